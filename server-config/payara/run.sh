@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the Duet WAR on Payara Micro: run.sh PAYARA_MICRO_JAR WAR [HTTP_PORT] [DB_PATH]
+# Environment: DUET_SERVER_DIR (Payara Micro's root folder, default beside the WAR), JAVA_OPTS,
+# and every Duet setting (see the README).
+set -euo pipefail
+jar=$1
+war=$2
+port=${3:-8080}
+db=${4:-$PWD/data/duet.db}
+root=${DUET_SERVER_DIR:-$(dirname "$war")/payara-server}
+rm -rf "$root"
+mkdir -p "$root" "$(dirname "$db")"
+export DB_PATH=$db
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true} -jar "$jar" \
+  --deploy "$war" --contextroot / --port "$port" --nocluster --rootdir "$root"

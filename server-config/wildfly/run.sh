@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the Duet WAR on a WildFly distribution: run.sh WILDFLY_HOME WAR [HTTP_PORT] [DB_PATH]
+# Environment: PORT_OFFSET (shifts every WildFly port, default 0), BIND_ADDRESS (default 127.0.0.1),
+# DUET_SERVER_DIR (the server's own configuration/data/log folder, default beside the WAR),
+# JAVA_OPTS, and every Duet setting (see the README).
+set -euo pipefail
+home=$1
+war=$2
+port=${3:-8080}
+db=${4:-$PWD/data/duet.db}
+base=${DUET_SERVER_DIR:-$(dirname "$war")/wildfly-server}
+rm -rf "$base"
+cp -r "$home/standalone" "$base"
+cp "$war" "$base/deployments/duet.war"
+mkdir -p "$(dirname "$db")"
+export DB_PATH=$db
+export LAUNCH_JBOSS_IN_BACKGROUND=1
+export JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true}
+exec "$home/bin/standalone.sh" -c standalone-microprofile.xml \
+  -Djboss.server.base.dir="$base" \
+  -Djboss.http.port="$port" \
+  -Djboss.socket.binding.port-offset="${PORT_OFFSET:-0}" \
+  -b "${BIND_ADDRESS:-127.0.0.1}" -bmanagement 127.0.0.1

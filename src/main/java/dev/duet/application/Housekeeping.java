@@ -1,0 +1,75 @@
+package dev.duet.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Start-up and periodic work: restores what an earlier run left, then removes expired rooms every
+ * {@code CLEANUP_INTERVAL} on Duet's own container-managed scheduler ({@code
+ * java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one may be disabled).
+ */
+@ApplicationScoped
+public class Housekeeping {
+  private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+  @Resource(lookup = "java:app/duet/scheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  @Inject Settings settings;
+  @Inject RoomService rooms;
+  @Inject SessionService sessions;
+
+  private ScheduledFuture<?> cleanup;
+  private Instant startedAt;
+
+  @Inject Clock clock;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    startedAt = clock.instant();
+    try {
+      sessions.closeStale();
+      rooms.restore();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not restore the previous run's rooms: {0}", e.toString());
+    }
+    long period = settings.cleanupInterval().toMillis();
+    cleanup =
+        scheduler.scheduleWithFixedDelay(
+            this::removeExpiredRooms, period, period, TimeUnit.MILLISECONDS);
+    LOG.info("Duet started");
+  }
+
+  private void removeExpiredRooms() {
+    try {
+      int removed = rooms.removeExpired();
+      if (removed > 0) {
+        LOG.log(Level.FINE, "Removed {0} expired rooms", removed);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Room clean-up failed", e);
+    }
+  }
+
+  /** When this run of Duet started. */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (cleanup != null) {
+      cleanup.cancel(false);
+    }
+  }
+}

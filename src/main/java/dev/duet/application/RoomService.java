@@ -1,0 +1,203 @@
+package dev.duet.application;
+
+import dev.duet.domain.Chat;
+import dev.duet.domain.ErrorCode;
+import dev.duet.domain.Identifiers;
+import dev.duet.domain.Participant;
+import dev.duet.domain.Role;
+import dev.duet.domain.Room;
+import dev.duet.domain.RoomSnapshot;
+import dev.duet.domain.RuleViolation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Rooms joined by id: joining, leaving, room chat and the removal of rooms left empty for longer
+ * than {@code ROOM_TTL}.
+ *
+ * <p>Each room is changed only under its own monitor, and everything a change tells the members is
+ * handed to the {@link PeerNotifier} before the monitor is released, so every member sees joins,
+ * leaves and chat of a room in one order. Rooms are persisted after each change, off the calling
+ * thread.
+ */
+@ApplicationScoped
+public class RoomService {
+  private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+
+  @Inject Settings settings;
+  @Inject Clock clock;
+  @Inject PeerNotifier notifier;
+  @Inject RoomRepository repository;
+
+  /**
+   * Puts the participant in the room, creating the room if needed. The joiner gets {@code
+   * room_joined}; the others {@code peer_joined}; a pair that has just formed gets its roles.
+   */
+  public void join(Participant participant, String roomId) {
+    Identifiers.requireRoomId(roomId);
+    String userId = participant.userId();
+    while (true) {
+      Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, settings.roomCapacity(), now()));
+      synchronized (room) {
+        if (room.isRemoved()) {
+          continue;
+        }
+        Room.JoinOutcome outcome = room.join(userId, now());
+        if (!participant.addRoom(roomId)) {
+          room.leave(userId, now());
+          return;
+        }
+        notifier.roomJoined(userId, roomId, outcome.members());
+        if (outcome.newMember()) {
+          for (String other : room.membersExcept(userId)) {
+            notifier.peerJoined(other, roomId, userId);
+          }
+          outcome
+              .roles()
+              .ifPresent(
+                  roles -> {
+                    notifier.roleAssigned(roles.polite(), Role.POLITE, roles.impolite(), roomId);
+                    notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
+                  });
+          repository.save(room.snapshot(settings.roomTtl()));
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Takes the participant out of the room; the leaver gets {@code room_left}, the others {@code
+   * peer_left}.
+   */
+  public void leave(Participant participant, String roomId) {
+    Identifiers.requireRoomId(roomId);
+    if (!leave(participant, roomId, "left")) {
+      throw new RuleViolation(ErrorCode.NOT_IN_ROOM, "You are not in room " + roomId + ".");
+    }
+  }
+
+  /** Takes a closed participant out of every room it was in; the others get {@code peer_left}. */
+  public void leaveAll(Participant participant, String reason) {
+    for (String roomId : participant.close()) {
+      leave(participant, roomId, reason);
+    }
+  }
+
+  private boolean leave(Participant participant, String roomId, String reason) {
+    Room room = rooms.get(roomId);
+    if (room == null) {
+      return false;
+    }
+    String userId = participant.userId();
+    synchronized (room) {
+      if (!room.leave(userId, now())) {
+        return false;
+      }
+      participant.removeRoom(roomId);
+      if ("left".equals(reason)) {
+        notifier.roomLeft(userId, roomId);
+      }
+      for (String other : room.members()) {
+        notifier.peerLeft(other, roomId, userId, reason);
+      }
+      repository.save(room.snapshot(settings.roomTtl()));
+      return true;
+    }
+  }
+
+  /** Sends chat to every member of the room, the sender included. */
+  public void chat(Participant sender, String roomId, String content, String messageId) {
+    Chat.requireContent(content);
+    ChatLine line = new ChatLine(sender.userId(), null, roomId, content, null, messageId);
+    Room room = roomId == null ? null : rooms.get(roomId);
+    if (room != null) {
+      synchronized (room) {
+        if (room.contains(sender.userId())) {
+          for (String member : room.members()) {
+            notifier.chat(member, line);
+          }
+          return;
+        }
+      }
+    }
+    throw new RuleViolation(
+        ErrorCode.NOT_IN_ROOM, "You are not in room " + roomId + ". Join the room first.");
+  }
+
+  /** Whether the two users are in a room together. */
+  public boolean shareRoom(Participant participant, String otherUserId) {
+    for (String roomId : participant.rooms()) {
+      Room room = rooms.get(roomId);
+      if (room != null) {
+        synchronized (room) {
+          if (room.contains(otherUserId)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The ids of the participant's rooms, sorted. */
+  public List<String> roomsOf(Participant participant) {
+    return participant.rooms().stream().sorted().toList();
+  }
+
+  /** Removes the rooms that have been empty for longer than {@code ROOM_TTL}; returns how many. */
+  public int removeExpired() {
+    int removed = 0;
+    Instant now = now();
+    for (Room room : rooms.values()) {
+      synchronized (room) {
+        if (room.isExpired(now, settings.roomTtl())) {
+          room.remove();
+          rooms.remove(room.id(), room);
+          repository.delete(room.id());
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Brings back the rooms of an earlier run. Their members' connections died with it, so they come
+   * back empty and are kept for {@code ROOM_TTL} from now.
+   */
+  public void restore() {
+    Instant now = now();
+    for (RoomSnapshot snapshot : repository.findAll()) {
+      Room room = new Room(snapshot.id(), settings.roomCapacity(), snapshot.createdAt(), now);
+      if (rooms.putIfAbsent(room.id(), room) == null) {
+        repository.save(room.snapshot(settings.roomTtl()));
+      }
+    }
+  }
+
+  /** Rooms with at least one member. */
+  public int activeRooms() {
+    return (int) rooms.values().stream().filter(room -> !isEmpty(room)).count();
+  }
+
+  /** Rooms kept while empty, until their time-to-live runs out. */
+  public int emptyRooms() {
+    return rooms.size() - activeRooms();
+  }
+
+  private static boolean isEmpty(Room room) {
+    synchronized (room) {
+      return room.isEmpty();
+    }
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}

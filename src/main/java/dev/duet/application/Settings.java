@@ -1,0 +1,135 @@
+package dev.duet.application;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Every setting of Duet, read once at start-up through MicroProfile Config (so system properties
+ * and environment variables both work) and checked there: a bad value stops the deployment with a
+ * message naming the setting. The README's configuration table lists them with their defaults.
+ */
+@ApplicationScoped
+public class Settings {
+  private int roomCapacity;
+  private Duration roomTtl;
+  private Duration cleanupInterval;
+  private int maxMessageBytes;
+  private Duration heartbeatInterval;
+  private int sendQueueMessages;
+  private List<String> stunUrls;
+  private Path dbPath;
+
+  @PostConstruct
+  void read() {
+    Config config = ConfigProvider.getConfig();
+    load(name -> config.getOptionalValue(name, String.class));
+  }
+
+  /** Settings from a plain map, for tests and tools; unset names take their defaults. */
+  public static Settings of(Map<String, String> values) {
+    Settings settings = new Settings();
+    settings.load(name -> Optional.ofNullable(values.get(name)));
+    return settings;
+  }
+
+  private void load(Function<String, Optional<String>> config) {
+    roomCapacity = positive(config, "ROOM_CAPACITY", "2");
+    roomTtl = duration(config, "ROOM_TTL", "10m");
+    cleanupInterval = duration(config, "CLEANUP_INTERVAL", "30s");
+    maxMessageBytes = positive(config, "MAX_MESSAGE_BYTES", "65536");
+    heartbeatInterval = duration(config, "HEARTBEAT_INTERVAL", "15s");
+    sendQueueMessages = positive(config, "SEND_QUEUE_MESSAGES", "256");
+    stunUrls =
+        Arrays.stream(value(config, "STUN_URLS", "").split(","))
+            .map(String::trim)
+            .filter(url -> !url.isEmpty())
+            .toList();
+    dbPath = Path.of(value(config, "DB_PATH", "data/duet.db")).toAbsolutePath();
+  }
+
+  private static String value(
+      Function<String, Optional<String>> config, String name, String fallback) {
+    return config.apply(name).orElse(fallback);
+  }
+
+  private static int positive(
+      Function<String, Optional<String>> config, String name, String fallback) {
+    String text = value(config, name, fallback);
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + "=" + text + ": expected a positive whole number");
+  }
+
+  private static Duration duration(
+      Function<String, Optional<String>> config, String name, String fallback) {
+    String text = value(config, name, fallback);
+    Duration value;
+    try {
+      value = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + "=" + e.getMessage(), e);
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + "=" + text + ": expected a positive duration");
+    }
+    return value;
+  }
+
+  /** How many members a room holds ({@code ROOM_CAPACITY}, default 2). */
+  public int roomCapacity() {
+    return roomCapacity;
+  }
+
+  /** How long an empty room is kept ({@code ROOM_TTL}, default 10 min). */
+  public Duration roomTtl() {
+    return roomTtl;
+  }
+
+  /** How often expired rooms are removed ({@code CLEANUP_INTERVAL}, default 30 s). */
+  public Duration cleanupInterval() {
+    return cleanupInterval;
+  }
+
+  /** The largest text frame accepted ({@code MAX_MESSAGE_BYTES}, default 64 KiB). */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** The heartbeat interval announced to clients ({@code HEARTBEAT_INTERVAL}, default 15 s). */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /**
+   * How many frames may wait for a slow client before it is disconnected ({@code
+   * SEND_QUEUE_MESSAGES}, default 256).
+   */
+  public int sendQueueMessages() {
+    return sendQueueMessages;
+  }
+
+  /** STUN server URLs handed to clients ({@code STUN_URLS}, default none). */
+  public List<String> stunUrls() {
+    return stunUrls;
+  }
+
+  /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */
+  public Path dbPath() {
+    return dbPath;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.duet.application;
+
+import dev.duet.domain.Chat;
+import dev.duet.domain.ErrorCode;
+import dev.duet.domain.Participant;
+import dev.duet.domain.RuleViolation;
+import dev.duet.domain.SignalType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+/**
+ * Messages between peers: WebRTC signaling and direct chat. A peer is a user who shares a room with
+ * the sender; to anyone else nothing is delivered and the sender gets {@code not_your_peer}. This
+ * is the relay path: it touches no database and logs nothing.
+ */
+@ApplicationScoped
+public class SignalingService {
+
+  @Inject RoomService rooms;
+  @Inject PeerNotifier notifier;
+
+  /** Passes signaling on to a current peer, payload untouched. */
+  public void relay(
+      Participant sender, String toUser, SignalType type, JsonValue payload, String messageId) {
+    requirePeer(sender, toUser);
+    notifier.signal(toUser, sender.userId(), type, payload, messageId);
+  }
+
+  /** Sends chat to a current peer; the sender gets its own copy marked as not incoming. */
+  public void chat(Participant sender, String toUser, String content, String messageId) {
+    Chat.requireContent(content);
+    requirePeer(sender, toUser);
+    String from = sender.userId();
+    notifier.chat(toUser, new ChatLine(from, toUser, null, content, true, messageId));
+    notifier.chat(from, new ChatLine(from, toUser, null, content, false, messageId));
+  }
+
+  private void requirePeer(Participant sender, String toUser) {
+    if (toUser == null || toUser.equals(sender.userId()) || !rooms.shareRoom(sender, toUser)) {
+      throw new RuleViolation(
+          ErrorCode.NOT_YOUR_PEER, "You can only message a peer you share a room or match with.");
+    }
+  }
+}

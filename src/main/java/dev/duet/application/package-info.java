@@ -1,0 +1,7 @@
+/**
+ * The use cases of Duet as CDI services: they enforce the domain's rules atomically, keep the live
+ * state, and reach the outside world only through the ports declared here ({@link
+ * dev.duet.application.PeerNotifier}, {@link dev.duet.application.RoomRepository}, {@link
+ * dev.duet.application.SessionRepository}, {@link dev.duet.application.DatabaseProbe}).
+ */
+package dev.duet.application;

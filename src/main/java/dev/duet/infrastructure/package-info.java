@@ -1,0 +1,2 @@
+/** The application's ports implemented by technology; see the sub-packages. */
+package dev.duet.infrastructure;

@@ -1,0 +1,239 @@
+package dev.duet.infrastructure.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.duet.application.DatabaseProbe;
+import dev.duet.application.Settings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.community.dialect.SQLiteDialect;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database: a small HikariCP pool, the schema from {@code sql/schema-sqlite.sql}, and a
+ * Hibernate {@link SessionFactory} that validates the entities against it.
+ *
+ * <p>Duet bootstraps Hibernate itself instead of declaring a container data source: the database
+ * path comes from MicroProfile Config ({@code DB_PATH}), which neither WildFly (spec descriptor
+ * property replacement is off by default) nor Payara can put into a {@code web.xml} data source
+ * portably, and it keeps one Hibernate, with no JTA platform to detect and no bytecode enhancement,
+ * on both servers. Connections use WAL, {@code BEGIN IMMEDIATE} and a 10 s busy timeout, so readers
+ * never block the writer and a read-then-write never fails with {@code SQLITE_BUSY}.
+ *
+ * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
+ * on {@code java:app/duet/scheduler}; on shutdown the queue is drained before the pool closes. If
+ * the database cannot be opened, readiness says why and start-up is retried on the next use.
+ */
+@ApplicationScoped
+public class JpaDatabase implements DatabaseProbe {
+  private static final Logger LOG = Logger.getLogger(JpaDatabase.class.getName());
+  private static final int BATCH = 500;
+  private static final long RETRY_MILLIS = 5_000;
+
+  @Inject Settings settings;
+
+  @Resource(lookup = "java:app/duet/scheduler")
+  ManagedScheduledExecutorService executor;
+
+  private final Queue<Consumer<EntityManager>> writes = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean flushing = new AtomicBoolean();
+  private volatile SessionFactory factory;
+  private volatile HikariDataSource dataSource;
+  private volatile String startProblem;
+  private long lastAttempt;
+
+  private synchronized SessionFactory factory() {
+    if (factory == null) {
+      long now = System.currentTimeMillis();
+      if (startProblem != null && now - lastAttempt < RETRY_MILLIS) {
+        throw new IllegalStateException(startProblem);
+      }
+      lastAttempt = now;
+      try {
+        start();
+        startProblem = null;
+      } catch (Exception e) {
+        startProblem = "database " + settings.dbPath() + " cannot be used: " + e.getMessage();
+        closeQuietly();
+        LOG.warning(startProblem);
+        throw new IllegalStateException(startProblem, e);
+      }
+    }
+    return factory;
+  }
+
+  private void start() throws IOException, SQLException {
+    Path path = settings.dbPath();
+    Files.createDirectories(path.getParent());
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    sqlite.setBusyTimeout(10_000);
+    SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
+    sqliteSource.setUrl("jdbc:sqlite:" + path);
+
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("duet-sqlite");
+    pool.setDataSource(sqliteSource);
+    pool.setMaximumPoolSize(4);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(3_000);
+    pool.setInitializationFailTimeout(1);
+    dataSource = new HikariDataSource(pool);
+    applySchema();
+
+    Configuration configuration =
+        new Configuration()
+            .addAnnotatedClass(RoomEntity.class)
+            .addAnnotatedClass(SessionEntity.class);
+    configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
+    configuration.setProperty(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
+    configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+    configuration.setProperty(AvailableSettings.TRANSACTION_COORDINATOR_STRATEGY, "jdbc");
+    configuration.setProperty(
+        AvailableSettings.JTA_PLATFORM,
+        "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
+    configuration.setProperty(AvailableSettings.XML_MAPPING_ENABLED, "false");
+    configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
+    factory = configuration.buildSessionFactory();
+    LOG.info("Database ready at " + path);
+  }
+
+  private void applySchema() throws IOException, SQLException {
+    String schema;
+    try (InputStream in =
+        JpaDatabase.class.getClassLoader().getResourceAsStream("sql/schema-sqlite.sql")) {
+      if (in == null) {
+        throw new IOException("sql/schema-sqlite.sql is missing from the WAR");
+      }
+      schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+    }
+  }
+
+  /** Queues a write; writes are applied in the order they were queued. */
+  void write(Consumer<EntityManager> operation) {
+    writes.add(operation);
+    if (flushing.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::flushInBackground);
+      } catch (RuntimeException e) {
+        flushing.set(false);
+        LOG.log(Level.FINE, "Scheduler unavailable, writing on the caller's thread", e);
+        flushNow();
+      }
+    }
+  }
+
+  /** Reads on the caller's thread, in a read-only session. */
+  <T> T read(Function<EntityManager, T> query) {
+    try (var session = factory().openSession()) {
+      return query.apply(session);
+    }
+  }
+
+  private void flushInBackground() {
+    try {
+      flushNow();
+    } finally {
+      flushing.set(false);
+    }
+    if (!writes.isEmpty() && flushing.compareAndSet(false, true)) {
+      executor.execute(this::flushInBackground);
+    }
+  }
+
+  private synchronized void flushNow() {
+    while (!writes.isEmpty()) {
+      List<Consumer<EntityManager>> batch = new ArrayList<>();
+      for (Consumer<EntityManager> op; batch.size() < BATCH && (op = writes.poll()) != null; ) {
+        batch.add(op);
+      }
+      try (var session = factory().openSession()) {
+        Transaction transaction = session.beginTransaction();
+        try {
+          batch.forEach(op -> op.accept(session));
+          transaction.commit();
+        } catch (RuntimeException e) {
+          transaction.rollback();
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Lost " + batch.size() + " database writes: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** How many writes wait to be applied. */
+  public int pendingWrites() {
+    return writes.size();
+  }
+
+  @Override
+  public Optional<String> problem() {
+    try {
+      factory();
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.executeQuery("SELECT count(*) FROM rooms").close();
+      }
+      return Optional.empty();
+    } catch (Exception e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (factory != null) {
+      flushNow();
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    if (factory != null) {
+      factory.close();
+      factory = null;
+    }
+    if (dataSource != null) {
+      dataSource.close();
+      dataSource = null;
+    }
+  }
+}

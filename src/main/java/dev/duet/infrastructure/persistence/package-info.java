@@ -1,0 +1,9 @@
+/**
+ * JPA (Hibernate) on SQLite: the database Duet owns, its entities and the repositories behind the
+ * application's persistence ports.
+ *
+ * <p>The schema comes from {@code sql/} and is applied at start-up; Hibernate only validates it.
+ * Writes go through one ordered write-behind queue, drained in batches on Duet's own scheduler, so
+ * a single writer never meets {@code SQLITE_BUSY} and the signaling path never waits for a disk.
+ */
+package dev.duet.infrastructure.persistence;

@@ -1,0 +1,26 @@
+package dev.duet.interfaces.http;
+
+import dev.duet.application.DatabaseProbe;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Readiness: Duet serves only while its database answers a real query. */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+  @Inject DatabaseProbe database;
+
+  @Override
+  public HealthCheckResponse call() {
+    return database
+        .problem()
+        .map(
+            problem ->
+                HealthCheckResponse.named("database").down().withData("reason", problem).build())
+        .orElseGet(() -> HealthCheckResponse.named("database").up().build());
+  }
+}

@@ -1,0 +1,2 @@
+/** How the world reaches Duet: the WebSocket protocol and the HTTP resources. */
+package dev.duet.interfaces;

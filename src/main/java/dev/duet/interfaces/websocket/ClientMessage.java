@@ -1,0 +1,82 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.domain.ErrorCode;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+
+/**
+ * A frame from a client: a JSON object whose {@code type} names one of these records. Fields the
+ * server owns ({@code fromUser}, {@code createTime}) and unknown fields are ignored, so nobody can
+ * speak for somebody else. {@code messageId} is the client's own and is passed on where the message
+ * is.
+ */
+@JsonbTypeInfo(
+    key = "type",
+    value = {
+      @JsonbSubtype(alias = "join_room", type = ClientMessage.JoinRoom.class),
+      @JsonbSubtype(alias = "leave_room", type = ClientMessage.LeaveRoom.class),
+      @JsonbSubtype(alias = "get_rooms", type = ClientMessage.GetRooms.class),
+      @JsonbSubtype(alias = "webrtc_offer", type = ClientMessage.Offer.class),
+      @JsonbSubtype(alias = "webrtc_answer", type = ClientMessage.Answer.class),
+      @JsonbSubtype(alias = "webrtc_candidate", type = ClientMessage.Candidate.class),
+      @JsonbSubtype(alias = "hangup", type = ClientMessage.Hangup.class),
+      @JsonbSubtype(alias = "chat_message", type = ClientMessage.ChatMessage.class),
+      @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class)
+    })
+public sealed interface ClientMessage {
+
+  /** The client's own id for this message, echoed on the error it may cause. */
+  String messageId();
+
+  /** {@code join_room}: join {@code room}, creating it if needed. */
+  record JoinRoom(String room, String messageId) implements ClientMessage {}
+
+  /** {@code leave_room}: leave {@code room}. */
+  record LeaveRoom(String room, String messageId) implements ClientMessage {}
+
+  /** {@code get_rooms}: list the rooms the sender is in. */
+  record GetRooms(String messageId) implements ClientMessage {}
+
+  /** WebRTC signaling to a current peer; the payload is opaque and passed on unchanged. */
+  sealed interface Signal extends ClientMessage {
+    String toUser();
+
+    JsonValue payload();
+  }
+
+  /** {@code webrtc_offer}: a session description offer. */
+  record Offer(String toUser, JsonValue payload, String messageId) implements Signal {}
+
+  /** {@code webrtc_answer}: a session description answer. */
+  record Answer(String toUser, JsonValue payload, String messageId) implements Signal {}
+
+  /** {@code webrtc_candidate}: an ICE candidate. */
+  record Candidate(String toUser, JsonValue payload, String messageId) implements Signal {}
+
+  /** {@code hangup}: the call with {@code toUser} is over. */
+  record Hangup(String toUser, JsonValue payload, String messageId) implements Signal {}
+
+  /** {@code chat_message}: text to a room ({@code room}) or to a peer ({@code toUser}). */
+  record ChatMessage(String room, String toUser, ChatPayload payload, String messageId)
+      implements ClientMessage {}
+
+  /** The payload of {@code chat_message}. */
+  record ChatPayload(String content) {}
+
+  /** {@code ping}: answered with {@code pong}. */
+  record Ping(String messageId) implements ClientMessage {}
+
+  /**
+   * A frame that could not be read as any of the above; never parsed from JSON, made by the decoder
+   * so the endpoint can answer it: {@code error_response} when {@code malformed} (not JSON, or the
+   * wrong structure), else {@code error}.
+   */
+  record Invalid(boolean malformed, ErrorCode code, String error, String details)
+      implements ClientMessage {
+    @Override
+    public String messageId() {
+      return null;
+    }
+  }
+}

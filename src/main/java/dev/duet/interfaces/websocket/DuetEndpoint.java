@@ -1,0 +1,284 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.application.RoomService;
+import dev.duet.application.SessionService;
+import dev.duet.application.Settings;
+import dev.duet.application.SignalingService;
+import dev.duet.application.UserIdTaken;
+import dev.duet.domain.ErrorCode;
+import dev.duet.domain.Participant;
+import dev.duet.domain.RuleViolation;
+import dev.duet.domain.SignalType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws}: one instance per connection, holding only that connection's participant, outbox and
+ * any unfinished message. It reads frames with {@link ClientMessageDecoder}, hands them to the
+ * application services, and answers the sender's own requests and errors with {@link
+ * ServerMessageEncoder}. A frame that breaks a rule is answered with an error and the connection
+ * stays open.
+ *
+ * <p>Messages arrive in parts so that their size is bounded here, on every server: Undertow does
+ * not apply {@code setMaxTextMessageBufferSize} to whole-message handlers. A message over {@code
+ * MAX_MESSAGE_BYTES} is answered with {@code too_large} when it arrived whole, and closes the
+ * connection with 1009 when it is still arriving, so no more than the limit is ever buffered.
+ *
+ * <p>Query parameters: {@code userId} proposes the user id (close 4400 if invalid, 4409 if in use);
+ * {@code room} joins that room at once.
+ */
+@ServerEndpoint("/ws")
+public class DuetEndpoint {
+  /** The proposed user id is not a valid id. */
+  static final int CLOSE_BAD_USER_ID = 4400;
+
+  /** The proposed user id is held by a live session. */
+  static final int CLOSE_USER_ID_TAKEN = 4409;
+
+  private static final Logger LOG = Logger.getLogger(DuetEndpoint.class.getName());
+
+  @Inject SessionService sessions;
+  @Inject RoomService rooms;
+  @Inject SignalingService signaling;
+  @Inject WebSocketPeerNotifier notifier;
+  @Inject Settings settings;
+
+  @Resource(lookup = "java:app/duet/scheduler")
+  ManagedScheduledExecutorService executor;
+
+  private Session session;
+  private Participant participant;
+  private Outbox outbox;
+  private StringBuilder partial;
+
+  /**
+   * Opens the session. The container's idle timeout is switched off: it would reschedule a timer on
+   * every frame (on Payara through the context-capturing default managed executor, the largest cost
+   * of a relayed message there), and dead connections are Duet's own heartbeat's business.
+   */
+  @OnOpen
+  public void open(Session session) throws IOException {
+    this.session = session;
+    session.setMaxIdleTimeout(0);
+    session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+    SessionService.Opened opened;
+    try {
+      opened = sessions.open(parameter(session, "userId"));
+    } catch (IllegalArgumentException e) {
+      close(session, CLOSE_BAD_USER_ID, e.getMessage());
+      return;
+    } catch (UserIdTaken e) {
+      close(session, CLOSE_USER_ID_TAKEN, "user id in use");
+      return;
+    }
+    participant = opened.participant();
+    outbox =
+        new Outbox(session, settings.sendQueueMessages(), () -> executor.execute(this::dropSlow));
+    String userId = participant.userId();
+    notifier.attach(userId, outbox);
+    reply(
+        new ServerMessage.Session(
+            ServerMessage.SYSTEM,
+            userId,
+            new ServerMessage.SessionPayload(
+                userId,
+                opened.token(),
+                false,
+                iceServers(),
+                settings.heartbeatInterval().toSeconds()),
+            notifier.now()));
+    String room = parameter(session, "room");
+    if (room != null) {
+      handle(new ClientMessage.JoinRoom(room, null));
+    }
+  }
+
+  @OnMessage
+  public void text(String part, boolean last) throws IOException {
+    if (participant == null) {
+      return;
+    }
+    int limit = settings.maxMessageBytes();
+    if (partial == null && last) {
+      if (Utf8.exceeds(part, limit)) {
+        reject(tooLarge(limit), null);
+        return;
+      }
+      handle(ClientMessageDecoder.read(part));
+      return;
+    }
+    if (partial == null) {
+      partial = new StringBuilder();
+    }
+    partial.append(part);
+    if (Utf8.exceeds(partial, limit)) {
+      partial = null;
+      session.close(
+          new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message over " + limit + " bytes"));
+      return;
+    }
+    if (last) {
+      String message = partial.toString();
+      partial = null;
+      handle(ClientMessageDecoder.read(message));
+    }
+  }
+
+  private void handle(ClientMessage message) {
+    try {
+      dispatch(message);
+    } catch (RuleViolation violation) {
+      reject(violation, message.messageId());
+    }
+  }
+
+  private void reject(RuleViolation violation, String messageId) {
+    reply(
+        new ServerMessage.Error(
+            ServerMessage.SYSTEM,
+            participant.userId(),
+            new ServerMessage.ErrorPayload(violation.code().wireName(), violation.getMessage()),
+            messageId,
+            notifier.now()));
+  }
+
+  private static RuleViolation tooLarge(int limit) {
+    return new RuleViolation(ErrorCode.TOO_LARGE, "A message has at most " + limit + " bytes.");
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer part, boolean last) {
+    if (!last) {
+      return;
+    }
+    handle(
+        new ClientMessage.Invalid(
+            true,
+            ErrorCode.BAD_MESSAGE,
+            "Invalid message structure",
+            "binary frames are not part of the protocol; send JSON text"));
+  }
+
+  private void dispatch(ClientMessage message) {
+    String userId = participant.userId();
+    if (message instanceof ClientMessage.Signal signal) {
+      signaling.relay(
+          participant, signal.toUser(), typeOf(signal), signal.payload(), signal.messageId());
+    } else if (message instanceof ClientMessage.JoinRoom join) {
+      rooms.join(participant, join.room());
+    } else if (message instanceof ClientMessage.LeaveRoom leave) {
+      rooms.leave(participant, leave.room());
+    } else if (message instanceof ClientMessage.ChatMessage chat) {
+      chat(chat);
+    } else if (message instanceof ClientMessage.GetRooms get) {
+      reply(
+          new ServerMessage.RoomsList(
+              ServerMessage.SYSTEM,
+              userId,
+              new ServerMessage.RoomsPayload(rooms.roomsOf(participant)),
+              get.messageId(),
+              notifier.now()));
+    } else if (message instanceof ClientMessage.Ping ping) {
+      reply(new ServerMessage.Pong(ServerMessage.SYSTEM, userId, ping.messageId(), notifier.now()));
+    } else if (message instanceof ClientMessage.Invalid invalid) {
+      if (!invalid.malformed()) {
+        throw new RuleViolation(invalid.code(), invalid.error());
+      }
+      reply(
+          new ServerMessage.ErrorResponse(
+              ServerMessage.SYSTEM,
+              userId,
+              new ServerMessage.ErrorResponsePayload(
+                  invalid.code().wireName(), invalid.error(), invalid.details()),
+              null,
+              notifier.now()));
+    }
+  }
+
+  private void chat(ClientMessage.ChatMessage chat) {
+    String content = chat.payload() == null ? null : chat.payload().content();
+    if ((chat.room() == null) == (chat.toUser() == null)) {
+      throw new RuleViolation(
+          ErrorCode.BAD_MESSAGE, "A chat message names either a room or a toUser, not both.");
+    }
+    if (chat.room() != null) {
+      rooms.chat(participant, chat.room(), content, chat.messageId());
+    } else {
+      signaling.chat(participant, chat.toUser(), content, chat.messageId());
+    }
+  }
+
+  @OnClose
+  public void closed(Session session, CloseReason reason) {
+    leave();
+  }
+
+  /**
+   * Disconnects a client whose outbox overflowed. It runs on Duet's executor, never on the thread
+   * whose send overflowed (which may hold a room's monitor), and does not wait for the container to
+   * report the close: a client that reads nothing may never finish the closing handshake.
+   */
+  private void dropSlow() {
+    try {
+      close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too slow: send queue full");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Closing a slow client failed", e);
+    }
+    leave();
+  }
+
+  private void leave() {
+    if (participant != null) {
+      notifier.detach(participant.userId(), outbox);
+      sessions.close(participant, "disconnected");
+    }
+  }
+
+  @OnError
+  public void failed(Session session, Throwable error) {
+    LOG.log(Level.FINE, "WebSocket error", error);
+  }
+
+  private void reply(ServerMessage message) {
+    outbox.send(ServerMessageEncoder.write(message));
+  }
+
+  private List<ServerMessage.IceServer> iceServers() {
+    return settings.stunUrls().isEmpty()
+        ? List.of()
+        : List.of(new ServerMessage.IceServer(settings.stunUrls(), null, null));
+  }
+
+  private static SignalType typeOf(ClientMessage.Signal signal) {
+    if (signal instanceof ClientMessage.Offer) {
+      return SignalType.OFFER;
+    } else if (signal instanceof ClientMessage.Answer) {
+      return SignalType.ANSWER;
+    } else if (signal instanceof ClientMessage.Candidate) {
+      return SignalType.CANDIDATE;
+    }
+    return SignalType.HANGUP;
+  }
+
+  private static String parameter(Session session, String name) {
+    List<String> values = session.getRequestParameterMap().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static void close(Session session, int code, String reason) throws IOException {
+    session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.duet.interfaces.websocket;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.util.ArrayDeque;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The frames waiting to go to one connection. One asynchronous send is in flight at a time; the
+ * others wait in order in a bounded queue. A client that lets more than the bound pile up is too
+ * slow to follow a call and is disconnected with close code 1013, so it never holds up the threads
+ * that serve everybody else.
+ */
+final class Outbox implements SendHandler {
+  private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+
+  private final Session session;
+  private final int limit;
+  private final Runnable onOverflow;
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private boolean sending;
+  private boolean closed;
+  private long generation;
+  private Thread transmitting;
+  private boolean completedInline;
+
+  Outbox(Session session, int limit, Runnable onOverflow) {
+    this.session = session;
+    this.limit = limit;
+    this.onOverflow = onOverflow;
+  }
+
+  /** Queues a frame; returns at once. */
+  void send(String frame) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (sending) {
+        if (queue.size() < limit) {
+          queue.add(frame);
+          return;
+        }
+        closed = true;
+        queue.clear();
+      } else {
+        sending = true;
+      }
+    }
+    if (closed) {
+      onOverflow.run();
+    } else {
+      transmit(frame);
+    }
+  }
+
+  /**
+   * Sends frames until one completes asynchronously. A send that completes on this thread before
+   * {@code sendText} returns continues the loop here instead of recursing from the handler; the
+   * generation tells a returning {@code sendText} whether another thread has moved on meanwhile.
+   */
+  private void transmit(String frame) {
+    String next = frame;
+    while (next != null) {
+      long generation;
+      synchronized (this) {
+        generation = ++this.generation;
+        transmitting = Thread.currentThread();
+        completedInline = false;
+      }
+      try {
+        session.getAsyncRemote().sendText(next, this);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      synchronized (this) {
+        if (generation != this.generation) {
+          return;
+        }
+        transmitting = null;
+        if (!completedInline) {
+          return;
+        }
+        next = poll();
+      }
+    }
+  }
+
+  @Override
+  public void onResult(SendResult result) {
+    if (!result.isOK()) {
+      fail(result.getException());
+      return;
+    }
+    String next;
+    synchronized (this) {
+      if (transmitting == Thread.currentThread()) {
+        completedInline = true;
+        return;
+      }
+      next = poll();
+    }
+    if (next != null) {
+      transmit(next);
+    }
+  }
+
+  private synchronized String poll() {
+    String next = closed ? null : queue.poll();
+    if (next == null) {
+      sending = false;
+    }
+    return next;
+  }
+
+  private void fail(Throwable cause) {
+    synchronized (this) {
+      closed = true;
+      sending = false;
+      transmitting = null;
+      generation++;
+      queue.clear();
+    }
+    LOG.log(Level.FINE, "Send failed, dropping the connection's queue", cause);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.duet.interfaces.websocket;
+
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
+
+/**
+ * A frame from the server, in the envelope {@code {type, fromUser, toUser, room, payload,
+ * messageId, createTime}}. The server always sets {@code fromUser} (the sender's id, or {@code
+ * "system"}) and {@code createTime} (RFC 3339, UTC); {@code toUser} is the recipient. Absent fields
+ * are left out.
+ */
+@JsonbTypeInfo(
+    key = "type",
+    value = {
+      @JsonbSubtype(alias = "session", type = ServerMessage.Session.class),
+      @JsonbSubtype(alias = "room_joined", type = ServerMessage.RoomJoined.class),
+      @JsonbSubtype(alias = "peer_joined", type = ServerMessage.PeerJoined.class),
+      @JsonbSubtype(alias = "assign_role", type = ServerMessage.AssignRole.class),
+      @JsonbSubtype(alias = "room_left", type = ServerMessage.RoomLeft.class),
+      @JsonbSubtype(alias = "peer_left", type = ServerMessage.PeerLeft.class),
+      @JsonbSubtype(alias = "rooms_list", type = ServerMessage.RoomsList.class),
+      @JsonbSubtype(alias = "webrtc_offer", type = ServerMessage.Offer.class),
+      @JsonbSubtype(alias = "webrtc_answer", type = ServerMessage.Answer.class),
+      @JsonbSubtype(alias = "webrtc_candidate", type = ServerMessage.Candidate.class),
+      @JsonbSubtype(alias = "hangup", type = ServerMessage.Hangup.class),
+      @JsonbSubtype(alias = "chat_message", type = ServerMessage.ChatMessage.class),
+      @JsonbSubtype(alias = "pong", type = ServerMessage.Pong.class),
+      @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
+      @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class)
+    })
+public sealed interface ServerMessage {
+  /** The {@code fromUser} of everything the server itself says. */
+  String SYSTEM = "system";
+
+  /**
+   * {@code session}, always the first frame: who the client is ({@code userId}), its session {@code
+   * token}, whether it was {@code resumed}, the ICE servers to use and how often to expect a
+   * heartbeat.
+   */
+  record Session(String fromUser, String toUser, SessionPayload payload, String createTime)
+      implements ServerMessage {}
+
+  record SessionPayload(
+      String userId,
+      String token,
+      boolean resumed,
+      List<IceServer> iceServers,
+      long heartbeatSeconds) {}
+
+  /** An entry of {@code RTCConfiguration.iceServers}. */
+  record IceServer(List<String> urls, String username, String credential) {}
+
+  /** {@code room_joined}: the recipient is in {@code room}; {@code members} in join order. */
+  record RoomJoined(
+      String fromUser,
+      String toUser,
+      String room,
+      RoomPayload payload,
+      String messageId,
+      String createTime)
+      implements ServerMessage {}
+
+  /** {@code room_left}: the recipient has left {@code room}. */
+  record RoomLeft(
+      String fromUser,
+      String toUser,
+      String room,
+      RoomPayload payload,
+      String messageId,
+      String createTime)
+      implements ServerMessage {}
+
+  record RoomPayload(String room, String action, List<String> members) {}
+
+  /** {@code peer_joined}: {@code peerId} has joined {@code room}. */
+  record PeerJoined(
+      String fromUser, String toUser, String room, PeerPayload payload, String createTime)
+      implements ServerMessage {}
+
+  record PeerPayload(String room, String peerId) {}
+
+  /**
+   * {@code assign_role}: a pair has formed with {@code peerId}; the {@code impolite} side sends the
+   * offer, the {@code polite} side yields on glare.
+   */
+  record AssignRole(
+      String fromUser, String toUser, String room, RolePayload payload, String createTime)
+      implements ServerMessage {}
+
+  record RolePayload(String role, String peerId, String room) {}
+
+  /** {@code peer_left}: {@code peerId} has gone from {@code room}; {@code reason} says how. */
+  record PeerLeft(
+      String fromUser, String toUser, String room, PeerLeftPayload payload, String createTime)
+      implements ServerMessage {}
+
+  record PeerLeftPayload(String room, String peerId, String reason) {}
+
+  /** {@code rooms_list}: the rooms the recipient is in. */
+  record RoomsList(
+      String fromUser, String toUser, RoomsPayload payload, String messageId, String createTime)
+      implements ServerMessage {}
+
+  record RoomsPayload(List<String> rooms) {}
+
+  /** Relayed signaling: {@code fromUser} is the peer who sent it, the payload as it was sent. */
+  sealed interface Signal extends ServerMessage {}
+
+  record Offer(
+      String fromUser, String toUser, JsonValue payload, String messageId, String createTime)
+      implements Signal {}
+
+  record Answer(
+      String fromUser, String toUser, JsonValue payload, String messageId, String createTime)
+      implements Signal {}
+
+  record Candidate(
+      String fromUser, String toUser, JsonValue payload, String messageId, String createTime)
+      implements Signal {}
+
+  record Hangup(
+      String fromUser, String toUser, JsonValue payload, String messageId, String createTime)
+      implements Signal {}
+
+  /**
+   * {@code chat_message}: room chat carries {@code room}; direct chat carries {@code incoming},
+   * true for the recipient and false on the sender's own copy.
+   */
+  record ChatMessage(
+      String fromUser,
+      String toUser,
+      String room,
+      ChatPayload payload,
+      Boolean incoming,
+      String messageId,
+      String createTime)
+      implements ServerMessage {}
+
+  record ChatPayload(String content) {}
+
+  /** {@code pong}: the answer to {@code ping}. */
+  record Pong(String fromUser, String toUser, String messageId, String createTime)
+      implements ServerMessage {}
+
+  /** {@code error}: a request broke a rule; {@code code} is one of the documented error codes. */
+  record Error(
+      String fromUser, String toUser, ErrorPayload payload, String messageId, String createTime)
+      implements ServerMessage {}
+
+  record ErrorPayload(String code, String error) {}
+
+  /** {@code error_response}: a frame was not JSON or not of a known structure. */
+  record ErrorResponse(
+      String fromUser,
+      String toUser,
+      ErrorResponsePayload payload,
+      String messageId,
+      String createTime)
+      implements ServerMessage {}
+
+  record ErrorResponsePayload(String code, String error, String details) {}
+}

@@ -1,0 +1,131 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.application.ChatLine;
+import dev.duet.application.PeerNotifier;
+import dev.duet.domain.Role;
+import dev.duet.domain.SignalType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Delivers notifications to the users connected to this server: the routing table from user id to
+ * the connection's {@link Outbox}, and the mapping of each notification to its protocol record.
+ */
+@ApplicationScoped
+public class WebSocketPeerNotifier implements PeerNotifier {
+  private final ConcurrentMap<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+  @Inject Clock clock;
+
+  void attach(String userId, Outbox outbox) {
+    outboxes.put(userId, outbox);
+  }
+
+  void detach(String userId, Outbox outbox) {
+    outboxes.remove(userId, outbox);
+  }
+
+  /** The current time as every frame carries it: RFC 3339, UTC, milliseconds. */
+  String now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  private void send(String to, ServerMessage message) {
+    Outbox outbox = outboxes.get(to);
+    if (outbox != null) {
+      outbox.send(ServerMessageEncoder.write(message));
+    }
+  }
+
+  @Override
+  public void roomJoined(String to, String room, List<String> members) {
+    send(
+        to,
+        new ServerMessage.RoomJoined(
+            ServerMessage.SYSTEM,
+            to,
+            room,
+            new ServerMessage.RoomPayload(room, "joined", members),
+            null,
+            now()));
+  }
+
+  @Override
+  public void peerJoined(String to, String room, String peerId) {
+    send(
+        to,
+        new ServerMessage.PeerJoined(
+            ServerMessage.SYSTEM, to, room, new ServerMessage.PeerPayload(room, peerId), now()));
+  }
+
+  @Override
+  public void roleAssigned(String to, Role role, String peerId, String room) {
+    send(
+        to,
+        new ServerMessage.AssignRole(
+            ServerMessage.SYSTEM,
+            to,
+            room,
+            new ServerMessage.RolePayload(role.name().toLowerCase(Locale.ROOT), peerId, room),
+            now()));
+  }
+
+  @Override
+  public void roomLeft(String to, String room) {
+    send(
+        to,
+        new ServerMessage.RoomLeft(
+            ServerMessage.SYSTEM,
+            to,
+            room,
+            new ServerMessage.RoomPayload(room, "left", null),
+            null,
+            now()));
+  }
+
+  @Override
+  public void peerLeft(String to, String room, String peerId, String reason) {
+    send(
+        to,
+        new ServerMessage.PeerLeft(
+            ServerMessage.SYSTEM,
+            to,
+            room,
+            new ServerMessage.PeerLeftPayload(room, peerId, reason),
+            now()));
+  }
+
+  @Override
+  public void signal(String to, String from, SignalType type, JsonValue payload, String messageId) {
+    String time = now();
+    send(
+        to,
+        switch (type) {
+          case OFFER -> new ServerMessage.Offer(from, to, payload, messageId, time);
+          case ANSWER -> new ServerMessage.Answer(from, to, payload, messageId, time);
+          case CANDIDATE -> new ServerMessage.Candidate(from, to, payload, messageId, time);
+          case HANGUP -> new ServerMessage.Hangup(from, to, payload, messageId, time);
+        });
+  }
+
+  @Override
+  public void chat(String to, ChatLine line) {
+    send(
+        to,
+        new ServerMessage.ChatMessage(
+            line.fromUser(),
+            line.toUser() != null ? line.toUser() : to,
+            line.room(),
+            new ServerMessage.ChatPayload(line.content()),
+            line.incoming(),
+            line.messageId(),
+            now()));
+  }
+}

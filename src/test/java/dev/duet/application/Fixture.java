@@ -1,0 +1,182 @@
+package dev.duet.application;
+
+import dev.duet.domain.Role;
+import dev.duet.domain.RoomSnapshot;
+import dev.duet.domain.SessionRecord;
+import dev.duet.domain.SignalType;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application services wired by hand, with a settable clock and in-memory ports that record
+ * what they were told: tests of the rules in milliseconds, without a server.
+ */
+final class Fixture {
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final Recorder notifier = new Recorder();
+  final Map<String, RoomSnapshot> roomRows = new ConcurrentHashMap<>();
+  final Map<String, SessionRecord> sessionRows = new ConcurrentHashMap<>();
+  final Settings settings;
+  final RoomService rooms = new RoomService();
+  final SessionService sessions = new SessionService();
+  final SignalingService signaling = new SignalingService();
+
+  Fixture(Map<String, String> config) {
+    settings = Settings.of(config);
+    rooms.settings = settings;
+    rooms.clock = clock;
+    rooms.notifier = notifier;
+    rooms.repository =
+        new RoomRepository() {
+          @Override
+          public void save(RoomSnapshot room) {
+            roomRows.put(room.id(), room);
+          }
+
+          @Override
+          public void delete(String roomId) {
+            roomRows.remove(roomId);
+          }
+
+          @Override
+          public List<RoomSnapshot> findAll() {
+            return List.copyOf(roomRows.values());
+          }
+        };
+    sessions.clock = clock;
+    sessions.rooms = rooms;
+    sessions.repository =
+        new SessionRepository() {
+          @Override
+          public void save(SessionRecord session) {
+            sessionRows.put(session.sessionId(), session);
+          }
+
+          @Override
+          public void markClosed(String sessionId, Instant at) {
+            sessionRows.computeIfPresent(
+                sessionId,
+                (id, s) ->
+                    new SessionRecord(
+                        id,
+                        s.userId(),
+                        s.tokenHash(),
+                        s.createdAt(),
+                        at,
+                        SessionRecord.State.CLOSED));
+          }
+
+          @Override
+          public void closeAllOpen(Instant at) {
+            sessionRows.replaceAll(
+                (id, s) ->
+                    new SessionRecord(
+                        id,
+                        s.userId(),
+                        s.tokenHash(),
+                        s.createdAt(),
+                        at,
+                        SessionRecord.State.CLOSED));
+          }
+
+          @Override
+          public void deleteClosedBefore(Instant before) {
+            sessionRows.values().removeIf(s -> s.lastSeenAt().isBefore(before));
+          }
+        };
+    signaling.rooms = rooms;
+    signaling.notifier = notifier;
+  }
+
+  Fixture() {
+    this(Map.of());
+  }
+
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Records every notification as "recipient: what" lines, in order. */
+  static final class Recorder implements PeerNotifier {
+    private final List<String> lines = new ArrayList<>();
+
+    synchronized List<String> take() {
+      List<String> taken = List.copyOf(lines);
+      lines.clear();
+      return taken;
+    }
+
+    synchronized List<String> to(String recipient) {
+      return lines.stream().filter(line -> line.startsWith(recipient + ": ")).toList();
+    }
+
+    private synchronized void add(String to, String what) {
+      lines.add(to + ": " + what);
+    }
+
+    @Override
+    public void roomJoined(String to, String room, List<String> members) {
+      add(to, "room_joined " + room + " " + members);
+    }
+
+    @Override
+    public void peerJoined(String to, String room, String peerId) {
+      add(to, "peer_joined " + room + " " + peerId);
+    }
+
+    @Override
+    public void roleAssigned(String to, Role role, String peerId, String room) {
+      add(to, "assign_role " + role + " " + peerId + " " + room);
+    }
+
+    @Override
+    public void roomLeft(String to, String room) {
+      add(to, "room_left " + room);
+    }
+
+    @Override
+    public void peerLeft(String to, String room, String peerId, String reason) {
+      add(to, "peer_left " + room + " " + peerId + " " + reason);
+    }
+
+    @Override
+    public void signal(String to, String from, SignalType type, JsonValue payload, String id) {
+      add(to, "signal " + type + " from " + from + " " + payload);
+    }
+
+    @Override
+    public void chat(String to, ChatLine line) {
+      add(to, "chat " + line);
+    }
+  }
+}

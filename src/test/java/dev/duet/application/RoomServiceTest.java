@@ -1,0 +1,207 @@
+package dev.duet.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.domain.ErrorCode;
+import dev.duet.domain.Participant;
+import dev.duet.domain.RuleViolation;
+import dev.duet.domain.SignalType;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RoomServiceTest {
+  private final Fixture f = new Fixture(Map.of("ROOM_TTL", "10m"));
+
+  private Participant open(String userId) throws UserIdTaken {
+    return f.sessions.open(userId).participant();
+  }
+
+  @Test
+  void joinTellsEveryoneInOrder() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    f.rooms.join(a, "r");
+    f.rooms.join(b, "r");
+    assertEquals(
+        List.of(
+            "a: room_joined r [a]",
+            "b: room_joined r [a, b]",
+            "a: peer_joined r b",
+            "a: assign_role POLITE b r",
+            "b: assign_role IMPOLITE a r"),
+        f.notifier.take());
+    assertTrue(f.rooms.shareRoom(a, "b"));
+    assertEquals(1, f.rooms.activeRooms());
+  }
+
+  @Test
+  void aRefusedJoinChangesNothing() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    Participant c = open("c");
+    f.rooms.join(a, "r");
+    f.rooms.join(b, "r");
+    f.notifier.take();
+    RuleViolation full = assertThrows(RuleViolation.class, () -> f.rooms.join(c, "r"));
+    assertEquals(ErrorCode.ROOM_FULL, full.code());
+    assertEquals(List.of(), f.notifier.take());
+    assertEquals(List.of(), f.rooms.roomsOf(c));
+    assertFalse(f.rooms.shareRoom(c, "a"));
+    assertEquals(
+        ErrorCode.INVALID_ROOM,
+        assertThrows(RuleViolation.class, () -> f.rooms.join(c, "bad room")).code());
+  }
+
+  @Test
+  void closingLeavesEveryRoomAndTellsThePeers() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    Participant c = open("c");
+    f.rooms.join(a, "r1");
+    f.rooms.join(c, "r2");
+    f.rooms.join(b, "r1");
+    f.rooms.join(b, "r2");
+    assertEquals(List.of("r1", "r2"), f.rooms.roomsOf(b));
+    f.notifier.take();
+    f.sessions.close(b, "disconnected");
+    assertEquals(
+        List.of("a: peer_left r1 b disconnected", "c: peer_left r2 b disconnected"),
+        f.notifier.take().stream().sorted().toList());
+    assertFalse(f.sessions.find("b").isPresent());
+    assertEquals(
+        ErrorCode.NOT_YOUR_PEER,
+        assertThrows(
+                RuleViolation.class,
+                () -> f.signaling.relay(a, "b", SignalType.OFFER, JsonValue.NULL, null))
+            .code());
+  }
+
+  @Test
+  void leaveNeedsMembership() throws Exception {
+    Participant a = open("a");
+    assertEquals(
+        ErrorCode.NOT_IN_ROOM,
+        assertThrows(RuleViolation.class, () -> f.rooms.leave(a, "r")).code());
+    f.rooms.join(a, "r");
+    f.rooms.leave(a, "r");
+    assertEquals(List.of("a: room_joined r [a]", "a: room_left r"), f.notifier.take());
+  }
+
+  @Test
+  void emptyRoomsExpireAfterTheirTtlOnly() throws Exception {
+    Participant a = open("a");
+    f.rooms.join(a, "r");
+    f.rooms.leave(a, "r");
+    assertEquals(1, f.rooms.emptyRooms());
+    f.clock.advance(Duration.ofMinutes(10).minusMillis(1));
+    assertEquals(0, f.rooms.removeExpired());
+    assertTrue(f.roomRows.containsKey("r"));
+    f.clock.advance(Duration.ofMillis(1));
+    assertEquals(1, f.rooms.removeExpired());
+    assertFalse(f.roomRows.containsKey("r"));
+    assertEquals(0, f.rooms.emptyRooms());
+    f.rooms.join(a, "r");
+    assertEquals(1, f.rooms.activeRooms());
+  }
+
+  @Test
+  void restoredRoomsComeBackEmptyWithAFreshTtl() throws Exception {
+    Participant a = open("a");
+    f.rooms.join(a, "r");
+    Fixture restarted = new Fixture(Map.of("ROOM_TTL", "10m"));
+    restarted.roomRows.putAll(f.roomRows);
+    restarted.clock.advance(Duration.ofHours(1));
+    restarted.rooms.restore();
+    assertEquals(1, restarted.rooms.emptyRooms());
+    assertEquals(
+        restarted.clock.instant().plus(Duration.ofMinutes(10)),
+        restarted.roomRows.get("r").expiresAt());
+  }
+
+  @Test
+  void chatGoesToMembersAndPeersOnly() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    Participant c = open("c");
+    f.rooms.join(a, "r");
+    f.rooms.join(b, "r");
+    f.notifier.take();
+    f.rooms.chat(a, "r", "hi", "m");
+    assertEquals(2, f.notifier.take().size());
+    assertEquals(
+        ErrorCode.NOT_IN_ROOM,
+        assertThrows(RuleViolation.class, () -> f.rooms.chat(c, "r", "hi", null)).code());
+    f.signaling.chat(a, "b", "psst", null);
+    List<String> direct = f.notifier.take();
+    assertTrue(
+        direct.get(0).startsWith("b: chat ChatLine[fromUser=a, toUser=b"), direct.toString());
+    assertTrue(direct.get(0).contains("incoming=true"));
+    assertTrue(direct.get(1).startsWith("a: chat") && direct.get(1).contains("incoming=false"));
+    assertEquals(
+        ErrorCode.NOT_YOUR_PEER,
+        assertThrows(RuleViolation.class, () -> f.signaling.chat(c, "a", "x", null)).code());
+  }
+
+  /** A join racing the joiner's disconnect never leaves a ghost member behind. */
+  @Test
+  void joinsRacingDisconnectsLeaveNoGhosts() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 500; round++) {
+        Participant p = open("u" + round);
+        String room = "race" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        tasks.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  f.rooms.join(p, room);
+                  return null;
+                }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  f.sessions.close(p, "disconnected");
+                  return null;
+                }));
+        start.countDown();
+        for (Future<?> task : tasks) {
+          task.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(0, f.rooms.activeRooms(), "ghost member after round " + round);
+        f.clock.advance(Duration.ofHours(1));
+        f.rooms.removeExpired();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aUserIdIsHeldByOneSessionAtATime() throws Exception {
+    Participant a = open("same");
+    assertThrows(UserIdTaken.class, () -> f.sessions.open("same"));
+    assertThrows(IllegalArgumentException.class, () -> f.sessions.open("not valid"));
+    f.sessions.close(a, "disconnected");
+    SessionService.Opened again = f.sessions.open("same");
+    assertTrue(again.token().length() >= 16);
+    assertEquals(2, f.sessionRows.size());
+    assertFalse(
+        f.sessionRows.values().stream().anyMatch(s -> s.tokenHash().equals(again.token())),
+        "only the token's hash is stored");
+  }
+}

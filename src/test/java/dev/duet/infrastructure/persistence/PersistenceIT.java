@@ -1,0 +1,160 @@
+package dev.duet.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.interfaces.websocket.ClientMessage;
+import dev.duet.interfaces.websocket.ServerMessage;
+import dev.duet.testing.Awaits;
+import dev.duet.testing.Database;
+import dev.duet.testing.DuetServer;
+import dev.duet.testing.TestClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Rooms and sessions reach SQLite, concurrently and without loss; empty rooms expire. */
+class PersistenceIT {
+  private static final Duration PERSISTED = Duration.ofSeconds(15);
+  private final DuetServer server = DuetServer.shared();
+
+  private List<Map<String, Object>> room(String id) {
+    return Database.query(server.database(), "SELECT * FROM rooms WHERE id = ?", id);
+  }
+
+  @Test
+  void hundredConcurrentJoinsAreAllPersisted() throws Exception {
+    String prefix = "burst-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    int clients = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch ready = new CountDownLatch(clients);
+    CountDownLatch go = new CountDownLatch(1);
+    List<TestClient> connected = new ArrayList<>();
+    try {
+      List<Future<TestClient>> joins = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String room = prefix + i;
+        joins.add(
+            pool.submit(
+                () -> {
+                  TestClient client = TestClient.connect(server);
+                  ready.countDown();
+                  go.await();
+                  client.send(new ClientMessage.JoinRoom(room, null));
+                  assertEquals(room, client.expect(ServerMessage.RoomJoined.class).room());
+                  return client;
+                }));
+      }
+      assertTrue(ready.await(60, TimeUnit.SECONDS));
+      go.countDown();
+      for (Future<TestClient> join : joins) {
+        connected.add(join.get(60, TimeUnit.SECONDS));
+      }
+      Awaits.until(
+          PERSISTED,
+          () -> count(prefix) == clients,
+          () -> count(prefix) + " of " + clients + " rooms persisted");
+      assertFalse(server.log().contains("SQLITE_BUSY"), "SQLITE_BUSY in the server log");
+    } finally {
+      connected.forEach(TestClient::close);
+      pool.shutdownNow();
+    }
+  }
+
+  private long count(String prefix) {
+    return ((Number)
+            Database.query(
+                    server.database(),
+                    "SELECT count(*) AS n FROM rooms WHERE id LIKE ?",
+                    prefix + "%")
+                .get(0)
+                .get("n"))
+        .longValue();
+  }
+
+  @Test
+  void anEmptyRoomIsKeptForItsTtlThenDeleted() {
+    String room = "ttl-" + UUID.randomUUID();
+    try (TestClient client = TestClient.connect(server, "room=" + room)) {
+      client.expect(ServerMessage.RoomJoined.class);
+      Awaits.until(PERSISTED, () -> !room(room).isEmpty(), () -> "room row written");
+      assertNull(room(room).get(0).get("expires_at"), "a room with members does not expire");
+
+      client.send(new ClientMessage.LeaveRoom(room, null));
+      client.expect(ServerMessage.RoomLeft.class);
+      long leftAt = System.currentTimeMillis();
+      Awaits.until(
+          PERSISTED,
+          () -> !room(room).isEmpty() && room(room).get(0).get("expires_at") != null,
+          () -> "expiry written: " + room(room));
+      long expiresAt = ((Number) room(room).get(0).get("expires_at")).longValue();
+      assertTrue(
+          Math.abs(expiresAt - (leftAt + 2_000)) < 1_000, "expires 2 s (ROOM_TTL) after leaving");
+
+      Awaits.until(PERSISTED, () -> room(room).isEmpty(), () -> "room deleted after its TTL");
+      assertTrue(
+          System.currentTimeMillis() >= expiresAt - 50, "the room was not deleted before its TTL");
+    }
+  }
+
+  @Test
+  void aRoomWithinItsTtlCanBeJoinedAgain() {
+    String room = "again-" + UUID.randomUUID();
+    try (TestClient client = TestClient.connect(server, "room=" + room)) {
+      client.expect(ServerMessage.RoomJoined.class);
+      client.send(new ClientMessage.LeaveRoom(room, null));
+      client.expect(ServerMessage.RoomLeft.class);
+      client.send(new ClientMessage.JoinRoom(room, null));
+      client.expect(ServerMessage.RoomJoined.class);
+      Awaits.until(
+          PERSISTED,
+          () -> !room(room).isEmpty() && room(room).get(0).get("expires_at") == null,
+          () -> "room active again: " + room(room));
+    }
+  }
+
+  @Test
+  void sessionsAreRecordedWithATokenHashOnly() throws Exception {
+    TestClient client = TestClient.connect(server);
+    String token = client.hello().token();
+    String hash =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+    Awaits.until(
+        PERSISTED,
+        () -> sessionsOf(client.userId()).size() == 1,
+        () -> "session row written for " + client.userId());
+    Map<String, Object> row = sessionsOf(client.userId()).get(0);
+    assertEquals(hash, row.get("token_hash"));
+    assertEquals("OPEN", row.get("state"));
+    assertNotNull(row.get("created_at"));
+    assertTrue(
+        Database.query(server.database(), "SELECT * FROM sessions WHERE token_hash = ?", token)
+            .isEmpty());
+    client.close();
+    Awaits.until(
+        PERSISTED,
+        () -> "CLOSED".equals(sessionsOf(client.userId()).get(0).get("state")),
+        () -> "session closed: " + sessionsOf(client.userId()));
+  }
+
+  private List<Map<String, Object>> sessionsOf(String userId) {
+    return Database.query(server.database(), "SELECT * FROM sessions WHERE user_id = ?", userId);
+  }
+}

@@ -1,0 +1,259 @@
+package dev.duet.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Duet deployed on a real server process, started with the same {@code
+ * server-config/RUNTIME/run.sh} scripts as {@code mvn -Prun}, on free loopback ports, with its own
+ * database and log under {@code target/it/NAME}. The runtime is {@code wildfly} or {@code payara},
+ * from the system property {@code duet.it.runtime} that each failsafe execution sets.
+ */
+public final class DuetServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static DuetServer shared;
+
+  private final String runtime;
+  private final Path dir;
+  private final Path database;
+  private final Map<String, String> environment;
+  private final int httpPort;
+  private final int healthPort;
+  private final int portOffset;
+  private Process process;
+
+  private DuetServer(String name, Map<String, String> environment) {
+    this.runtime = System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT);
+    this.dir = Path.of(System.getProperty("duet.it.workdir", "target/it"), runtime + "-" + name);
+    this.database = dir.resolve("duet.db");
+    this.environment = new HashMap<>(environment);
+    if (isWildFly()) {
+      portOffset = freeWildFlyOffset();
+      httpPort = 8080 + portOffset;
+      healthPort = 9990 + portOffset;
+    } else {
+      portOffset = 0;
+      httpPort = freePort();
+      healthPort = httpPort;
+    }
+  }
+
+  /**
+   * The server most tests share, started once per test JVM and stopped when it exits. Its rooms
+   * expire after 2 s ({@code ROOM_TTL}), checked every 250 ms, so expiry is testable.
+   */
+  public static synchronized DuetServer shared() {
+    if (shared == null) {
+      shared = start("shared", Map.of("ROOM_TTL", "2s", "CLEANUP_INTERVAL", "250ms"));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** Starts a server of its own with these settings; the caller closes it. */
+  public static DuetServer start(String name, Map<String, String> environment) {
+    DuetServer server = new DuetServer(name, environment);
+    server.startProcess();
+    return server;
+  }
+
+  public boolean isWildFly() {
+    return runtime.equals("wildfly");
+  }
+
+  public String runtime() {
+    return runtime;
+  }
+
+  private void startProcess() {
+    try {
+      deleteRecursively(dir);
+      Files.createDirectories(dir);
+      Path config = Path.of(System.getProperty("duet.server.config", "server-config"));
+      String war = System.getProperty("duet.war", "target/duet.war");
+      List<String> command =
+          isWildFly()
+              ? List.of(
+                  "bash",
+                  config.resolve("wildfly/run.sh").toString(),
+                  System.getProperty("duet.wildfly.home"),
+                  war,
+                  "8080",
+                  databasePath())
+              : List.of(
+                  "bash",
+                  config.resolve("payara/run.sh").toString(),
+                  System.getProperty("duet.payara.jar"),
+                  war,
+                  Integer.toString(httpPort),
+                  databasePath());
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      builder.environment().put("DUET_SERVER_DIR", dir.resolve("server").toString());
+      builder.environment().put("PORT_OFFSET", Integer.toString(portOffset));
+      builder.redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
+      process = builder.start();
+      awaitReady();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String databasePath() {
+    return environment.getOrDefault("DB_PATH", database.toString());
+  }
+
+  private void awaitReady() {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            runtime + " exited with " + process.exitValue() + " before Duet was up:\n" + logTail());
+      }
+      try {
+        if (get(http("/stats")).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Awaits.pause(Duration.ofMillis(250));
+    }
+    close();
+    throw new IllegalStateException(
+        runtime + " did not deploy Duet in " + START_TIMEOUT + ":\n" + logTail());
+  }
+
+  /** A WebSocket URI of {@code /ws} with the query (may be empty). */
+  public URI ws(String query) {
+    return URI.create(
+        "ws://127.0.0.1:"
+            + httpPort
+            + "/ws"
+            + (query == null || query.isEmpty() ? "" : "?" + query));
+  }
+
+  /** An HTTP URI on Duet's port. */
+  public URI http(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  /**
+   * A MicroProfile Health URI: on WildFly on the management port, on Payara Micro on the HTTP port.
+   */
+  public URI health(String path) {
+    return URI.create("http://127.0.0.1:" + healthPort + "/health" + path);
+  }
+
+  public Path database() {
+    return database;
+  }
+
+  /** Everything the server printed so far. */
+  public String log() {
+    try {
+      return Files.readString(dir.resolve("console.log"));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private String logTail() {
+    List<String> lines = log().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+  }
+
+  public static HttpResponse<String> get(URI uri) throws IOException {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** Stops the server as an operator would (SIGTERM), and waits until it is gone. */
+  @Override
+  public synchronized void close() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> all =
+        Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        all.forEach(ProcessHandle::destroyForcibly);
+      }
+      for (ProcessHandle handle : all) {
+        handle.onExit().get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      all.forEach(ProcessHandle::destroyForcibly);
+    }
+    process = null;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freeWildFlyOffset() {
+    int[] ports = {8080, 8443, 9990, 9993, 8009, 4712, 4713};
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int offset = ThreadLocalRandom.current().nextInt(100, 20000);
+      boolean free = true;
+      for (int port : ports) {
+        free &= isFree(port + offset);
+      }
+      if (free) {
+        return offset;
+      }
+    }
+    throw new IllegalStateException("no free port offset for WildFly");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (Files.exists(path)) {
+      try (var paths = Files.walk(path)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.duet.testing;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.duet.interfaces.websocket.ClientMessage;
+import dev.duet.interfaces.websocket.Json;
+import dev.duet.interfaces.websocket.ServerMessage;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/**
+ * A real WebSocket client (Tyrus) that speaks the production protocol records through the shared
+ * {@link Json#JSONB}. Frames are queued as they arrive; {@link #expect} takes the next one and
+ * fails if it is of another type, so no frame goes unnoticed.
+ */
+public final class TestClient implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final ClientManager CLIENT = ClientManager.createClient();
+
+  static {
+    CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+    CLIENT.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 20_000);
+  }
+
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private Session session;
+  private ServerMessage.SessionPayload hello;
+
+  private TestClient() {}
+
+  /** Connects and reads the {@code session} frame, which must come first. */
+  public static TestClient connect(DuetServer server, String query) {
+    TestClient client = open(server.ws(query));
+    client.hello = client.expect(ServerMessage.Session.class).payload();
+    return client;
+  }
+
+  /** Connects as a new user. */
+  public static TestClient connect(DuetServer server) {
+    return connect(server, "");
+  }
+
+  /** Connects without reading anything (for handshakes the server refuses or closes). */
+  public static TestClient open(URI uri) {
+    TestClient client = new TestClient();
+    try {
+      client.session =
+          CLIENT.connectToServer(
+              client.new Listener(), ClientEndpointConfig.Builder.create().build(), uri);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot connect to " + uri, e);
+    }
+    return client;
+  }
+
+  private final class Listener extends Endpoint {
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+      session.setMaxTextMessageBufferSize(16 * 1024 * 1024);
+      session.addMessageHandler(String.class, frames::add);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+      closed.complete(reason);
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+      closed.completeExceptionally(error);
+    }
+  }
+
+  public String userId() {
+    return hello.userId();
+  }
+
+  public ServerMessage.SessionPayload hello() {
+    return hello;
+  }
+
+  public void send(ClientMessage message) {
+    sendRaw(Json.JSONB.toJson(message));
+  }
+
+  public void sendRaw(String text) {
+    try {
+      session.getBasicRemote().sendText(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("send failed", e);
+    }
+  }
+
+  public void sendBinary(byte[] data) {
+    try {
+      session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+    } catch (IOException e) {
+      throw new IllegalStateException("send failed", e);
+    }
+  }
+
+  /** The next frame as text, or fails after {@link #TIMEOUT}. */
+  public String nextRaw() {
+    try {
+      String frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        fail("no frame within " + TIMEOUT + (closed.isDone() ? "; closed: " + closed.join() : ""));
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next frame if one arrives within {@code wait}, else null. */
+  public String poll(Duration wait) {
+    try {
+      return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next frame, which must be of the given type. */
+  public <T extends ServerMessage> T expect(Class<T> type) {
+    String frame = nextRaw();
+    return assertInstanceOf(type, Json.JSONB.fromJson(frame, ServerMessage.class), frame);
+  }
+
+  /** The next frame, which must be an {@code error} with this code. */
+  public ServerMessage.Error expectError(String code) {
+    ServerMessage.Error error = expect(ServerMessage.Error.class);
+    if (!code.equals(error.payload().code())) {
+      fail("expected error " + code + " but got " + Json.JSONB.toJson(error));
+    }
+    return error;
+  }
+
+  /** Asserts that no frame arrives within {@code quiet}. */
+  public void expectNothing(Duration quiet) {
+    try {
+      assertNull(frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS), "unexpected frame");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The next frame, or why the connection closed if it closes first: a {@link String} or a {@link
+   * CloseReason}.
+   */
+  public Object nextFrameOrClose() {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        String frame = frames.poll(50, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          return frame;
+        }
+        if (closed.isDone()) {
+          return awaitClose();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError("neither a frame nor a close within " + TIMEOUT);
+  }
+
+  /** Waits for the server to close the connection and returns why. */
+  public CloseReason awaitClose() {
+    try {
+      return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("not closed within " + TIMEOUT);
+    } catch (Exception e) {
+      throw new AssertionError("closed with an error", e);
+    }
+  }
+
+  public boolean isOpen() {
+    return session.isOpen() && !closed.isDone();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (session.isOpen()) {
+        session.close();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // already gone
+    }
+  }
+}
