@@ -21,3 +21,28 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
 CREATE INDEX IF NOT EXISTS sessions_by_state ON sessions (state, last_seen_at);
+
+-- Random matches. end_reason: SKIPPED, HANGUP, DISCONNECTED or BLOCKED; null while running.
+CREATE TABLE IF NOT EXISTS matches (
+  id               VARCHAR(32)  NOT NULL PRIMARY KEY,
+  polite_user      VARCHAR(64)  NOT NULL,
+  impolite_user    VARCHAR(64)  NOT NULL,
+  common_interests VARCHAR(400) NOT NULL,
+  started_at       BIGINT       NOT NULL,
+  ended_at         BIGINT,
+  end_reason       VARCHAR(16)
+);
+
+CREATE INDEX IF NOT EXISTS matches_by_start ON matches (started_at);
+
+-- Reports of a match partner, for moderators. The reason is the reporter's own words.
+CREATE TABLE IF NOT EXISTS reports (
+  id            VARCHAR(32)  NOT NULL PRIMARY KEY,
+  reporter      VARCHAR(64)  NOT NULL,
+  reported      VARCHAR(64)  NOT NULL,
+  match_id      VARCHAR(32)  NOT NULL,
+  reason        VARCHAR(500) NOT NULL,
+  created_at    BIGINT       NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS reports_by_time ON reports (created_at);

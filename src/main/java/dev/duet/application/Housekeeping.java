@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Start-up and periodic work: restores what an earlier run left, then removes expired rooms every
- * {@code CLEANUP_INTERVAL} on Duet's own container-managed scheduler ({@code
- * java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one may be disabled).
+ * {@code CLEANUP_INTERVAL} and runs the matchmaker's tick (interest fallbacks, cooldowns) every 200
+ * ms, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code
+ * web.xml}; the server's default one may be disabled).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -30,7 +31,12 @@ public class Housekeeping {
   @Inject RoomService rooms;
   @Inject SessionService sessions;
 
+  private static final long MATCH_TICK_MILLIS = 200;
+
+  @Inject MatchService matches;
+
   private ScheduledFuture<?> cleanup;
+  private ScheduledFuture<?> matching;
   private Instant startedAt;
 
   @Inject Clock clock;
@@ -47,6 +53,9 @@ public class Housekeeping {
     cleanup =
         scheduler.scheduleWithFixedDelay(
             this::removeExpiredRooms, period, period, TimeUnit.MILLISECONDS);
+    matching =
+        scheduler.scheduleWithFixedDelay(
+            this::matchTick, MATCH_TICK_MILLIS, MATCH_TICK_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("Duet started");
   }
 
@@ -61,6 +70,14 @@ public class Housekeeping {
     }
   }
 
+  private void matchTick() {
+    try {
+      matches.tick();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Matching tick failed", e);
+    }
+  }
+
   /** When this run of Duet started. */
   public Instant startedAt() {
     return startedAt;
@@ -70,6 +87,7 @@ public class Housekeeping {
   void stop() {
     if (cleanup != null) {
       cleanup.cancel(false);
+      matching.cancel(false);
     }
   }
 }

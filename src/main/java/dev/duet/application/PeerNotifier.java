@@ -3,6 +3,7 @@ package dev.duet.application;
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,6 +21,15 @@ public interface PeerNotifier {
   void roleAssigned(String to, Role role, String peerId, String room);
 
   void roomLeft(String to, String room);
+
+  /** The recipient is in the random-match queue since {@code since}. */
+  void waiting(String to, Instant since);
+
+  /** A random match has been made: the recipient's role, partner and the interests they share. */
+  void matched(String to, Role role, String peerId, String matchId, List<String> commonInterests);
+
+  /** The recipient's random match ended: {@code reason} is "skipped" or "disconnected". */
+  void matchEnded(String to, String peerId, String matchId, String reason);
 
   void peerLeft(String to, String room, String peerId, String reason);
 

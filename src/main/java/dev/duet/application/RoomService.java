@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -82,9 +83,12 @@ public class RoomService {
     }
   }
 
-  /** Takes a closed participant out of every room it was in; the others get {@code peer_left}. */
-  public void leaveAll(Participant participant, String reason) {
-    for (String roomId : participant.close()) {
+  /**
+   * Takes a closed participant out of the rooms it was in when it closed; the others get {@code
+   * peer_left}.
+   */
+  public void leaveAll(Participant participant, Set<String> roomIds, String reason) {
+    for (String roomId : roomIds) {
       leave(participant, roomId, reason);
     }
   }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>A user id is held by at most one live session; a second connection asking for it is refused.
  * Without a proposed id the server makes an unguessable one. Each session gets a token of which
- * only a SHA-256 hash is stored. Closing a session takes the user out of every room.
+ * only a SHA-256 hash is stored. Closing a session takes the user out of its match and every room.
  */
 @ApplicationScoped
 public class SessionService {
@@ -28,6 +29,7 @@ public class SessionService {
 
   @Inject Clock clock;
   @Inject RoomService rooms;
+  @Inject MatchService matches;
   @Inject SessionRepository repository;
 
   /** A session just opened: the participant and the token to hand to the client. */
@@ -57,12 +59,17 @@ public class SessionService {
     return new Opened(participant, token);
   }
 
-  /** Ends the session: the user leaves every room, its partners told with {@code reason}. */
+  /**
+   * Ends the session: the user leaves the match queue, its match and every room, its partners told
+   * with {@code reason}.
+   */
   public void close(Participant participant, String reason) {
     if (!participants.remove(participant.userId(), participant)) {
       return;
     }
-    rooms.leaveAll(participant, reason);
+    Set<String> roomIds = participant.close();
+    matches.leave(participant);
+    rooms.leaveAll(participant, roomIds, reason);
     repository.markClosed(participant.sessionId(), clock.instant());
   }
 

@@ -24,9 +24,13 @@ public class Settings {
   private Duration cleanupInterval;
   private int maxMessageBytes;
   private Duration heartbeatInterval;
+  private Duration connectionTimeout;
   private int sendQueueMessages;
   private List<String> stunUrls;
   private Path dbPath;
+  private Duration interestFallback;
+  private Duration rematchCooldown;
+  private Duration blockTtl;
 
   @PostConstruct
   void read() {
@@ -47,6 +51,7 @@ public class Settings {
     cleanupInterval = duration(config, "CLEANUP_INTERVAL", "30s");
     maxMessageBytes = positive(config, "MAX_MESSAGE_BYTES", "65536");
     heartbeatInterval = duration(config, "HEARTBEAT_INTERVAL", "15s");
+    connectionTimeout = duration(config, "CONNECTION_TIMEOUT", "30s");
     sendQueueMessages = positive(config, "SEND_QUEUE_MESSAGES", "256");
     stunUrls =
         Arrays.stream(value(config, "STUN_URLS", "").split(","))
@@ -54,6 +59,9 @@ public class Settings {
             .filter(url -> !url.isEmpty())
             .toList();
     dbPath = Path.of(value(config, "DB_PATH", "data/duet.db")).toAbsolutePath();
+    interestFallback = duration(config, "INTEREST_FALLBACK", "5s");
+    rematchCooldown = durationOrZero(config, "REMATCH_COOLDOWN", "10m");
+    blockTtl = duration(config, "BLOCK_TTL", "24h");
   }
 
   private static String value(
@@ -77,6 +85,16 @@ public class Settings {
 
   private static Duration duration(
       Function<String, Optional<String>> config, String name, String fallback) {
+    Duration value = durationOrZero(config, name, fallback);
+    if (value.isZero()) {
+      throw new IllegalArgumentException(
+          name + "=" + value(config, name, fallback) + ": expected a positive duration");
+    }
+    return value;
+  }
+
+  private static Duration durationOrZero(
+      Function<String, Optional<String>> config, String name, String fallback) {
     String text = value(config, name, fallback);
     Duration value;
     try {
@@ -84,8 +102,8 @@ public class Settings {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + "=" + e.getMessage(), e);
     }
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + "=" + text + ": expected a positive duration");
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + "=" + text + ": expected a duration of 0 or more");
     }
     return value;
   }
@@ -110,9 +128,20 @@ public class Settings {
     return maxMessageBytes;
   }
 
-  /** The heartbeat interval announced to clients ({@code HEARTBEAT_INTERVAL}, default 15 s). */
+  /**
+   * How often every connection is pinged; announced to clients ({@code HEARTBEAT_INTERVAL}, default
+   * 15 s).
+   */
   public Duration heartbeatInterval() {
     return heartbeatInterval;
+  }
+
+  /**
+   * How long a connection may stay silent (no message, no pong) before it is dropped ({@code
+   * CONNECTION_TIMEOUT}, default 30 s).
+   */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
   }
 
   /**
@@ -126,6 +155,27 @@ public class Settings {
   /** STUN server URLs handed to clients ({@code STUN_URLS}, default none). */
   public List<String> stunUrls() {
     return stunUrls;
+  }
+
+  /**
+   * How long a user with interests waits for someone sharing one before anyone will do ({@code
+   * INTEREST_FALLBACK}, default 5 s).
+   */
+  public Duration interestFallback() {
+    return interestFallback;
+  }
+
+  /**
+   * How long two users who were matched are kept apart afterwards, whoever skipped ({@code
+   * REMATCH_COOLDOWN}, default 10 min; 0 turns it off).
+   */
+  public Duration rematchCooldown() {
+    return rematchCooldown;
+  }
+
+  /** How long a block keeps two users apart ({@code BLOCK_TTL}, default 24 h). */
+  public Duration blockTtl() {
+    return blockTtl;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

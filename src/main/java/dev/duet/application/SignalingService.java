@@ -10,14 +10,16 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 
 /**
- * Messages between peers: WebRTC signaling and direct chat. A peer is a user who shares a room with
- * the sender; to anyone else nothing is delivered and the sender gets {@code not_your_peer}. This
- * is the relay path: it touches no database and logs nothing.
+ * Messages between peers: WebRTC signaling and direct chat. A peer is the sender's random-match
+ * partner or a user who shares a room with the sender; to anyone else nothing is delivered and the
+ * sender gets {@code not_your_peer}. A hang-up to the match partner ends the match. This is the
+ * relay path: it touches no database and logs nothing.
  */
 @ApplicationScoped
 public class SignalingService {
 
   @Inject RoomService rooms;
+  @Inject MatchService matches;
   @Inject PeerNotifier notifier;
 
   /** Passes signaling on to a current peer, payload untouched. */
@@ -25,6 +27,9 @@ public class SignalingService {
       Participant sender, String toUser, SignalType type, JsonValue payload, String messageId) {
     requirePeer(sender, toUser);
     notifier.signal(toUser, sender.userId(), type, payload, messageId);
+    if (type == SignalType.HANGUP) {
+      matches.hungUp(sender, toUser);
+    }
   }
 
   /** Sends chat to a current peer; the sender gets its own copy marked as not incoming. */
@@ -37,7 +42,12 @@ public class SignalingService {
   }
 
   private void requirePeer(Participant sender, String toUser) {
-    if (toUser == null || toUser.equals(sender.userId()) || !rooms.shareRoom(sender, toUser)) {
+    boolean peer =
+        toUser != null
+            && !toUser.equals(sender.userId())
+            && (toUser.equals(matches.partnerOf(sender.userId()).orElse(null))
+                || rooms.shareRoom(sender, toUser));
+    if (!peer) {
       throw new RuleViolation(
           ErrorCode.NOT_YOUR_PEER, "You can only message a peer you share a room or match with.");
     }

@@ -57,6 +57,10 @@ public final class Participant {
     rooms.remove(roomId);
   }
 
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Marks the participant closed and returns the rooms it was in at that moment. */
   public synchronized Set<String> close() {
     closed = true;

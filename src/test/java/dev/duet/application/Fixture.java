@@ -1,5 +1,7 @@
 package dev.duet.application;
 
+import dev.duet.domain.Match;
+import dev.duet.domain.Report;
 import dev.duet.domain.Role;
 import dev.duet.domain.RoomSnapshot;
 import dev.duet.domain.SessionRecord;
@@ -27,6 +29,8 @@ final class Fixture {
   final RoomService rooms = new RoomService();
   final SessionService sessions = new SessionService();
   final SignalingService signaling = new SignalingService();
+  final MatchService matches = new MatchService();
+  final List<String> matchRows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Fixture(Map<String, String> config) {
     settings = Settings.of(config);
@@ -91,7 +95,31 @@ final class Fixture {
             sessionRows.values().removeIf(s -> s.lastSeenAt().isBefore(before));
           }
         };
+    matches.settings = settings;
+    matches.clock = clock;
+    matches.notifier = notifier;
+    matches.repository =
+        new MatchRepository() {
+          @Override
+          public void started(Match match) {
+            matchRows.add("started " + match.id());
+          }
+
+          @Override
+          public void ended(String matchId, Instant at, Match.End reason) {
+            matchRows.add("ended " + matchId + " " + reason);
+          }
+
+          @Override
+          public void report(Report report) {
+            matchRows.add(
+                "report " + report.reporter() + " " + report.reported() + " " + report.reason());
+          }
+        };
+    matches.init();
+    sessions.matches = matches;
     signaling.rooms = rooms;
+    signaling.matches = matches;
     signaling.notifier = notifier;
   }
 
@@ -167,6 +195,22 @@ final class Fixture {
     @Override
     public void peerLeft(String to, String room, String peerId, String reason) {
       add(to, "peer_left " + room + " " + peerId + " " + reason);
+    }
+
+    @Override
+    public void waiting(String to, Instant since) {
+      add(to, "waiting");
+    }
+
+    @Override
+    public void matched(
+        String to, Role role, String peerId, String matchId, List<String> commonInterests) {
+      add(to, "matched " + role + " " + peerId + " " + matchId + " " + commonInterests);
+    }
+
+    @Override
+    public void matchEnded(String to, String peerId, String matchId, String reason) {
+      add(to, "match_ended " + peerId + " " + matchId + " " + reason);
     }
 
     @Override

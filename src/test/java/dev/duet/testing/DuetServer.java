@@ -60,11 +60,15 @@ public final class DuetServer implements AutoCloseable {
 
   /**
    * The server most tests share, started once per test JVM and stopped when it exits. Its rooms
-   * expire after 2 s ({@code ROOM_TTL}), checked every 250 ms, so expiry is testable.
+   * expire after 2 s ({@code ROOM_TTL}, checked every 250 ms) and interests fall back after 1 s, so
+   * both are testable.
    */
   public static synchronized DuetServer shared() {
     if (shared == null) {
-      shared = start("shared", Map.of("ROOM_TTL", "2s", "CLEANUP_INTERVAL", "250ms"));
+      shared =
+          start(
+              "shared",
+              Map.of("ROOM_TTL", "2s", "CLEANUP_INTERVAL", "250ms", "INTEREST_FALLBACK", "1s"));
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
@@ -192,6 +196,30 @@ public final class DuetServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
+  }
+
+  /** {@code /stats} as a map. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> stats() {
+    try {
+      return dev.duet.interfaces.websocket.Json.JSONB.fromJson(
+          get(http("/stats")).body(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A number from {@code /stats}. */
+  public long stat(String name) {
+    return ((Number) stats().get(name)).longValue();
+  }
+
+  /** Waits until nobody is queued or matched, so a matching test meets only its own users. */
+  public void awaitNoStrangers() {
+    Awaits.until(
+        Duration.ofSeconds(10),
+        () -> stat("waiting_users") == 0 && stat("active_matches") == 0,
+        () -> "strangers left over: " + stats());
   }
 
   /** Stops the server as an operator would (SIGTERM), and waits until it is gone. */

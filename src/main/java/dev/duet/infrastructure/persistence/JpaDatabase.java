@@ -113,7 +113,9 @@ public class JpaDatabase implements DatabaseProbe {
     Configuration configuration =
         new Configuration()
             .addAnnotatedClass(RoomEntity.class)
-            .addAnnotatedClass(SessionEntity.class);
+            .addAnnotatedClass(SessionEntity.class)
+            .addAnnotatedClass(MatchEntity.class)
+            .addAnnotatedClass(ReportEntity.class);
     configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
     configuration.setProperty(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
     configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");

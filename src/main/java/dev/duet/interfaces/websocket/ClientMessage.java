@@ -4,6 +4,7 @@ import dev.duet.domain.ErrorCode;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
 
 /**
  * A frame from a client: a JSON object whose {@code type} names one of these records. Fields the
@@ -22,7 +23,12 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
       @JsonbSubtype(alias = "webrtc_candidate", type = ClientMessage.Candidate.class),
       @JsonbSubtype(alias = "hangup", type = ClientMessage.Hangup.class),
       @JsonbSubtype(alias = "chat_message", type = ClientMessage.ChatMessage.class),
-      @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class)
+      @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
+      @JsonbSubtype(alias = "request_random_peer", type = ClientMessage.RequestRandomPeer.class),
+      @JsonbSubtype(alias = "user_available_webrtc", type = ClientMessage.UserAvailable.class),
+      @JsonbSubtype(alias = "user_unavailable_webrtc", type = ClientMessage.UserUnavailable.class),
+      @JsonbSubtype(alias = "block_peer", type = ClientMessage.BlockPeer.class),
+      @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class)
     })
 public sealed interface ClientMessage {
 
@@ -63,6 +69,31 @@ public sealed interface ClientMessage {
 
   /** The payload of {@code chat_message}. */
   record ChatPayload(String content) {}
+
+  /**
+   * {@code request_random_peer}: end the current random match, if any, and wait for a stranger,
+   * preferring one who shares an interest.
+   */
+  record RequestRandomPeer(RandomPeerPayload payload, String messageId) implements ClientMessage {}
+
+  /** The payload of {@code request_random_peer}; both fields are optional. */
+  record RandomPeerPayload(String currentPeerId, List<String> interests) {}
+
+  /** {@code user_available_webrtc}: {@code request_random_peer} without a payload. */
+  record UserAvailable(String messageId) implements ClientMessage {}
+
+  /** {@code user_unavailable_webrtc}: leave the random-match queue. */
+  record UserUnavailable(String messageId) implements ClientMessage {}
+
+  /** {@code block_peer}: never be matched with {@code peerId} again (for {@code BLOCK_TTL}). */
+  record BlockPeer(PeerPayload payload, String messageId) implements ClientMessage {}
+
+  record PeerPayload(String peerId) {}
+
+  /** {@code report_peer}: report the partner of a current or recent match; implies a block. */
+  record ReportPeer(ReportPayload payload, String messageId) implements ClientMessage {}
+
+  record ReportPayload(String peerId, String matchId, String reason) {}
 
   /** {@code ping}: answered with {@code pong}. */
   record Ping(String messageId) implements ClientMessage {}

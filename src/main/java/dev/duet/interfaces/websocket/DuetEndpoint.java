@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.MatchService;
 import dev.duet.application.RoomService;
 import dev.duet.application.SessionService;
 import dev.duet.application.Settings;
@@ -17,6 +18,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -48,13 +50,21 @@ public class DuetEndpoint {
   /** The proposed user id is held by a live session. */
   static final int CLOSE_USER_ID_TAKEN = 4409;
 
+  /** Nothing arrived from the client for {@code CONNECTION_TIMEOUT}. */
+  static final int CLOSE_TIMEOUT = 4408;
+
+  /** The client could not be sent to: too slow (send queue full) or the connection broke. */
+  static final int CLOSE_TOO_SLOW = CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode();
+
   private static final Logger LOG = Logger.getLogger(DuetEndpoint.class.getName());
 
   @Inject SessionService sessions;
   @Inject RoomService rooms;
   @Inject SignalingService signaling;
+  @Inject MatchService matches;
   @Inject WebSocketPeerNotifier notifier;
   @Inject Settings settings;
+  @Inject Heartbeat heartbeat;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -63,6 +73,7 @@ public class DuetEndpoint {
   private Participant participant;
   private Outbox outbox;
   private StringBuilder partial;
+  private volatile long lastHeard;
 
   /**
    * Opens the session. The container's idle timeout is switched off: it would reschedule a timer on
@@ -86,7 +97,12 @@ public class DuetEndpoint {
     }
     participant = opened.participant();
     outbox =
-        new Outbox(session, settings.sendQueueMessages(), () -> executor.execute(this::dropSlow));
+        new Outbox(
+            session,
+            settings.sendQueueMessages(),
+            problem -> executor.execute(() -> drop(CLOSE_TOO_SLOW, problem)));
+    lastHeard = System.nanoTime();
+    heartbeat.register(this);
     String userId = participant.userId();
     notifier.attach(userId, outbox);
     reply(
@@ -111,6 +127,7 @@ public class DuetEndpoint {
     if (participant == null) {
       return;
     }
+    lastHeard = System.nanoTime();
     int limit = settings.maxMessageBytes();
     if (partial == null && last) {
       if (Utf8.exceeds(part, limit)) {
@@ -161,6 +178,7 @@ public class DuetEndpoint {
 
   @OnMessage
   public void binary(ByteBuffer part, boolean last) {
+    lastHeard = System.nanoTime();
     if (!last) {
       return;
     }
@@ -191,6 +209,28 @@ public class DuetEndpoint {
               new ServerMessage.RoomsPayload(rooms.roomsOf(participant)),
               get.messageId(),
               notifier.now()));
+    } else if (message instanceof ClientMessage.RequestRandomPeer request) {
+      ClientMessage.RandomPeerPayload payload = request.payload();
+      matches.request(
+          participant,
+          payload == null ? null : payload.interests(),
+          payload == null ? null : payload.currentPeerId());
+    } else if (message instanceof ClientMessage.UserAvailable) {
+      matches.request(participant, null, null);
+    } else if (message instanceof ClientMessage.UserUnavailable) {
+      matches.cancel(participant);
+    } else if (message instanceof ClientMessage.BlockPeer block) {
+      String peerId = block.payload() == null ? null : block.payload().peerId();
+      matches.block(participant, peerId);
+      acknowledge("block_peer", peerId, block.messageId());
+    } else if (message instanceof ClientMessage.ReportPeer report) {
+      ClientMessage.ReportPayload payload = report.payload();
+      if (payload == null) {
+        throw new RuleViolation(
+            ErrorCode.BAD_MESSAGE, "report_peer needs peerId, matchId, reason.");
+      }
+      matches.report(participant, payload.peerId(), payload.matchId(), payload.reason());
+      acknowledge("report_peer", payload.peerId(), report.messageId());
     } else if (message instanceof ClientMessage.Ping ping) {
       reply(new ServerMessage.Pong(ServerMessage.SYSTEM, userId, ping.messageId(), notifier.now()));
     } else if (message instanceof ClientMessage.Invalid invalid) {
@@ -206,6 +246,16 @@ public class DuetEndpoint {
               null,
               notifier.now()));
     }
+  }
+
+  private void acknowledge(String of, String peerId, String messageId) {
+    reply(
+        new ServerMessage.Ack(
+            ServerMessage.SYSTEM,
+            participant.userId(),
+            new ServerMessage.AckPayload(of, peerId),
+            messageId,
+            notifier.now()));
   }
 
   private void chat(ClientMessage.ChatMessage chat) {
@@ -227,21 +277,44 @@ public class DuetEndpoint {
   }
 
   /**
-   * Disconnects a client whose outbox overflowed. It runs on Duet's executor, never on the thread
-   * whose send overflowed (which may hold a room's monitor), and does not wait for the container to
-   * report the close: a client that reads nothing may never finish the closing handshake.
+   * Disconnects a client that cannot be served: its outbox overflowed, a send failed, or the
+   * heartbeat heard nothing from it for {@code CONNECTION_TIMEOUT}. It does not wait for the
+   * container to report the close: a client that reads nothing may never finish the closing
+   * handshake, and Payara does not always report a connection that dropped.
    */
-  private void dropSlow() {
+  void drop(int code, String reason) {
     try {
-      close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too slow: send queue full");
+      close(session, code, reason);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Closing a slow client failed", e);
+      LOG.log(Level.FINE, "Closing a dropped client failed", e);
     }
     leave();
   }
 
+  /**
+   * Called by the {@link Heartbeat} every {@code HEARTBEAT_INTERVAL}: pings the client, or drops it
+   * with 4408 if nothing (not even a pong) has arrived since {@code silentSince}.
+   */
+  void heartbeat(long silentSince) {
+    if (lastHeard - silentSince < 0) {
+      drop(CLOSE_TIMEOUT, "no heartbeat");
+      return;
+    }
+    try {
+      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+    } catch (IOException | RuntimeException e) {
+      drop(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "ping failed");
+    }
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    lastHeard = System.nanoTime();
+  }
+
   private void leave() {
     if (participant != null) {
+      heartbeat.unregister(this);
       notifier.detach(participant.userId(), outbox);
       sessions.close(participant, "disconnected");
     }

@@ -4,6 +4,7 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +19,7 @@ final class Outbox implements SendHandler {
 
   private final Session session;
   private final int limit;
-  private final Runnable onOverflow;
+  private final Consumer<String> onFailure;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private boolean sending;
   private boolean closed;
@@ -26,10 +27,10 @@ final class Outbox implements SendHandler {
   private Thread transmitting;
   private boolean completedInline;
 
-  Outbox(Session session, int limit, Runnable onOverflow) {
+  Outbox(Session session, int limit, Consumer<String> onFailure) {
     this.session = session;
     this.limit = limit;
-    this.onOverflow = onOverflow;
+    this.onFailure = onFailure;
   }
 
   /** Queues a frame; returns at once. */
@@ -50,7 +51,7 @@ final class Outbox implements SendHandler {
       }
     }
     if (closed) {
-      onOverflow.run();
+      onFailure.accept("too slow: send queue full");
     } else {
       transmit(frame);
     }
@@ -118,6 +119,9 @@ final class Outbox implements SendHandler {
 
   private void fail(Throwable cause) {
     synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
       sending = false;
       transmitting = null;
@@ -125,5 +129,6 @@ final class Outbox implements SendHandler {
       queue.clear();
     }
     LOG.log(Level.FINE, "Send failed, dropping the connection's queue", cause);
+    onFailure.accept("send failed");
   }
 }

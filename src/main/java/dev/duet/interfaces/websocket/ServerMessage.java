@@ -28,7 +28,9 @@ import java.util.List;
       @JsonbSubtype(alias = "chat_message", type = ServerMessage.ChatMessage.class),
       @JsonbSubtype(alias = "pong", type = ServerMessage.Pong.class),
       @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
-      @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class)
+      @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class),
+      @JsonbSubtype(alias = "waiting", type = ServerMessage.Waiting.class),
+      @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class)
     })
 public sealed interface ServerMessage {
   /** The {@code fromUser} of everything the server itself says. */
@@ -82,21 +84,39 @@ public sealed interface ServerMessage {
   record PeerPayload(String room, String peerId) {}
 
   /**
-   * {@code assign_role}: a pair has formed with {@code peerId}; the {@code impolite} side sends the
-   * offer, the {@code polite} side yields on glare.
+   * {@code assign_role}: a pair has formed with {@code peerId}, in {@code room} or as the random
+   * match {@code matchId} (with the {@code commonInterests} the two share); the {@code impolite}
+   * side sends the offer, the {@code polite} side yields on glare.
    */
   record AssignRole(
       String fromUser, String toUser, String room, RolePayload payload, String createTime)
       implements ServerMessage {}
 
-  record RolePayload(String role, String peerId, String room) {}
+  record RolePayload(
+      String role, String peerId, String room, String matchId, List<String> commonInterests) {}
 
-  /** {@code peer_left}: {@code peerId} has gone from {@code room}; {@code reason} says how. */
+  /** {@code waiting}: the recipient is in the random-match queue since {@code since}. */
+  record Waiting(String fromUser, String toUser, WaitingPayload payload, String createTime)
+      implements ServerMessage {}
+
+  record WaitingPayload(String since) {}
+
+  /** {@code ack}: a {@code block_peer} or {@code report_peer} ({@code of}) has been recorded. */
+  record Ack(
+      String fromUser, String toUser, AckPayload payload, String messageId, String createTime)
+      implements ServerMessage {}
+
+  record AckPayload(String of, String peerId) {}
+
+  /**
+   * {@code peer_left}: {@code peerId} has gone from {@code room}, or ended the random match {@code
+   * matchId}; {@code reason} says how.
+   */
   record PeerLeft(
       String fromUser, String toUser, String room, PeerLeftPayload payload, String createTime)
       implements ServerMessage {}
 
-  record PeerLeftPayload(String room, String peerId, String reason) {}
+  record PeerLeftPayload(String room, String peerId, String reason, String matchId) {}
 
   /** {@code rooms_list}: the rooms the recipient is in. */
   record RoomsList(

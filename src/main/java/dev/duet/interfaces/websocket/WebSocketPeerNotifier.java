@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
             ServerMessage.SYSTEM,
             to,
             room,
-            new ServerMessage.RolePayload(role.name().toLowerCase(Locale.ROOT), peerId, room),
+            new ServerMessage.RolePayload(wireName(role), peerId, room, null, null),
             now()));
   }
 
@@ -98,8 +99,48 @@ public class WebSocketPeerNotifier implements PeerNotifier {
             ServerMessage.SYSTEM,
             to,
             room,
-            new ServerMessage.PeerLeftPayload(room, peerId, reason),
+            new ServerMessage.PeerLeftPayload(room, peerId, reason, null),
             now()));
+  }
+
+  @Override
+  public void waiting(String to, Instant since) {
+    send(
+        to,
+        new ServerMessage.Waiting(
+            ServerMessage.SYSTEM,
+            to,
+            new ServerMessage.WaitingPayload(since.truncatedTo(ChronoUnit.MILLIS).toString()),
+            now()));
+  }
+
+  @Override
+  public void matched(
+      String to, Role role, String peerId, String matchId, List<String> commonInterests) {
+    send(
+        to,
+        new ServerMessage.AssignRole(
+            ServerMessage.SYSTEM,
+            to,
+            null,
+            new ServerMessage.RolePayload(wireName(role), peerId, null, matchId, commonInterests),
+            now()));
+  }
+
+  @Override
+  public void matchEnded(String to, String peerId, String matchId, String reason) {
+    send(
+        to,
+        new ServerMessage.PeerLeft(
+            ServerMessage.SYSTEM,
+            to,
+            null,
+            new ServerMessage.PeerLeftPayload(null, peerId, reason, matchId),
+            now()));
+  }
+
+  private static String wireName(Role role) {
+    return role.name().toLowerCase(Locale.ROOT);
   }
 
   @Override

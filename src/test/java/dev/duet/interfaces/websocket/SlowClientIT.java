@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.RawSocket;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,7 +21,7 @@ class SlowClientIT {
   void aClientThatReadsNothingIsDroppedAndItsPeerIsTold() throws Exception {
     String room = "slow-" + UUID.randomUUID();
     String slowId = "slow-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Socket slow = handshakeAndStopReading("userId=" + slowId + "&room=" + room);
+    try (Socket slow = RawSocket.openAndGoSilent(server, "userId=" + slowId + "&room=" + room);
         TestClient fast = TestClient.connect(server, "room=" + room);
         Pair bystanders = Pair.inRoom(server)) {
       fast.expect(ServerMessage.RoomJoined.class);
@@ -54,31 +50,5 @@ class SlowClientIT {
       again.close();
       assertTrue(slow.isConnected());
     }
-  }
-
-  /** Opens a WebSocket by hand with a tiny receive buffer, then never reads again. */
-  private Socket handshakeAndStopReading(String query) throws IOException {
-    Socket socket = new Socket();
-    socket.setReceiveBufferSize(4096);
-    socket.connect(new InetSocketAddress("127.0.0.1", server.ws("").getPort()), 5_000);
-    OutputStream out = socket.getOutputStream();
-    out.write(
-        ("GET /ws?"
-                + query
-                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    InputStream in = socket.getInputStream();
-    StringBuilder response = new StringBuilder();
-    while (!response.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("handshake refused: " + response);
-      }
-      response.append((char) b);
-    }
-    assertTrue(response.toString().startsWith("HTTP/1.1 101"), response.toString());
-    return socket;
   }
 }

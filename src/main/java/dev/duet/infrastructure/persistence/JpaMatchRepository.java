@@ -1,0 +1,40 @@
+package dev.duet.infrastructure.persistence;
+
+import dev.duet.application.MatchRepository;
+import dev.duet.domain.Match;
+import dev.duet.domain.Report;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** Matches and reports in the {@code matches} and {@code reports} tables, written behind. */
+@ApplicationScoped
+public class JpaMatchRepository implements MatchRepository {
+
+  @Inject JpaDatabase database;
+
+  @Override
+  public void started(Match match) {
+    MatchEntity entity = MatchEntity.of(match);
+    database.write(em -> em.persist(entity));
+  }
+
+  @Override
+  public void ended(String matchId, Instant at, Match.End reason) {
+    database.write(
+        em ->
+            em.createQuery(
+                    "update MatchEntity m set m.endedAt = :at, m.endReason = :reason"
+                        + " where m.id = :id")
+                .setParameter("at", at.toEpochMilli())
+                .setParameter("reason", reason)
+                .setParameter("id", matchId)
+                .executeUpdate());
+  }
+
+  @Override
+  public void report(Report report) {
+    ReportEntity entity = ReportEntity.of(report);
+    database.write(em -> em.persist(entity));
+  }
+}

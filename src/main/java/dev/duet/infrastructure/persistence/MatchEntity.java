@@ -1,0 +1,49 @@
+package dev.duet.infrastructure.persistence;
+
+import dev.duet.domain.Match;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A row of {@code matches}; times are epoch milliseconds, interests comma-separated. */
+@Entity
+@Table(name = "matches")
+public class MatchEntity {
+  @Id
+  @Column(name = "id", length = 32)
+  private String id;
+
+  @Column(name = "polite_user", nullable = false, length = 64)
+  private String politeUser;
+
+  @Column(name = "impolite_user", nullable = false, length = 64)
+  private String impoliteUser;
+
+  @Column(name = "common_interests", nullable = false, length = 400)
+  private String commonInterests;
+
+  @Column(name = "started_at", nullable = false)
+  private long startedAt;
+
+  @Column(name = "ended_at")
+  private Long endedAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "end_reason", length = 16)
+  private Match.End endReason;
+
+  protected MatchEntity() {}
+
+  static MatchEntity of(Match match) {
+    MatchEntity entity = new MatchEntity();
+    entity.id = match.id();
+    entity.politeUser = match.polite();
+    entity.impoliteUser = match.impolite();
+    entity.commonInterests = String.join(",", match.commonInterests());
+    entity.startedAt = match.startedAt().toEpochMilli();
+    return entity;
+  }
+}
