@@ -146,6 +146,18 @@ public final class TestClient implements AutoCloseable {
     return assertInstanceOf(type, Json.JSONB.fromJson(frame, ServerMessage.class), frame);
   }
 
+  /** Skips frames of the {@code skippable} type until one of the wanted type arrives. */
+  public <T extends ServerMessage> T expectAfter(
+      Class<? extends ServerMessage> skippable, Class<T> type) {
+    while (true) {
+      String frame = nextRaw();
+      ServerMessage message = Json.JSONB.fromJson(frame, ServerMessage.class);
+      if (!skippable.isInstance(message)) {
+        return assertInstanceOf(type, message, frame);
+      }
+    }
+  }
+
   /** The next frame, which must be an {@code error} with this code. */
   public ServerMessage.Error expectError(String code) {
     ServerMessage.Error error = expect(ServerMessage.Error.class);

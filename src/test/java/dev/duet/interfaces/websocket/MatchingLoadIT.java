@@ -114,7 +114,7 @@ class MatchingLoadIT {
     try (Socket silent = RawSocket.openAndGoSilent(server, "userId=" + silentId + "&room=" + room);
         TestClient peer = TestClient.connect(server, "room=" + room)) {
       peer.expect(ServerMessage.RoomJoined.class);
-      peer.expect(ServerMessage.AssignRole.class);
+      peer.expectAfter(ServerMessage.PeerJoined.class, ServerMessage.AssignRole.class);
       Instant joined = Instant.now();
       ServerMessage.PeerLeft left = peer.expect(ServerMessage.PeerLeft.class);
       assertEquals(silentId, left.payload().peerId());
@@ -132,6 +132,14 @@ class MatchingLoadIT {
     String matchId;
     String partner;
     boolean waiting;
+    final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
+
+    void note(String event) {
+      history.addLast(event.length() > 160 ? event.substring(0, 160) : event);
+      if (history.size() > 12) {
+        history.removeFirst();
+      }
+    }
 
     Stranger(TestClient client) {
       this.client = client;
@@ -171,8 +179,10 @@ class MatchingLoadIT {
                   int action = random.nextInt(100);
                   if (action < 45) {
                     s.client.send(new ClientMessage.UserAvailable(null));
+                    s.note("sent user_available");
                   } else if (action < 60 && s.partner != null) {
                     s.client.send(new ClientMessage.Hangup(s.partner, null, null));
+                    s.note("sent hangup to " + s.partner);
                     s.matchId = null;
                     s.partner = null;
                   } else if (action < 85 && s.partner != null) {
@@ -222,7 +232,13 @@ class MatchingLoadIT {
         Stranger partner = byId.get(s.partner);
         assertTrue(
             partner != null,
-            s.id() + " matched with a gone user " + s.partner + "; " + server.stats());
+            s.id()
+                + " matched with a gone user "
+                + s.partner
+                + "; "
+                + server.stats()
+                + "; last frames: "
+                + String.join("\n", s.history));
         assertEquals(s.matchId, partner.matchId, "both sides agree on the match");
         assertEquals(s.id(), partner.partner, "both sides agree on each other");
       } else {
@@ -267,6 +283,7 @@ class MatchingLoadIT {
   private static void apply(
       Stranger s, String frame, Map<String, Set<String>> sidesByMatch, List<String> violations) {
     ServerMessage message = Json.JSONB.fromJson(frame, ServerMessage.class);
+    s.note(frame);
     if (message instanceof ServerMessage.Waiting) {
       s.matchId = null;
       s.partner = null;

@@ -1,0 +1,120 @@
+package dev.duet.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real Chromium processes (Debian's {@code /usr/bin/chromium}, driven by Playwright; never a
+ * downloaded browser), each a different person with a fake microphone playing a 440 Hz tone. When
+ * Chromium is missing the tests are skipped with a loud reason, except under {@code CI=true}, where
+ * they fail.
+ */
+public final class Browsers implements AutoCloseable {
+  public static final Path CHROMIUM =
+      Path.of(System.getProperty("duet.chromium", "/usr/bin/chromium"));
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("duet.screenshots", "target/screenshots"));
+
+  private final List<Playwright> playwrights = new ArrayList<>();
+  private final Path tone;
+
+  public Browsers() {
+    requireChromium();
+    try {
+      tone = Files.createTempFile("duet-tone-", ".wav");
+      Files.write(tone, wav(440, 10));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Skips (locally) or fails (under CI=true) when Chromium is not installed. */
+  public static void requireChromium() {
+    if (Files.isExecutable(CHROMIUM)) {
+      return;
+    }
+    String reason =
+        "Chromium is not installed at " + CHROMIUM + ": install Debian's chromium package";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(reason + " (CI=true: browser tests must run)");
+    }
+    System.err.println("\n*** SKIPPING BROWSER TESTS: " + reason + " ***\n");
+    Assumptions.abort(reason);
+  }
+
+  /** A new Chromium process with a page of its own. */
+  public Page person() {
+    Playwright playwright = Playwright.create();
+    playwrights.add(playwright);
+    Browser browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--use-fake-ui-for-media-stream",
+                            "--use-fake-device-for-media-stream",
+                            "--use-file-for-fake-audio-capture=" + tone,
+                            "--allow-loopback-in-peer-connection",
+                            "--autoplay-policy=no-user-gesture-required",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--disable-quic")));
+    Page page = browser.newContext().newPage();
+    page.setDefaultTimeout(15_000);
+    page.onConsoleMessage(m -> System.out.println("[browser] " + m.type() + " " + m.text()));
+    return page;
+  }
+
+  /** Saves a screenshot of the page under target/screenshots. */
+  public static void screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+
+  @Override
+  public void close() {
+    playwrights.forEach(Playwright::close);
+    try {
+      Files.deleteIfExists(tone);
+    } catch (IOException ignored) {
+      // a temporary file
+    }
+  }
+
+  /** A mono 16-bit 48 kHz WAV file of a sine tone. */
+  static byte[] wav(int hertz, int seconds) {
+    int rate = 48_000;
+    int samples = rate * seconds;
+    ByteBuffer data = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+    data.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
+    data.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1);
+    data.putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+    data.put("data".getBytes()).putInt(samples * 2);
+    for (int i = 0; i < samples; i++) {
+      data.putShort((short) (Math.sin(2 * Math.PI * hertz * i / rate) * 12_000));
+    }
+    return data.array();
+  }
+}
