@@ -271,9 +271,18 @@ public class DuetEndpoint {
     }
   }
 
+  /**
+   * Cleans up after the connection on Duet's executor, never inline: Tyrus may report a dead
+   * connection from inside a send to it, that is in the middle of a service's locked change, and
+   * the clean-up's own notifications must come after that change's.
+   */
   @OnClose
   public void closed(Session session, CloseReason reason) {
-    leave();
+    try {
+      executor.execute(this::leave);
+    } catch (RuntimeException shuttingDown) {
+      leave();
+    }
   }
 
   /**
