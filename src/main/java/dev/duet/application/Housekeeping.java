@@ -15,10 +15,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Start-up and periodic work: restores what an earlier run left, then removes expired rooms every
- * {@code CLEANUP_INTERVAL} and runs the matchmaker's tick (interest fallbacks, cooldowns) every 200
- * ms, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code
- * web.xml}; the server's default one may be disabled).
+ * Start-up and periodic work: restores what an earlier run left, then removes expired rooms and the
+ * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL} and runs the
+ * matchmaker's tick (interest fallbacks, cooldowns) every 200 ms, on Duet's own container-managed
+ * scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one
+ * may be disabled).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -51,22 +52,22 @@ public class Housekeeping {
     }
     long period = settings.cleanupInterval().toMillis();
     cleanup =
-        scheduler.scheduleWithFixedDelay(
-            this::removeExpiredRooms, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::cleanUp, period, period, TimeUnit.MILLISECONDS);
     matching =
         scheduler.scheduleWithFixedDelay(
             this::matchTick, MATCH_TICK_MILLIS, MATCH_TICK_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("Duet started");
   }
 
-  private void removeExpiredRooms() {
+  private void cleanUp() {
     try {
+      sessions.purgeEnded();
       int removed = rooms.removeExpired();
       if (removed > 0) {
         LOG.log(Level.FINE, "Removed {0} expired rooms", removed);
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Room clean-up failed", e);
+      LOG.log(Level.WARNING, "Clean-up failed", e);
     }
   }
 

@@ -248,11 +248,4 @@ public class MatchService {
           waitTimes.percentileMillis(95));
     }
   }
-
-  /** How many waiters matching has looked at so far; see {@link Matchmaker#examined()}. */
-  public long examined() {
-    synchronized (lock) {
-      return matchmaker.examined();
-    }
-  }
 }

@@ -28,6 +28,7 @@ public class SessionService {
   private final ConcurrentMap<String, Participant> participants = new ConcurrentHashMap<>();
 
   @Inject Clock clock;
+  @Inject Settings settings;
   @Inject RoomService rooms;
   @Inject MatchService matches;
   @Inject SessionRepository repository;
@@ -80,6 +81,11 @@ public class SessionService {
   /** How many sessions are live. */
   public int count() {
     return participants.size();
+  }
+
+  /** Forgets the records of sessions that ended more than {@code SESSION_RETENTION} ago. */
+  public void purgeEnded() {
+    repository.deleteClosedBefore(clock.instant().minus(settings.sessionRetention()));
   }
 
   /** Closes the records of sessions left open by an earlier run. */

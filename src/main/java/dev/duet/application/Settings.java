@@ -31,6 +31,7 @@ public class Settings {
   private Duration interestFallback;
   private Duration rematchCooldown;
   private Duration blockTtl;
+  private Duration sessionRetention;
 
   @PostConstruct
   void read() {
@@ -62,6 +63,7 @@ public class Settings {
     interestFallback = duration(config, "INTEREST_FALLBACK", "5s");
     rematchCooldown = durationOrZero(config, "REMATCH_COOLDOWN", "10m");
     blockTtl = duration(config, "BLOCK_TTL", "24h");
+    sessionRetention = duration(config, "SESSION_RETENTION", "24h");
   }
 
   private static String value(
@@ -176,6 +178,11 @@ public class Settings {
   /** How long a block keeps two users apart ({@code BLOCK_TTL}, default 24 h). */
   public Duration blockTtl() {
     return blockTtl;
+  }
+
+  /** How long the record of an ended session is kept ({@code SESSION_RETENTION}, default 24 h). */
+  public Duration sessionRetention() {
+    return sessionRetention;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

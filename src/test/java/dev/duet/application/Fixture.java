@@ -55,6 +55,7 @@ final class Fixture {
           }
         };
     sessions.clock = clock;
+    sessions.settings = settings;
     sessions.rooms = rooms;
     sessions.repository =
         new SessionRepository() {
@@ -92,7 +93,11 @@ final class Fixture {
 
           @Override
           public void deleteClosedBefore(Instant before) {
-            sessionRows.values().removeIf(s -> s.lastSeenAt().isBefore(before));
+            sessionRows
+                .values()
+                .removeIf(
+                    s ->
+                        s.state() == SessionRecord.State.CLOSED && s.lastSeenAt().isBefore(before));
           }
         };
     matches.settings = settings;

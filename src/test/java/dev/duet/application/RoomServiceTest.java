@@ -204,4 +204,20 @@ class RoomServiceTest {
         f.sessionRows.values().stream().anyMatch(s -> s.tokenHash().equals(again.token())),
         "only the token's hash is stored");
   }
+
+  @Test
+  void endedSessionsAreForgottenAfterTheirRetention() throws Exception {
+    Participant old = open("old");
+    f.sessions.close(old, "disconnected");
+    f.clock.advance(Duration.ofHours(23));
+    Participant recent = open("recent");
+    f.sessions.close(recent, "disconnected");
+    Participant live = open("live");
+    f.clock.advance(Duration.ofHours(2));
+    f.sessions.purgeEnded();
+    assertEquals(
+        List.of("live", "recent"),
+        f.sessionRows.values().stream().map(s -> s.userId()).sorted().toList());
+    assertTrue(f.sessions.find(live.userId()).isPresent());
+  }
 }

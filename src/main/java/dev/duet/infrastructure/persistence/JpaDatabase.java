@@ -201,11 +201,6 @@ public class JpaDatabase implements DatabaseProbe {
     }
   }
 
-  /** How many writes wait to be applied. */
-  public int pendingWrites() {
-    return writes.size();
-  }
-
   @Override
   public Optional<String> problem() {
     try {
