@@ -146,6 +146,7 @@ function startCall({ peerId, role }) {
     peerId,
     role,
     iceServers: signaling.iceServers,
+    iceTransportPolicy: relayOnly() ? 'relay' : 'all',
     stream: mic.stream,
     send: (type, fields) => signaling.send(type, fields),
   });
@@ -167,10 +168,15 @@ function startCall({ peerId, role }) {
       setState('calling', 'The connection is unstable, trying to recover…');
     } else if (detail === 'failed') {
       setState('error', 'The call could not connect.');
-      problem('No network path was found between you two. A TURN server may be needed.');
+      problem(failureText({ reason: 'failed', error: null }));
     }
   });
+  call.addEventListener('failed', ({ detail }) => {
+    setState('error', 'The call could not connect.');
+    problem(failureText(detail));
+  });
   call.addEventListener('error', ({ detail }) => console.warn('call', detail));
+  showPrivacy();
   setState('calling', 'Calling…');
   enableChat(true);
   statsTimer = setInterval(showStats, 1000);
@@ -184,6 +190,30 @@ function endCall() {
   remoteMeter.detach();
   remoteAudio.srcObject = null;
   if (mode !== 'room') enableChat(false);
+}
+
+function relayOnly() {
+  return signaling.iceTransportPolicy === 'relay' || $('hide-ip').checked;
+}
+
+function showPrivacy() {
+  $('privacy').textContent = relayOnly()
+    ? 'Hide my IP is on: audio goes through the relay server, so neither side sees the other’s address.'
+    : 'Direct connection allowed: the other side may see your IP address.';
+}
+
+function failureText({ reason, error }) {
+  const hasTurn = signaling.iceServers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn')));
+  if (error && (error.code === 401 || error.code === 403)) {
+    return `The relay (TURN) server refused our credentials (${error.code} ${(error.text || '').replace(/\.$/, '')}). Ask the operator to check TURN_SECRET.`;
+  }
+  if (relayOnly() && !hasTurn) {
+    return 'Hide my IP needs a relay (TURN) server, and this server has none configured.';
+  }
+  if (reason === 'no-candidates') {
+    return 'No network route could be prepared for the call' + (error ? ` (${error.code} ${error.text}).` : '.');
+  }
+  return 'No network path was found between you two within 15 seconds. A relay (TURN) server may be needed.';
 }
 
 function waitFor(since, text) {
@@ -420,5 +450,6 @@ window.duet = {
   stats: () => (call ? call.stats() : null),
   setupMillis: () => setupMillis,
   offerNow: () => call && call.offerNow(),
+  problem: () => ($('problem').hidden ? null : $('problem').textContent),
   openPeerConnections,
 };

@@ -16,6 +16,13 @@ export class Call extends EventTarget {
   #ignoreOffer = false;
   #pendingCandidates = [];
   #closed = false;
+  #gathered = 0;
+  #candidateError = null;
+  #deadline = 0;
+  #failed = false;
+
+  /** How long a call may take to connect before it is given up. */
+  static CONNECT_TIMEOUT_MS = 15_000;
 
   /**
    * @param peerId the other side
@@ -36,11 +43,24 @@ export class Call extends EventTarget {
       this.dispatchEvent(new Event('remotetrack'));
     };
     this.#pc.onicecandidate = ({ candidate }) => {
-      if (candidate) this.#signal('webrtc_candidate', candidate.toJSON());
+      if (!candidate) return;
+      this.#gathered++;
+      this.#signal('webrtc_candidate', candidate.toJSON());
     };
     this.#pc.oniceconnectionstatechange = () => {
-      this.dispatchEvent(new CustomEvent('state', { detail: this.#pc.iceConnectionState }));
+      const state = this.#pc.iceConnectionState;
+      if (state === 'connected' || state === 'completed') clearTimeout(this.#deadline);
+      this.dispatchEvent(new CustomEvent('state', { detail: state }));
     };
+    this.#pc.onicecandidateerror = (event) => {
+      this.#candidateError = { code: event.errorCode, text: event.errorText, url: event.url };
+    };
+    this.#pc.onicegatheringstatechange = () => {
+      if (this.#pc.iceGatheringState === 'complete' && this.#gathered === 0) {
+        this.#fail('no-candidates');
+      }
+    };
+    this.#deadline = setTimeout(() => this.#fail('timeout'), Call.CONNECT_TIMEOUT_MS);
     this.#pc.onnegotiationneeded = () => this.#offer();
     this.stream = stream;
     if (!this.#polite) this.#addTracks();
@@ -68,6 +88,19 @@ export class Call extends EventTarget {
     } finally {
       this.#makingOffer = false;
     }
+  }
+
+  /**
+   * Reports that the call cannot connect: 'no-candidates' (nothing to connect with, e.g. the TURN
+   * server refused the credentials in relay-only mode) or 'timeout'; with the last ICE candidate
+   * error, if any.
+   */
+  #fail(reason) {
+    if (this.#failed || this.#closed) return;
+    const state = this.#pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') return;
+    this.#failed = true;
+    this.dispatchEvent(new CustomEvent('failed', { detail: { reason, error: this.#candidateError } }));
   }
 
   /** Makes an offer now, whatever the state: used to test glare. */
@@ -157,7 +190,10 @@ export class Call extends EventTarget {
   close() {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#deadline);
     this.#pc.onnegotiationneeded = null;
+    this.#pc.onicecandidateerror = null;
+    this.#pc.onicegatheringstatechange = null;
     this.#pc.onicecandidate = null;
     this.#pc.oniceconnectionstatechange = null;
     this.#pc.ontrack = null;

@@ -7,6 +7,7 @@ export class Signaling extends EventTarget {
   #timer = null;
   userId = null;
   iceServers = [];
+  iceTransportPolicy = 'all';
 
   constructor(url = Signaling.defaultUrl()) {
     super();
@@ -39,6 +40,7 @@ export class Signaling extends EventTarget {
         this.#attempt = 0;
         this.userId = message.payload.userId;
         this.iceServers = message.payload.iceServers || [];
+        this.iceTransportPolicy = message.payload.iceTransportPolicy || 'all';
       }
       this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
       this.dispatchEvent(new CustomEvent('message', { detail: message }));

@@ -27,6 +27,10 @@ public class Settings {
   private Duration connectionTimeout;
   private int sendQueueMessages;
   private List<String> stunUrls;
+  private List<String> turnUrls;
+  private String turnSecret;
+  private Duration turnTtl;
+  private String iceTransportPolicy;
   private Path dbPath;
   private Duration interestFallback;
   private Duration rematchCooldown;
@@ -54,16 +58,27 @@ public class Settings {
     heartbeatInterval = duration(config, "HEARTBEAT_INTERVAL", "15s");
     connectionTimeout = duration(config, "CONNECTION_TIMEOUT", "30s");
     sendQueueMessages = positive(config, "SEND_QUEUE_MESSAGES", "256");
-    stunUrls =
-        Arrays.stream(value(config, "STUN_URLS", "").split(","))
-            .map(String::trim)
-            .filter(url -> !url.isEmpty())
-            .toList();
+    stunUrls = list(value(config, "STUN_URLS", ""));
+    turnUrls = list(value(config, "TURN_URLS", ""));
+    turnSecret = value(config, "TURN_SECRET", "");
+    turnTtl = duration(config, "TURN_TTL", "1h");
+    iceTransportPolicy = value(config, "ICE_TRANSPORT_POLICY", "all").trim();
+    if (!List.of("all", "relay").contains(iceTransportPolicy)) {
+      throw new IllegalArgumentException(
+          "ICE_TRANSPORT_POLICY=" + iceTransportPolicy + ": expected all or relay");
+    }
     dbPath = Path.of(value(config, "DB_PATH", "data/duet.db")).toAbsolutePath();
     interestFallback = duration(config, "INTEREST_FALLBACK", "5s");
     rematchCooldown = durationOrZero(config, "REMATCH_COOLDOWN", "10m");
     blockTtl = duration(config, "BLOCK_TTL", "24h");
     sessionRetention = duration(config, "SESSION_RETENTION", "24h");
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 
   private static String value(
@@ -183,6 +198,32 @@ public class Settings {
   /** How long the record of an ended session is kept ({@code SESSION_RETENTION}, default 24 h). */
   public Duration sessionRetention() {
     return sessionRetention;
+  }
+
+  /** TURN server URLs handed to clients ({@code TURN_URLS}, default none). */
+  public List<String> turnUrls() {
+    return turnUrls;
+  }
+
+  /**
+   * The secret shared with the TURN server for ephemeral credentials ({@code TURN_SECRET}, empty
+   * when unset); it is never sent to clients.
+   */
+  public String turnSecret() {
+    return turnSecret;
+  }
+
+  /** How long issued TURN credentials are valid ({@code TURN_TTL}, default 1 h). */
+  public Duration turnTtl() {
+    return turnTtl;
+  }
+
+  /**
+   * {@code relay} makes every client send media through TURN only, so no one learns the other's
+   * address; {@code all} allows direct routes ({@code ICE_TRANSPORT_POLICY}, default all).
+   */
+  public String iceTransportPolicy() {
+    return iceTransportPolicy;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

@@ -64,4 +64,34 @@ class SettingsTest {
     assertEquals(Duration.ofMinutes(10), Durations.parse("PT10M"));
     assertThrows(IllegalArgumentException.class, () -> Durations.parse("ten"));
   }
+
+  @Test
+  void iceServersCarryTurnCredentialsOfTheUsersOwn() {
+    IceServers ice = new IceServers();
+    ice.settings =
+        Settings.of(
+            Map.of(
+                "STUN_URLS", "stun:stun.example.org:3478",
+                "TURN_URLS", "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349",
+                "TURN_SECRET", "s3cret",
+                "ICE_TRANSPORT_POLICY", "relay"));
+    ice.clock =
+        java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_000), java.time.ZoneOffset.UTC);
+    List<IceServers.Server> servers = ice.forUser("bob");
+    assertEquals(List.of("stun:stun.example.org:3478"), servers.get(0).urls());
+    assertEquals(null, servers.get(0).username());
+    assertEquals(2, servers.get(1).urls().size());
+    assertEquals("4600:bob", servers.get(1).username());
+    assertTrue(!servers.get(1).credential().contains("s3cret"));
+    assertEquals("relay", ice.transportPolicy());
+    assertThrows(
+        IllegalArgumentException.class, () -> Settings.of(Map.of("ICE_TRANSPORT_POLICY", "p2p")));
+    assertEquals(
+        List.of(),
+        new IceServers() {
+          {
+            settings = Settings.of(Map.of());
+          }
+        }.forUser("x"));
+  }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real Chromium processes (Debian's {@code /usr/bin/chromium}, driven by Playwright; never a
@@ -41,16 +40,7 @@ public final class Browsers implements AutoCloseable {
 
   /** Skips (locally) or fails (under CI=true) when Chromium is not installed. */
   public static void requireChromium() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String reason =
-        "Chromium is not installed at " + CHROMIUM + ": install Debian's chromium package";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException(reason + " (CI=true: browser tests must run)");
-    }
-    System.err.println("\n*** SKIPPING BROWSER TESTS: " + reason + " ***\n");
-    Assumptions.abort(reason);
+    Tools.require(CHROMIUM, "chromium", "the browser tests");
   }
 
   /** A new Chromium process with a page of its own. */

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.IceServers;
 import dev.duet.application.MatchService;
 import dev.duet.application.RoomService;
 import dev.duet.application.SessionService;
@@ -65,6 +66,7 @@ public class DuetEndpoint {
   @Inject WebSocketPeerNotifier notifier;
   @Inject Settings settings;
   @Inject Heartbeat heartbeat;
+  @Inject IceServers iceServers;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -113,7 +115,13 @@ public class DuetEndpoint {
                 userId,
                 opened.token(),
                 false,
-                iceServers(),
+                iceServers.forUser(userId).stream()
+                    .map(
+                        ice ->
+                            new ServerMessage.IceServer(
+                                ice.urls(), ice.username(), ice.credential()))
+                    .toList(),
+                iceServers.transportPolicy(),
                 settings.heartbeatInterval().toSeconds()),
             notifier.now()));
     String room = parameter(session, "room");
@@ -336,12 +344,6 @@ public class DuetEndpoint {
 
   private void reply(ServerMessage message) {
     outbox.send(ServerMessageEncoder.write(message));
-  }
-
-  private List<ServerMessage.IceServer> iceServers() {
-    return settings.stunUrls().isEmpty()
-        ? List.of()
-        : List.of(new ServerMessage.IceServer(settings.stunUrls(), null, null));
   }
 
   private static SignalType typeOf(ClientMessage.Signal signal) {

@@ -49,6 +49,7 @@ public sealed interface ServerMessage {
       String token,
       boolean resumed,
       List<IceServer> iceServers,
+      String iceTransportPolicy,
       long heartbeatSeconds) {}
 
   /** An entry of {@code RTCConfiguration.iceServers}. */
