@@ -280,12 +280,17 @@ public class DuetEndpoint {
   }
 
   /**
-   * Cleans up after the connection on Duet's executor, never inline: Tyrus may report a dead
-   * connection from inside a send to it, that is in the middle of a service's locked change, and
-   * the clean-up's own notifications must come after that change's.
+   * Cleans up after the connection at once, so its user id is free again, except when the container
+   * reports the close from inside a send (Tyrus does, for a dead connection): that send is part of
+   * a service's locked change, whose notifications must all go out before the clean-up's, so the
+   * clean-up then runs on Duet's executor.
    */
   @OnClose
   public void closed(Session session, CloseReason reason) {
+    if (!Outbox.inSend()) {
+      leave();
+      return;
+    }
     try {
       executor.execute(this::leave);
     } catch (RuntimeException shuttingDown) {

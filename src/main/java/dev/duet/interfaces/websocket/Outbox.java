@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 final class Outbox implements SendHandler {
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
+  private static final ThreadLocal<Boolean> IN_SEND = new ThreadLocal<>();
+
   private final Session session;
   private final int limit;
   private final Consumer<String> onFailure;
@@ -31,6 +33,14 @@ final class Outbox implements SendHandler {
     this.session = session;
     this.limit = limit;
     this.onFailure = onFailure;
+  }
+
+  /**
+   * Whether this thread is inside a container send: Tyrus may report a dead connection from there,
+   * in the middle of whatever change the send belongs to.
+   */
+  static boolean inSend() {
+    return IN_SEND.get() != null;
   }
 
   /** Queues a frame; returns at once. */
@@ -71,11 +81,14 @@ final class Outbox implements SendHandler {
         transmitting = Thread.currentThread();
         completedInline = false;
       }
+      IN_SEND.set(Boolean.TRUE);
       try {
         session.getAsyncRemote().sendText(next, this);
       } catch (RuntimeException e) {
         fail(e);
         return;
+      } finally {
+        IN_SEND.remove();
       }
       synchronized (this) {
         if (generation != this.generation) {
