@@ -162,7 +162,7 @@ public class JpaDatabase implements DatabaseProbe {
     }
   }
 
-  /** Reads on the caller's thread, in a read-only session. */
+  /** Reads on the caller's thread, in a session of its own. */
   <T> T read(Function<EntityManager, T> query) {
     try (var session = factory().openSession()) {
       return query.apply(session);
