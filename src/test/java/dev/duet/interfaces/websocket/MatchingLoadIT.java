@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,8 @@ class MatchingLoadIT {
     int drivers = 4;
     Duration length = Duration.ofSeconds(Long.getLong("duet.stress.seconds", 60));
     Map<String, Set<String>> sidesByMatch = new ConcurrentHashMap<>();
+    AtomicInteger reconnects = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     long madeBefore = server.stat("matches_made");
     Instant start = Instant.now();
@@ -191,7 +194,7 @@ class MatchingLoadIT {
                             s.partner, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null));
                   } else if (action < 88) {
                     s.client.close();
-                    mine.set(who, new Stranger(TestClient.connect(server)));
+                    mine.set(who, reconnect(reconnects, refused));
                   }
                 }
                 return mine;
@@ -255,9 +258,31 @@ class MatchingLoadIT {
     assertTrue(waiting <= 1, waiting + " users waiting with partners available");
     assertTrue(made > 1_000, "only " + made + " matches in " + seconds + " s");
     System.out.printf(
-        "STRESS %s: %d matches in %.1f s = %.0f matches/s with %d clients%n",
-        server.runtime(), made, seconds, made / seconds, actors);
+        "STRESS %s: %d matches in %.1f s = %.0f matches/s with %d clients;"
+            + " %d reconnects, %d handshakes not answered in time%n",
+        server.runtime(), made, seconds, made / seconds, actors, reconnects.get(), refused.get());
+    assertTrue(
+        refused.get() <= Math.max(3, reconnects.get() / 100),
+        refused.get() + " of " + reconnects.get() + " handshakes were not answered");
     everyone.forEach(s -> s.client.close());
+  }
+
+  /**
+   * Connects a new stranger in place of one that left, as a real client would: a handshake that is
+   * not answered in time (Payara Micro, rarely, under this load) is counted and tried again.
+   */
+  private Stranger reconnect(AtomicInteger reconnects, AtomicInteger refused) {
+    reconnects.incrementAndGet();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new Stranger(TestClient.connect(server));
+      } catch (IllegalStateException notAnswered) {
+        refused.incrementAndGet();
+        if (attempt == 3) {
+          throw notAnswered;
+        }
+      }
+    }
   }
 
   /** Reads every frame the server sent before answering a ping. */
