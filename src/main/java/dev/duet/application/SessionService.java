@@ -49,7 +49,7 @@ public class SessionService {
     }
     String userId = proposedUserId != null ? proposedUserId : Identifiers.random(16);
     Instant now = clock.instant();
-    Participant participant = new Participant(userId, Identifiers.random(16), now);
+    Participant participant = new Participant(userId, Identifiers.random(16));
     if (participants.putIfAbsent(userId, participant) != null) {
       throw new UserIdTaken(userId);
     }

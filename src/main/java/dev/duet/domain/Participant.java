@@ -1,6 +1,5 @@
 package dev.duet.domain;
 
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Participant {
   private final String userId;
   private final String sessionId;
-  private final Instant connectedAt;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
 
-  public Participant(String userId, String sessionId, Instant connectedAt) {
+  public Participant(String userId, String sessionId) {
     this.userId = userId;
     this.sessionId = sessionId;
-    this.connectedAt = connectedAt;
   }
 
   public String userId() {
@@ -31,10 +28,6 @@ public final class Participant {
 
   public String sessionId() {
     return sessionId;
-  }
-
-  public Instant connectedAt() {
-    return connectedAt;
   }
 
   private boolean closed;

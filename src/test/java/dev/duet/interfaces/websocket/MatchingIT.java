@@ -1,7 +1,6 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -329,7 +328,6 @@ class MatchingIT {
         assertTrue(stats.containsKey(key), key);
       }
       assertEquals(made + 1, server.stat("matches_made"));
-      assertNotEquals(null, stats.get("wait_p95_ms"));
     }
   }
 }

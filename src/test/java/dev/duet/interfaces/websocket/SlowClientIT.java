@@ -1,7 +1,6 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.RawSocket;
@@ -48,7 +47,6 @@ class SlowClientIT {
       TestClient again = TestClient.connect(server, "userId=" + slowId);
       assertEquals(slowId, again.userId());
       again.close();
-      assertTrue(slow.isConnected());
     }
   }
 }
