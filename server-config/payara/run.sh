@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Duet WAR on Payara Micro: run.sh PAYARA_MICRO_JAR WAR [HTTP_PORT] [DB_PATH]
 # Environment: DUET_SERVER_DIR (Payara Micro's root folder, default beside the WAR), JAVA_OPTS,
+# PAYARA_POSTBOOT (an asadmin command file run after boot, e.g. post-boot-commands.asadmin here),
 # and every Duet setting (see the README).
 set -euo pipefail
 jar=$1
@@ -13,4 +14,5 @@ mkdir -p "$root" "$(dirname "$db")"
 export DB_PATH=$db
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true} -jar "$jar" \
+  ${PAYARA_POSTBOOT:+--postbootcommandfile "$PAYARA_POSTBOOT"} \
   --deploy "$war" --contextroot / --port "$port" --nocluster --rootdir "$root"

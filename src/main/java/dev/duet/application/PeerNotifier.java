@@ -2,7 +2,6 @@ package dev.duet.application;
 
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,8 +32,11 @@ public interface PeerNotifier {
 
   void peerLeft(String to, String room, String peerId, String reason);
 
-  /** Relays signaling from {@code from}; the payload is passed on exactly as it came. */
-  void signal(String to, String from, SignalType type, JsonValue payload, String messageId);
+  /**
+   * Relays signaling from {@code from}; the payload, JSON text or null, is passed on exactly as it
+   * came.
+   */
+  void signal(String to, String from, SignalType type, String payload, String messageId);
 
   /** Delivers one chat message. */
   void chat(String to, ChatLine line);

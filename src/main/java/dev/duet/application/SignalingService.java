@@ -7,7 +7,6 @@ import dev.duet.domain.RuleViolation;
 import dev.duet.domain.SignalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 
 /**
  * Messages between peers: WebRTC signaling and direct chat. A peer is the sender's random-match
@@ -22,9 +21,9 @@ public class SignalingService {
   @Inject MatchService matches;
   @Inject PeerNotifier notifier;
 
-  /** Passes signaling on to a current peer, payload untouched. */
+  /** Passes signaling on to a current peer, its payload (JSON text) untouched. */
   public void relay(
-      Participant sender, String toUser, SignalType type, JsonValue payload, String messageId) {
+      Participant sender, String toUser, SignalType type, String payload, String messageId) {
     requirePeer(sender, toUser);
     notifier.signal(toUser, sender.userId(), type, payload, messageId);
     if (type == SignalType.HANGUP) {

@@ -6,7 +6,6 @@ import dev.duet.domain.Role;
 import dev.duet.domain.RoomSnapshot;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,7 +218,7 @@ final class Fixture {
     }
 
     @Override
-    public void signal(String to, String from, SignalType type, JsonValue payload, String id) {
+    public void signal(String to, String from, SignalType type, String payload, String id) {
       add(to, "signal " + type + " from " + from + " " + payload);
     }
 

@@ -9,7 +9,6 @@ import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +82,7 @@ class RoomServiceTest {
     assertEquals(
         ErrorCode.NOT_YOUR_PEER,
         assertThrows(
-                RuleViolation.class,
-                () -> f.signaling.relay(a, "b", SignalType.OFFER, JsonValue.NULL, null))
+                RuleViolation.class, () -> f.signaling.relay(a, "b", SignalType.OFFER, "{}", null))
             .code());
   }
 

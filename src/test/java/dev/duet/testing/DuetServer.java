@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class DuetServer implements AutoCloseable {
   private static DuetServer shared;
 
   private final String runtime;
+  private final String war;
+  private final String readyPath;
+  private final String cpus;
   private final Path dir;
   private final Path database;
   private final Map<String, String> environment;
@@ -42,8 +46,17 @@ public final class DuetServer implements AutoCloseable {
   private final int portOffset;
   private Process process;
 
-  private DuetServer(String name, Map<String, String> environment) {
-    this.runtime = System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT);
+  private DuetServer(
+      String name,
+      String runtime,
+      String war,
+      String readyPath,
+      String cpus,
+      Map<String, String> environment) {
+    this.runtime = runtime;
+    this.war = war;
+    this.readyPath = readyPath;
+    this.cpus = cpus;
     this.dir = Path.of(System.getProperty("duet.it.workdir", "target/it"), runtime + "-" + name);
     this.database = dir.resolve("duet.db");
     this.environment = new HashMap<>(environment);
@@ -76,7 +89,28 @@ public final class DuetServer implements AutoCloseable {
 
   /** Starts a server of its own with these settings; the caller closes it. */
   public static DuetServer start(String name, Map<String, String> environment) {
-    DuetServer server = new DuetServer(name, environment);
+    return launch(
+        name,
+        System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT),
+        System.getProperty("duet.war", "target/duet.war"),
+        "/stats",
+        null,
+        environment);
+  }
+
+  /**
+   * Starts any WAR on a runtime ({@code wildfly} or {@code payara}); it is up once {@code
+   * readyPath} answers 200. With {@code cpus} (a {@code taskset} list) the server runs on those
+   * CPUs only.
+   */
+  public static DuetServer launch(
+      String name,
+      String runtime,
+      String war,
+      String readyPath,
+      String cpus,
+      Map<String, String> environment) {
+    DuetServer server = new DuetServer(name, runtime, war, readyPath, cpus, environment);
     server.startProcess();
     return server;
   }
@@ -94,8 +128,11 @@ public final class DuetServer implements AutoCloseable {
       deleteRecursively(dir);
       Files.createDirectories(dir);
       Path config = Path.of(System.getProperty("duet.server.config", "server-config"));
-      String war = System.getProperty("duet.war", "target/duet.war");
-      List<String> command =
+      List<String> command = new ArrayList<>();
+      if (cpus != null) {
+        command.addAll(List.of("taskset", "-c", cpus));
+      }
+      command.addAll(
           isWildFly()
               ? List.of(
                   "bash",
@@ -110,7 +147,7 @@ public final class DuetServer implements AutoCloseable {
                   System.getProperty("duet.payara.jar"),
                   war,
                   Integer.toString(httpPort),
-                  databasePath());
+                  databasePath()));
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
       builder.environment().put("DUET_SERVER_DIR", dir.resolve("server").toString());
@@ -135,7 +172,7 @@ public final class DuetServer implements AutoCloseable {
             runtime + " exited with " + process.exitValue() + " before Duet was up:\n" + logTail());
       }
       try {
-        if (get(http("/stats")).statusCode() == 200) {
+        if (get(http(readyPath)).statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -171,6 +208,14 @@ public final class DuetServer implements AutoCloseable {
 
   public Path database() {
     return database;
+  }
+
+  /** The server's JVM (on WildFly a child of the start script). */
+  public ProcessHandle jvm() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no JVM under " + process.pid()));
   }
 
   /** Everything the server printed so far. */

@@ -29,6 +29,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
@@ -48,8 +49,12 @@ import org.sqlite.SQLiteDataSource;
  * never block the writer and a read-then-write never fails with {@code SQLITE_BUSY}.
  *
  * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
- * on {@code java:app/duet/scheduler}; on shutdown the queue is drained before the pool closes. If
- * the database cannot be opened, readiness says why and start-up is retried on the next use.
+ * on {@code java:app/duet/scheduler}, through a {@link StatelessSession}: each write is one
+ * statement, run in order (no JDBC batching, which would reorder inserts after updates), with no
+ * persistence context to dirty-check as a batch grows; updates and deletes are plain SQL on the
+ * schema, as Hibernate would translate an HQL update again on every run; on shutdown the queue is
+ * drained before the pool closes. If the database cannot be opened, readiness says why and start-up
+ * is retried on the next use.
  */
 @ApplicationScoped
 public class JpaDatabase implements DatabaseProbe {
@@ -62,7 +67,7 @@ public class JpaDatabase implements DatabaseProbe {
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
 
-  private final Queue<Consumer<EntityManager>> writes = new ConcurrentLinkedQueue<>();
+  private final Queue<Consumer<StatelessSession>> writes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private volatile SessionFactory factory;
   private volatile HikariDataSource dataSource;
@@ -124,7 +129,6 @@ public class JpaDatabase implements DatabaseProbe {
         AvailableSettings.JTA_PLATFORM,
         "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
     configuration.setProperty(AvailableSettings.XML_MAPPING_ENABLED, "false");
-    configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
     factory = configuration.buildSessionFactory();
     LOG.info("Database ready at " + path);
   }
@@ -149,7 +153,7 @@ public class JpaDatabase implements DatabaseProbe {
   }
 
   /** Queues a write; writes are applied in the order they were queued. */
-  void write(Consumer<EntityManager> operation) {
+  void write(Consumer<StatelessSession> operation) {
     writes.add(operation);
     if (flushing.compareAndSet(false, true)) {
       try {
@@ -182,11 +186,11 @@ public class JpaDatabase implements DatabaseProbe {
 
   private synchronized void flushNow() {
     while (!writes.isEmpty()) {
-      List<Consumer<EntityManager>> batch = new ArrayList<>();
-      for (Consumer<EntityManager> op; batch.size() < BATCH && (op = writes.poll()) != null; ) {
+      List<Consumer<StatelessSession>> batch = new ArrayList<>();
+      for (Consumer<StatelessSession> op; batch.size() < BATCH && (op = writes.poll()) != null; ) {
         batch.add(op);
       }
-      try (var session = factory().openSession()) {
+      try (var session = factory().openStatelessSession()) {
         Transaction transaction = session.beginTransaction();
         try {
           batch.forEach(op -> op.accept(session));

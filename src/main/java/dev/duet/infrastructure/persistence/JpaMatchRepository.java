@@ -16,18 +16,17 @@ public class JpaMatchRepository implements MatchRepository {
   @Override
   public void started(Match match) {
     MatchEntity entity = MatchEntity.of(match);
-    database.write(em -> em.persist(entity));
+    database.write(db -> db.insert(entity));
   }
 
   @Override
   public void ended(String matchId, Instant at, Match.End reason) {
     database.write(
-        em ->
-            em.createQuery(
-                    "update MatchEntity m set m.endedAt = :at, m.endReason = :reason"
-                        + " where m.id = :id")
+        db ->
+            db.createNativeMutationQuery(
+                    "UPDATE matches SET ended_at = :at, end_reason = :reason WHERE id = :id")
                 .setParameter("at", at.toEpochMilli())
-                .setParameter("reason", reason)
+                .setParameter("reason", reason.name())
                 .setParameter("id", matchId)
                 .executeUpdate());
   }
@@ -35,6 +34,6 @@ public class JpaMatchRepository implements MatchRepository {
   @Override
   public void report(Report report) {
     ReportEntity entity = ReportEntity.of(report);
-    database.write(em -> em.persist(entity));
+    database.write(db -> db.insert(entity));
   }
 }

@@ -15,14 +15,14 @@ public class JpaRoomRepository implements RoomRepository {
   @Override
   public void save(RoomSnapshot room) {
     RoomEntity entity = RoomEntity.of(room);
-    database.write(em -> em.merge(entity));
+    database.write(db -> db.upsert(entity));
   }
 
   @Override
   public void delete(String roomId) {
     database.write(
-        em ->
-            em.createQuery("delete from RoomEntity r where r.id = :id")
+        db ->
+            db.createNativeMutationQuery("DELETE FROM rooms WHERE id = :id")
                 .setParameter("id", roomId)
                 .executeUpdate());
   }

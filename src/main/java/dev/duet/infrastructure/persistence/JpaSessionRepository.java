@@ -15,17 +15,16 @@ public class JpaSessionRepository implements SessionRepository {
   @Override
   public void save(SessionRecord session) {
     SessionEntity entity = SessionEntity.of(session);
-    database.write(em -> em.merge(entity));
+    database.write(db -> db.upsert(entity));
   }
 
   @Override
   public void markClosed(String sessionId, Instant at) {
     database.write(
-        em ->
-            em.createQuery(
-                    "update SessionEntity s set s.state = :closed, s.lastSeenAt = :at"
-                        + " where s.sessionId = :id")
-                .setParameter("closed", SessionRecord.State.CLOSED)
+        db ->
+            db.createNativeMutationQuery(
+                    "UPDATE sessions SET state = :closed, last_seen_at = :at WHERE session_id = :id")
+                .setParameter("closed", SessionRecord.State.CLOSED.name())
                 .setParameter("at", at.toEpochMilli())
                 .setParameter("id", sessionId)
                 .executeUpdate());
@@ -34,12 +33,11 @@ public class JpaSessionRepository implements SessionRepository {
   @Override
   public void closeAllOpen(Instant at) {
     database.write(
-        em ->
-            em.createQuery(
-                    "update SessionEntity s set s.state = :closed, s.lastSeenAt = :at"
-                        + " where s.state = :open")
-                .setParameter("closed", SessionRecord.State.CLOSED)
-                .setParameter("open", SessionRecord.State.OPEN)
+        db ->
+            db.createNativeMutationQuery(
+                    "UPDATE sessions SET state = :closed, last_seen_at = :at WHERE state = :open")
+                .setParameter("closed", SessionRecord.State.CLOSED.name())
+                .setParameter("open", SessionRecord.State.OPEN.name())
                 .setParameter("at", at.toEpochMilli())
                 .executeUpdate());
   }
@@ -47,10 +45,10 @@ public class JpaSessionRepository implements SessionRepository {
   @Override
   public void deleteClosedBefore(Instant before) {
     database.write(
-        em ->
-            em.createQuery(
-                    "delete from SessionEntity s where s.state = :closed and s.lastSeenAt < :before")
-                .setParameter("closed", SessionRecord.State.CLOSED)
+        db ->
+            db.createNativeMutationQuery(
+                    "DELETE FROM sessions WHERE state = :closed AND last_seen_at < :before")
+                .setParameter("closed", SessionRecord.State.CLOSED.name())
                 .setParameter("before", before.toEpochMilli())
                 .executeUpdate());
   }

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import dev.duet.domain.ErrorCode;
+import dev.duet.domain.SignalType;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
@@ -44,7 +45,10 @@ public sealed interface ClientMessage {
   /** {@code get_rooms}: list the rooms the sender is in. */
   record GetRooms(String messageId) implements ClientMessage {}
 
-  /** WebRTC signaling to a current peer; the payload is opaque and passed on unchanged. */
+  /**
+   * WebRTC signaling to a current peer; the payload is opaque and passed on unchanged. These
+   * records are the protocol's shape for clients; the server reads signaling as {@link Relay}.
+   */
   sealed interface Signal extends ClientMessage {
     String toUser();
 
@@ -97,6 +101,14 @@ public sealed interface ClientMessage {
 
   /** {@code ping}: answered with {@code pong}. */
   record Ping(String messageId) implements ClientMessage {}
+
+  /**
+   * Signaling as the server reads it: the type, the recipient, and the payload as the exact JSON
+   * text the client sent (null when absent). Never parsed by JSON-B; made by the decoder, which
+   * reads signaling in one streaming pass so the payload is relayed without being rebuilt.
+   */
+  record Relay(SignalType type, String toUser, String payload, String messageId)
+      implements ClientMessage {}
 
   /**
    * A frame that could not be read as any of the above; never parsed from JSON, made by the decoder

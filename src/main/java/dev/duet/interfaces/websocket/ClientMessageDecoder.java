@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import dev.duet.domain.ErrorCode;
+import dev.duet.domain.SignalType;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -35,10 +36,17 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     return true;
   }
 
-  /** Reads one frame. */
+  /** Reads one frame; signaling is read as {@link ClientMessage.Relay}. */
   public static ClientMessage read(String text) {
+    ClientMessage signal = SignalReader.read(text);
+    if (signal != null) {
+      return signal;
+    }
     try {
       ClientMessage message = Json.JSONB.fromJson(text, ClientMessage.class);
+      if (message instanceof ClientMessage.Signal unusual) {
+        return relay(unusual);
+      }
       if (message != null) {
         return message;
       }
@@ -46,6 +54,22 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
       return diagnose(text, e);
     }
     return structure("a message is a JSON object with a type");
+  }
+
+  private static ClientMessage.Relay relay(ClientMessage.Signal signal) {
+    SignalType type = SignalType.HANGUP;
+    if (signal instanceof ClientMessage.Offer) {
+      type = SignalType.OFFER;
+    } else if (signal instanceof ClientMessage.Answer) {
+      type = SignalType.ANSWER;
+    } else if (signal instanceof ClientMessage.Candidate) {
+      type = SignalType.CANDIDATE;
+    }
+    return new ClientMessage.Relay(
+        type,
+        signal.toUser(),
+        signal.payload() == null ? null : signal.payload().toString(),
+        signal.messageId());
   }
 
   private static ClientMessage.Invalid diagnose(String text, JsonbException failure) {

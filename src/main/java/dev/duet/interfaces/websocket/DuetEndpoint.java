@@ -10,7 +10,6 @@ import dev.duet.application.UserIdTaken;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
-import dev.duet.domain.SignalType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
@@ -76,6 +75,7 @@ public class DuetEndpoint {
   private Outbox outbox;
   private StringBuilder partial;
   private volatile long lastHeard;
+  private int heartbeatSlice;
 
   /**
    * Opens the session. The container's idle timeout is switched off: it would reschedule a timer on
@@ -104,7 +104,7 @@ public class DuetEndpoint {
             settings.sendQueueMessages(),
             problem -> executor.execute(() -> drop(CLOSE_TOO_SLOW, problem)));
     lastHeard = System.nanoTime();
-    heartbeat.register(this);
+    heartbeatSlice = heartbeat.register(this);
     String userId = participant.userId();
     notifier.attach(userId, outbox);
     reply(
@@ -200,9 +200,9 @@ public class DuetEndpoint {
 
   private void dispatch(ClientMessage message) {
     String userId = participant.userId();
-    if (message instanceof ClientMessage.Signal signal) {
+    if (message instanceof ClientMessage.Relay signal) {
       signaling.relay(
-          participant, signal.toUser(), typeOf(signal), signal.payload(), signal.messageId());
+          participant, signal.toUser(), signal.type(), signal.payload(), signal.messageId());
     } else if (message instanceof ClientMessage.JoinRoom join) {
       rooms.join(participant, join.room());
     } else if (message instanceof ClientMessage.LeaveRoom leave) {
@@ -336,7 +336,7 @@ public class DuetEndpoint {
 
   private void leave() {
     if (participant != null) {
-      heartbeat.unregister(this);
+      heartbeat.unregister(this, heartbeatSlice);
       notifier.detach(participant.userId(), outbox);
       sessions.close(participant, "disconnected");
     }
@@ -349,17 +349,6 @@ public class DuetEndpoint {
 
   private void reply(ServerMessage message) {
     outbox.send(ServerMessageEncoder.write(message));
-  }
-
-  private static SignalType typeOf(ClientMessage.Signal signal) {
-    if (signal instanceof ClientMessage.Offer) {
-      return SignalType.OFFER;
-    } else if (signal instanceof ClientMessage.Answer) {
-      return SignalType.ANSWER;
-    } else if (signal instanceof ClientMessage.Candidate) {
-      return SignalType.CANDIDATE;
-    }
-    return SignalType.HANGUP;
   }
 
   private static String parameter(Session session, String name) {

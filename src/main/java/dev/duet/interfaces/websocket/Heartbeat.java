@@ -8,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Keeps connections honest: every {@code HEARTBEAT_INTERVAL} each open connection gets a WebSocket
@@ -21,12 +24,21 @@ import java.util.logging.Logger;
  * {@code CONNECTION_TIMEOUT} is dropped with close code 4408 and cleaned up like any disconnect. A
  * dead peer is therefore gone within {@code CONNECTION_TIMEOUT + HEARTBEAT_INTERVAL}; the interval
  * also stays below the idle timeouts of common proxies.
+ *
+ * <p>Connections are spread over {@value #SLICES} slices, one slice served every {@code
+ * HEARTBEAT_INTERVAL / SLICES}, so thousands of pings never go out in one burst that would delay
+ * the signaling queued behind them.
  */
 @ApplicationScoped
 public class Heartbeat {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
-  private final Set<DuetEndpoint> connections = ConcurrentHashMap.newKeySet();
+  private static final int SLICES = 20;
+
+  private final List<Set<DuetEndpoint>> slices =
+      Stream.<Set<DuetEndpoint>>generate(ConcurrentHashMap::newKeySet).limit(SLICES).toList();
+  private final AtomicInteger nextSlice = new AtomicInteger();
+  private int beat;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService scheduler;
@@ -36,21 +48,25 @@ public class Heartbeat {
   private ScheduledFuture<?> beats;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    long period = settings.heartbeatInterval().toMillis();
+    long period = Math.max(1, settings.heartbeatInterval().toMillis() / SLICES);
     beats = scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
-  void register(DuetEndpoint connection) {
-    connections.add(connection);
+  /** Adds a connection; returns its slice, to be given back to {@link #unregister}. */
+  int register(DuetEndpoint connection) {
+    int slice = Math.floorMod(nextSlice.getAndIncrement(), SLICES);
+    slices.get(slice).add(connection);
+    return slice;
   }
 
-  void unregister(DuetEndpoint connection) {
-    connections.remove(connection);
+  void unregister(DuetEndpoint connection, int slice) {
+    slices.get(slice).remove(connection);
   }
 
   private void beat() {
     long silentSince = System.nanoTime() - settings.connectionTimeout().toNanos();
-    for (DuetEndpoint connection : connections) {
+    beat = (beat + 1) % SLICES;
+    for (DuetEndpoint connection : slices.get(beat)) {
       try {
         connection.heartbeat(silentSince);
       } catch (RuntimeException e) {

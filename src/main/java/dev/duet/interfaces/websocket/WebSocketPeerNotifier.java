@@ -6,7 +6,6 @@ import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -144,16 +143,11 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   @Override
-  public void signal(String to, String from, SignalType type, JsonValue payload, String messageId) {
-    String time = now();
-    send(
-        to,
-        switch (type) {
-          case OFFER -> new ServerMessage.Offer(from, to, payload, messageId, time);
-          case ANSWER -> new ServerMessage.Answer(from, to, payload, messageId, time);
-          case CANDIDATE -> new ServerMessage.Candidate(from, to, payload, messageId, time);
-          case HANGUP -> new ServerMessage.Hangup(from, to, payload, messageId, time);
-        });
+  public void signal(String to, String from, SignalType type, String payload, String messageId) {
+    Outbox outbox = outboxes.get(to);
+    if (outbox != null) {
+      outbox.send(ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
+    }
   }
 
   @Override

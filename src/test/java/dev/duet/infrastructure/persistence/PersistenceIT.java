@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -152,6 +154,42 @@ class PersistenceIT {
         PERSISTED,
         () -> "CLOSED".equals(sessionsOf(client.userId()).get(0).get("state")),
         () -> "session closed: " + sessionsOf(client.userId()));
+  }
+
+  @Test
+  void matchesThatEndAtOnceAreRecordedAsEnded() throws Exception {
+    server.awaitNoStrangers();
+    List<TestClient> clients = new ArrayList<>();
+    Set<String> matchIds = new HashSet<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        TestClient client = TestClient.connect(server);
+        clients.add(client);
+        client.send(new ClientMessage.RequestRandomPeer(null, null));
+      }
+      for (TestClient client : clients) {
+        matchIds.add(
+            client
+                .expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class)
+                .payload()
+                .matchId());
+      }
+    } finally {
+      clients.forEach(TestClient::close);
+    }
+    assertEquals(20, matchIds.size());
+    Awaits.until(
+        PERSISTED,
+        () ->
+            matchIds.stream()
+                .allMatch(
+                    id -> {
+                      List<Map<String, Object>> rows =
+                          Database.query(
+                              server.database(), "SELECT * FROM matches WHERE id = ?", id);
+                      return rows.size() == 1 && rows.get(0).get("ended_at") != null;
+                    }),
+        () -> "every match row ended: " + matchIds);
   }
 
   private List<Map<String, Object>> sessionsOf(String userId) {

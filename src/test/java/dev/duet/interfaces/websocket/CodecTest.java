@@ -3,6 +3,7 @@ package dev.duet.interfaces.websocket;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.duet.domain.ErrorCode;
+import dev.duet.domain.SignalType;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -15,14 +16,72 @@ class CodecTest {
   }
 
   @Test
-  void keepsOpaquePayload() {
-    ClientMessage m =
-        ClientMessageDecoder.read(
-            "{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":{\"type\":\"offer\",\"sdp\":\"v=0\",\"n\":[1,2.5,null]}}");
-    ClientMessage.Offer offer = assertInstanceOf(ClientMessage.Offer.class, m);
-    assertEquals("b", offer.toUser());
+  void keepsOpaquePayloadAsSent() {
+    String payload = "{ \"type\":\"offer\", \"sdp\":\"v=0\\r\\n\\u00e9\",\"n\":[1,2.50,null,{}]}";
     assertEquals(
-        "{\"type\":\"offer\",\"sdp\":\"v=0\",\"n\":[1,2.5,null]}", offer.payload().toString());
+        new ClientMessage.Relay(SignalType.OFFER, "b", payload, "m1"),
+        ClientMessageDecoder.read(
+            "{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\" :\n "
+                + payload
+                + " ,\"messageId\":\"m1\",\"extra\":[{\"x\":1}]}"));
+  }
+
+  @Test
+  void readsEverySignalTypeAndPayloadShape() {
+    assertEquals(
+        new ClientMessage.Relay(SignalType.CANDIDATE, "b", "\"x\"", null),
+        ClientMessageDecoder.read(
+            "{\"payload\":\"x\",\"toUser\":\"b\",\"type\":\"webrtc_candidate\"}"));
+    assertEquals(
+        new ClientMessage.Relay(SignalType.ANSWER, null, "12.5e3", null),
+        ClientMessageDecoder.read("{\"type\":\"webrtc_answer\",\"payload\":12.5e3}"));
+    assertEquals(
+        new ClientMessage.Relay(SignalType.HANGUP, "b", "true", null),
+        ClientMessageDecoder.read("{\"type\":\"hangup\",\"toUser\":\"b\",\"payload\":true}"));
+    assertEquals(
+        new ClientMessage.Relay(SignalType.HANGUP, "b", null, null),
+        ClientMessageDecoder.read("{\"type\":\"hangup\",\"toUser\":\"b\",\"payload\":null}"));
+    assertEquals(
+        new ClientMessage.Relay(SignalType.OFFER, "b", "{}", null),
+        ClientMessageDecoder.read(
+            "{\"type\":\"\\u0077ebrtc_offer\",\"toUser\":\"b\",\"payload\":{}}"));
+  }
+
+  @Test
+  void refusesBrokenSignaling() {
+    assertEquals(ErrorCode.BAD_MESSAGE, invalid("{\"type\":\"webrtc_offer\",\"toUser\":7}").code());
+    assertEquals(
+        ErrorCode.BAD_MESSAGE,
+        invalid("{\"type\":\"hangup\",\"toUser\":\"b\",\"messageId\":{}}").code());
+    assertEquals(
+        ErrorCode.BAD_JSON,
+        invalid("{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":{\"a\" \"b\"}}").code());
+    assertEquals(
+        ErrorCode.BAD_JSON,
+        invalid("{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":[1,}").code());
+    assertEquals(ErrorCode.BAD_JSON, invalid("{\"type\":\"webrtc_offer\",\"payload\":{").code());
+  }
+
+  @Test
+  void writesSignalingAsJsonbWould() {
+    String payload = "{\"candidate\":\"candidate:1 1 udp 2122260223 10.0.0.1 5000 typ host\"}";
+    String messageId = "q\"\\\u0001\u2028é👋";
+    String frame =
+        ServerMessageEncoder.signal(
+            SignalType.CANDIDATE, "a", "b", payload, messageId, "2026-01-01T00:00:00.000Z");
+    ServerMessage.Candidate read =
+        assertInstanceOf(
+            ServerMessage.Candidate.class, Json.JSONB.fromJson(frame, ServerMessage.class));
+    assertEquals("a", read.fromUser());
+    assertEquals("b", read.toUser());
+    assertEquals(messageId, read.messageId());
+    assertEquals("2026-01-01T00:00:00.000Z", read.createTime());
+    assertEquals(Json.JSONB.fromJson(payload, jakarta.json.JsonValue.class), read.payload());
+    assertInstanceOf(
+        ServerMessage.Hangup.class,
+        Json.JSONB.fromJson(
+            ServerMessageEncoder.signal(SignalType.HANGUP, "a", "b", null, null, "t"),
+            ServerMessage.class));
   }
 
   @Test
@@ -50,7 +109,6 @@ class CodecTest {
                 "r",
                 new ServerMessage.PeerPayload("r", "u2"),
                 "2026-01-01T00:00:00Z"));
-    System.out.println(json);
     assertTrue(json.startsWith("{\"type\":\"peer_joined\""), json);
     assertTrue(json.contains("\"payload\":{\"peerId\":\"u2\",\"room\":\"r\"}"), json);
   }

@@ -1,0 +1,121 @@
+package dev.duet.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the benchmark reads from Linux and the JVM: a process's CPU time and RSS from {@code /proc},
+ * its live heap after a full collection through {@code jcmd}, and the whole machine's CPU counters
+ * so that the CPU used by anything but the server and the generator (foreign load, steal) can be
+ * shown beside each figure.
+ */
+final class Machine {
+  private static final long TICKS_PER_SECOND = 100;
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+  private Machine() {}
+
+  /** A process's user + system CPU time in nanoseconds. */
+  static long cpuNanos(long pid) {
+    String stat = read(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** A process's resident set size in bytes. */
+  static long rssBytes(long pid) {
+    for (String line : read(Path.of("/proc/" + pid + "/status")).split("\n")) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /** The heap a JVM still uses after a full collection, in bytes. */
+  static long liveHeapBytes(long pid) {
+    jcmd(pid, "GC.run");
+    Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException("jcmd GC.heap_info gave no heap use");
+    }
+    return Long.parseLong(used.group(1)) * 1024;
+  }
+
+  /** Runs a {@code jcmd} command against a JVM and returns what it printed. */
+  static String jcmd(long pid, String... command) {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid));
+    line.addAll(List.of(command));
+    try {
+      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + line + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The machine's CPU counters: busy and stolen time over all CPUs, in nanoseconds. */
+  record Cpu(long busyNanos, long stealNanos, long atNanos) {
+    static Cpu now() {
+      String[] f = read(Path.of("/proc/stat")).split("\n")[0].trim().split("\\s+");
+      long user = Long.parseLong(f[1]);
+      long nice = Long.parseLong(f[2]);
+      long system = Long.parseLong(f[3]);
+      long irq = Long.parseLong(f[6]);
+      long softirq = Long.parseLong(f[7]);
+      long steal = Long.parseLong(f[8]);
+      long tick = 1_000_000_000L / TICKS_PER_SECOND;
+      return new Cpu(
+          (user + nice + system + irq + softirq + steal) * tick, steal * tick, System.nanoTime());
+    }
+  }
+
+  /**
+   * The noise during a measurement: CPU used by neither of {@code pids} (the server and this
+   * generator) and CPU stolen by the hypervisor, each in percent of one core.
+   */
+  static String noise(Cpu before, Cpu after, long ownCpuNanos) {
+    double elapsed = after.atNanos() - before.atNanos();
+    long busy = after.busyNanos() - before.busyNanos();
+    long foreign = Math.max(0, busy - ownCpuNanos);
+    long steal = after.stealNanos() - before.stealNanos();
+    return String.format(
+        "foreign %.0f%%, steal %.1f%%", 100 * foreign / elapsed, 100 * steal / elapsed);
+  }
+
+  /** A line describing the CPU model and count. */
+  static String describe() {
+    List<String> cpu =
+        read(Path.of("/proc/cpuinfo"))
+            .lines()
+            .filter(l -> l.startsWith("model name"))
+            .map(l -> l.substring(l.indexOf(':') + 2))
+            .toList();
+    return cpu.size() + " × " + (cpu.isEmpty() ? "unknown CPU" : cpu.get(0));
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
