@@ -41,6 +41,12 @@ public class RoomService {
    */
   public void join(Participant participant, String roomId) {
     Identifiers.requireRoomId(roomId);
+    if (!participant.rooms().contains(roomId)
+        && participant.rooms().size() >= settings.maxRoomsPerUser()) {
+      throw new RuleViolation(
+          ErrorCode.TOO_MANY_ROOMS,
+          "You can be in at most " + settings.maxRoomsPerUser() + " rooms at once.");
+    }
     String userId = participant.userId();
     while (true) {
       Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, settings.roomCapacity(), now()));

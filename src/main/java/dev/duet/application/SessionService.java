@@ -74,6 +74,15 @@ public class SessionService {
     repository.markClosed(participant.sessionId(), clock.instant());
   }
 
+  /**
+   * The server is shutting down: forgets the live session but leaves its persisted session, rooms
+   * and match as they are, for the next start to find; nobody is told.
+   */
+  public void suspend(Participant participant) {
+    participants.remove(participant.userId(), participant);
+    participant.close();
+  }
+
   public Optional<Participant> find(String userId) {
     return Optional.ofNullable(participants.get(userId));
   }

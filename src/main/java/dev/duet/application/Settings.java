@@ -1,5 +1,8 @@
 package dev.duet.application;
 
+import dev.duet.domain.ClientAddresses;
+import dev.duet.domain.OriginPolicy;
+import dev.duet.domain.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -36,6 +39,24 @@ public class Settings {
   private Duration rematchCooldown;
   private Duration blockTtl;
   private Duration sessionRetention;
+  private OriginPolicy allowedOrigins;
+  private ClientAddresses trustedProxies;
+  private int maxConnections;
+  private int maxConnectionsPerIp;
+  private int maxRoomsPerUser;
+  private Limit messageLimit;
+  private Limit matchLimit;
+  private Limit chatLimit;
+
+  /**
+   * A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}.
+   * Every connection has its own bucket.
+   */
+  public record Limit(int perMinute, int burst) {
+    public TokenBucket bucket() {
+      return new TokenBucket(perMinute, burst);
+    }
+  }
 
   @PostConstruct
   void read() {
@@ -72,6 +93,45 @@ public class Settings {
     rematchCooldown = durationOrZero(config, "REMATCH_COOLDOWN", "10m");
     blockTtl = duration(config, "BLOCK_TTL", "24h");
     sessionRetention = duration(config, "SESSION_RETENTION", "24h");
+    allowedOrigins = parsed(config, "ALLOWED_ORIGINS", "", OriginPolicy::parse);
+    trustedProxies = parsed(config, "TRUSTED_PROXIES", "", ClientAddresses::parse);
+    maxConnections = positive(config, "MAX_CONNECTIONS", "10000");
+    maxConnectionsPerIp = positiveOrZero(config, "MAX_CONNECTIONS_PER_IP", "20");
+    maxRoomsPerUser = positive(config, "MAX_ROOMS_PER_USER", "4");
+    messageLimit =
+        new Limit(
+            positiveOrZero(config, "RATE_LIMIT_PER_MINUTE", "120"),
+            positive(config, "RATE_LIMIT_BURST", "60"));
+    matchLimit =
+        new Limit(
+            positiveOrZero(config, "MATCH_RATE_PER_MINUTE", "20"),
+            positive(config, "MATCH_RATE_BURST", "5"));
+    chatLimit =
+        new Limit(
+            positiveOrZero(config, "CHAT_RATE_PER_MINUTE", "30"),
+            positive(config, "CHAT_RATE_BURST", "10"));
+  }
+
+  private static <T> T parsed(
+      Function<String, Optional<String>> config,
+      String name,
+      String fallback,
+      Function<String, T> parser) {
+    String text = value(config, name, fallback);
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + "=" + text + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int positiveOrZero(
+      Function<String, Optional<String>> config, String name, String fallback) {
+    String text = value(config, name, fallback);
+    if (text.trim().equals("0")) {
+      return 0;
+    }
+    return positive(config, name, fallback);
   }
 
   private static List<String> list(String commaSeparated) {
@@ -224,6 +284,64 @@ public class Settings {
    */
   public String iceTransportPolicy() {
     return iceTransportPolicy;
+  }
+
+  /**
+   * Which pages may open the WebSocket ({@code ALLOWED_ORIGINS}: a comma list of {@code
+   * scheme://host[:port]}, or {@code *}; default same-origin only).
+   */
+  public OriginPolicy allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  /**
+   * The proxies whose {@code X-Forwarded-For} is believed ({@code TRUSTED_PROXIES}: IPs or CIDRs;
+   * default none).
+   */
+  public ClientAddresses trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** Open WebSocket connections at most ({@code MAX_CONNECTIONS}, default 10,000). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Open connections per client IP at most ({@code MAX_CONNECTIONS_PER_IP}, default 20; 0: no
+   * limit).
+   */
+  public int maxConnectionsPerIp() {
+    return maxConnectionsPerIp;
+  }
+
+  /** Rooms one user may be in at once ({@code MAX_ROOMS_PER_USER}, default 4). */
+  public int maxRoomsPerUser() {
+    return maxRoomsPerUser;
+  }
+
+  /**
+   * Messages per connection ({@code RATE_LIMIT_PER_MINUTE}, default 120, after a burst of {@code
+   * RATE_LIMIT_BURST}, default 60: a call's offer, answer and ICE candidates fit in the burst).
+   */
+  public Limit messageLimit() {
+    return messageLimit;
+  }
+
+  /**
+   * Requests for a stranger (including skips) per connection ({@code MATCH_RATE_PER_MINUTE},
+   * default 20, after a burst of {@code MATCH_RATE_BURST}, default 5).
+   */
+  public Limit matchLimit() {
+    return matchLimit;
+  }
+
+  /**
+   * Chat messages per connection ({@code CHAT_RATE_PER_MINUTE}, default 30, after a burst of {@code
+   * CHAT_RATE_BURST}, default 10).
+   */
+  public Limit chatLimit() {
+    return chatLimit;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

@@ -11,7 +11,9 @@ public enum ErrorCode {
   NOT_IN_ROOM,
   ROOM_FULL,
   INVALID_ROOM,
-  NOT_YOUR_PEER;
+  NOT_YOUR_PEER,
+  TOO_MANY_ROOMS,
+  RATE_LIMITED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

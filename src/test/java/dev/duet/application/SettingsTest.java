@@ -39,13 +39,41 @@ class SettingsTest {
   }
 
   @Test
+  void limits() {
+    Settings defaults = Settings.of(Map.of());
+    assertEquals(10_000, defaults.maxConnections());
+    assertEquals(20, defaults.maxConnectionsPerIp());
+    assertEquals(new Settings.Limit(120, 60), defaults.messageLimit());
+    assertEquals(new Settings.Limit(20, 5), defaults.matchLimit());
+    assertEquals(new Settings.Limit(30, 10), defaults.chatLimit());
+    assertTrue(defaults.allowedOrigins().allows(null, "a.example", false));
+    assertTrue(defaults.allowedOrigins().allows("https://a.example", "a.example", true));
+    Settings off =
+        Settings.of(
+            Map.of(
+                "MAX_CONNECTIONS_PER_IP", "0",
+                "RATE_LIMIT_PER_MINUTE", "0",
+                "ALLOWED_ORIGINS", "*",
+                "TRUSTED_PROXIES", "10.0.0.0/8"));
+    assertEquals(0, off.maxConnectionsPerIp());
+    assertEquals(0, off.messageLimit().perMinute());
+    assertTrue(off.allowedOrigins().allows("https://b.example", "a.example", true));
+    assertEquals("203.0.113.9", off.trustedProxies().clientIp("10.1.2.3", "203.0.113.9"));
+  }
+
+  @Test
   void badValuesNameTheSetting() {
     for (Map<String, String> bad :
         List.of(
             Map.of("ROOM_CAPACITY", "0"),
             Map.of("ROOM_CAPACITY", "two"),
             Map.of("ROOM_TTL", "soon"),
-            Map.of("ROOM_TTL", "0s"))) {
+            Map.of("ROOM_TTL", "0s"),
+            Map.of("ALLOWED_ORIGINS", "https://a.example/path"),
+            Map.of("TRUSTED_PROXIES", "proxy.example"),
+            Map.of("MAX_CONNECTIONS", "0"),
+            Map.of("RATE_LIMIT_PER_MINUTE", "-1"),
+            Map.of("RATE_LIMIT_BURST", "0"))) {
       String name = bad.keySet().iterator().next();
       IllegalArgumentException error =
           assertThrows(IllegalArgumentException.class, () -> Settings.of(bad));

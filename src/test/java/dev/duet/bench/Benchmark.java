@@ -121,7 +121,7 @@ public final class Benchmark {
   }
 
   private DuetServer start(String runtime, String target, Path war) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(DuetServer.UNLIMITED);
     env.put("JAVA_OPTS", JAVA_OPTS);
     env.put("REMATCH_COOLDOWN", "0");
     if (runtime.equals("payara-fix")) {

@@ -32,7 +32,21 @@ class RulesTest {
   void chatContent() {
     assertEquals("hi", Chat.requireContent("hi"));
     assertEquals(2000, Chat.requireContent("x".repeat(2000)).length());
-    for (String bad : new String[] {null, "", "x".repeat(2001)}) {
+    assertEquals("a\tb\nc 👋 ‏שלום", Chat.requireContent("a\tb\nc 👋 ‏שלום"));
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "x".repeat(2001),
+          "a\u0000b",
+          "bell\u0007",
+          "\r",
+          "del\u007f",
+          "c1\u0085",
+          "lone \ud83d",
+          "\udc4b backwards",
+          "\ud83d\ud83d"
+        }) {
       assertEquals(
           ErrorCode.BAD_MESSAGE,
           assertThrows(RuleViolation.class, () -> Chat.requireContent(bad)).code());

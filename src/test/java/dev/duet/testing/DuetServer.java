@@ -87,8 +87,23 @@ public final class DuetServer implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a server of its own with these settings; the caller closes it. */
-  public static DuetServer start(String name, Map<String, String> environment) {
+  /**
+   * The limits the suite lifts unless a test sets them: every client connects from 127.0.0.1, and
+   * load and ordering tests send thousands of frames. {@code HardeningIT} tests the limits.
+   */
+  public static final Map<String, String> UNLIMITED =
+      Map.of(
+          "MAX_CONNECTIONS_PER_IP", "0",
+          "RATE_LIMIT_PER_MINUTE", "0",
+          "MATCH_RATE_PER_MINUTE", "0",
+          "CHAT_RATE_PER_MINUTE", "0");
+
+  /**
+   * Starts a server of its own with these settings (over {@link #UNLIMITED}); the caller closes it.
+   */
+  public static DuetServer start(String name, Map<String, String> settings) {
+    Map<String, String> environment = new HashMap<>(UNLIMITED);
+    environment.putAll(settings);
     return launch(
         name,
         System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT),
@@ -265,6 +280,18 @@ public final class DuetServer implements AutoCloseable {
         Duration.ofSeconds(10),
         () -> stat("waiting_users") == 0 && stat("active_matches") == 0,
         () -> "strangers left over: " + stats());
+  }
+
+  /**
+   * Undeploys Duet and leaves the server running: on WildFly by removing the WAR from the
+   * deployment scanner's folder; on Payara Micro, which has no such folder, by stopping the server.
+   */
+  public void undeploy() throws IOException {
+    if (isWildFly()) {
+      Files.delete(dir.resolve("server/deployments/duet.war"));
+    } else {
+      close();
+    }
   }
 
   /** Stops the server as an operator would (SIGTERM), and waits until it is gone. */

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket opened by hand that then neither reads nor answers pings: a client that is too slow,
@@ -13,6 +15,57 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawSocket {
   private RawSocket() {}
+
+  /** An answer to a handshake: the HTTP status and, unless it is 101, the body. */
+  public record Answer(int status, String body) {}
+
+  /**
+   * Sends a WebSocket handshake for {@code /ws} with these extra header lines (e.g. {@code "Origin:
+   * https://a.example"}) and returns the answer; an accepted connection is closed at once.
+   */
+  public static Answer handshake(DuetServer server, String host, String... headers)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.setSoTimeout(10_000);
+      socket.connect(new InetSocketAddress("127.0.0.1", server.ws("").getPort()), 5_000);
+      StringBuilder request =
+          new StringBuilder("GET /ws HTTP/1.1\r\nHost: ")
+              .append(host)
+              .append(
+                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key:"
+                      + " dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+      for (String header : headers) {
+        request.append(header).append("\r\n");
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String head = readHead(in);
+      int status = Integer.parseInt(head.substring(9, 12));
+      if (status == 101) {
+        return new Answer(status, "");
+      }
+      Matcher length = CONTENT_LENGTH.matcher(head);
+      byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+      return new Answer(status, new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static final Pattern CONTENT_LENGTH =
+      Pattern.compile("(?i)\r\ncontent-length:\\s*(\\d+)");
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed after " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
 
   /** Opens {@code /ws?query} with a tiny receive buffer and returns once the server accepted. */
   public static Socket openAndGoSilent(DuetServer server, String query) throws IOException {

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,13 +59,32 @@ public final class TestClient implements AutoCloseable {
     return connect(server, "");
   }
 
+  /** Connects as a new user, sending these extra handshake headers. */
+  public static TestClient connect(DuetServer server, Map<String, String> headers) {
+    TestClient client = open(server.ws(""), headers);
+    client.hello = client.expect(ServerMessage.Session.class).payload();
+    return client;
+  }
+
   /** Connects without reading anything (for handshakes the server refuses or closes). */
   public static TestClient open(URI uri) {
+    return open(uri, Map.of());
+  }
+
+  private static TestClient open(URI uri, Map<String, String> headers) {
     TestClient client = new TestClient();
+    ClientEndpointConfig config =
+        ClientEndpointConfig.Builder.create()
+            .configurator(
+                new ClientEndpointConfig.Configurator() {
+                  @Override
+                  public void beforeRequest(Map<String, List<String>> request) {
+                    headers.forEach((name, value) -> request.put(name, List.of(value)));
+                  }
+                })
+            .build();
     try {
-      client.session =
-          CLIENT.connectToServer(
-              client.new Listener(), ClientEndpointConfig.Builder.create().build(), uri);
+      client.session = CLIENT.connectToServer(client.new Listener(), config, uri);
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect to " + uri, e);
     }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
 import dev.duet.application.MatchService;
 import dev.duet.application.RoomService;
@@ -7,23 +8,31 @@ import dev.duet.application.SessionService;
 import dev.duet.application.Settings;
 import dev.duet.application.SignalingService;
 import dev.duet.application.UserIdTaken;
+import dev.duet.domain.ClientAddresses;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
+import dev.duet.domain.TokenBucket;
+import dev.duet.interfaces.http.HandshakeFilter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,7 +51,7 @@ import java.util.logging.Logger;
  * <p>Query parameters: {@code userId} proposes the user id (close 4400 if invalid, 4409 if in use);
  * {@code room} joins that room at once.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = DuetEndpoint.Handshake.class)
 public class DuetEndpoint {
   /** The proposed user id is not a valid id. */
   static final int CLOSE_BAD_USER_ID = 4400;
@@ -56,6 +65,14 @@ public class DuetEndpoint {
   /** The client could not be sent to: too slow (send queue full) or the connection broke. */
   static final int CLOSE_TOO_SLOW = CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode();
 
+  /**
+   * Too many connections from the client's address (when two handshakes passed the check at once),
+   * or messages far over the rate limit for long.
+   */
+  static final int CLOSE_LIMITED = 4429;
+
+  private static final String CLIENT_ADDRESS = "duet.clientAddress";
+
   private static final Logger LOG = Logger.getLogger(DuetEndpoint.class.getName());
 
   @Inject SessionService sessions;
@@ -66,6 +83,7 @@ public class DuetEndpoint {
   @Inject Settings settings;
   @Inject Heartbeat heartbeat;
   @Inject IceServers iceServers;
+  @Inject ConnectionGate gate;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -76,28 +94,66 @@ public class DuetEndpoint {
   private StringBuilder partial;
   private volatile long lastHeard;
   private int heartbeatSlice;
+  private String address;
+  private final AtomicBoolean left = new AtomicBoolean();
+  private long openedAt;
+  private TokenBucket messages;
+  private TokenBucket matchRequests;
+  private TokenBucket chats;
 
   /**
-   * Opens the session. The container's idle timeout is switched off: it would reschedule a timer on
-   * every frame (on Payara through the context-capturing default managed executor, the largest cost
-   * of a relayed message there), and dead connections are Duet's own heartbeat's business.
+   * Copies the client address that {@link HandshakeFilter} resolved into the new session's user
+   * properties (a per-connection copy since WebSocket 2.1).
+   */
+  public static class Handshake extends ServerEndpointConfig.Configurator {
+    @Override
+    public void modifyHandshake(
+        ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+      String address = HandshakeFilter.clientAddress();
+      config.getUserProperties().put(CLIENT_ADDRESS, address == null ? "unknown" : address);
+    }
+  }
+
+  /**
+   * Opens the session, if the {@link ConnectionGate} has room for its address (else close 4429).
+   * The container's idle timeout is switched off: dead connections are Duet's own heartbeat's
+   * business.
    */
   @OnOpen
   public void open(Session session) throws IOException {
     this.session = session;
     session.setMaxIdleTimeout(0);
     session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+    Object resolved = session.getUserProperties().get(CLIENT_ADDRESS);
+    String from = resolved instanceof String known ? known : "unknown";
+    Optional<ConnectionGate.Refusal> refusal = gate.enter(from);
+    if (refusal.isPresent()) {
+      close(session, CLOSE_LIMITED, refusal.get().reason());
+      return;
+    }
+    address = from;
+    openedAt = System.nanoTime();
+    messages = settings.messageLimit().bucket();
+    matchRequests = settings.matchLimit().bucket();
+    chats = settings.chatLimit().bucket();
     SessionService.Opened opened;
     try {
       opened = sessions.open(parameter(session, "userId"));
     } catch (IllegalArgumentException e) {
+      ended(CLOSE_BAD_USER_ID, e.getMessage());
       close(session, CLOSE_BAD_USER_ID, e.getMessage());
       return;
     } catch (UserIdTaken e) {
+      ended(CLOSE_USER_ID_TAKEN, "user id in use");
       close(session, CLOSE_USER_ID_TAKEN, "user id in use");
       return;
     }
     participant = opened.participant();
+    LOG.info(
+        () ->
+            String.format(
+                "event=open user=%s session=%s ip=%s",
+                participant.userId(), participant.sessionId(), ClientAddresses.anonymize(address)));
     outbox =
         new Outbox(
             session,
@@ -163,6 +219,28 @@ public class DuetEndpoint {
   }
 
   private void handle(ClientMessage message) {
+    long now = System.nanoTime();
+    TokenBucket.Verdict verdict = messages.take(now);
+    TokenBucket specific =
+        message instanceof ClientMessage.ChatMessage
+            ? chats
+            : message instanceof ClientMessage.RequestRandomPeer
+                    || message instanceof ClientMessage.UserAvailable
+                ? matchRequests
+                : null;
+    if (verdict == TokenBucket.Verdict.ALLOWED && specific != null && !specific.tryTake(now)) {
+      verdict = TokenBucket.Verdict.LIMITED;
+    }
+    if (verdict == TokenBucket.Verdict.ABUSIVE) {
+      drop(CLOSE_LIMITED, "rate limit exceeded for too long");
+      return;
+    }
+    if (verdict == TokenBucket.Verdict.LIMITED) {
+      reject(
+          new RuleViolation(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped."),
+          message.messageId());
+      return;
+    }
     try {
       dispatch(message);
     } catch (RuleViolation violation) {
@@ -287,14 +365,16 @@ public class DuetEndpoint {
    */
   @OnClose
   public void closed(Session session, CloseReason reason) {
+    int code = reason.getCloseCode().getCode();
+    String phrase = reason.getReasonPhrase();
     if (!Outbox.inSend()) {
-      leave();
+      leave(code, phrase);
       return;
     }
     try {
-      executor.execute(this::leave);
+      executor.execute(() -> leave(code, phrase));
     } catch (RuntimeException shuttingDown) {
-      leave();
+      leave(code, phrase);
     }
   }
 
@@ -310,16 +390,19 @@ public class DuetEndpoint {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "Closing a dropped client failed", e);
     }
-    leave();
+    leave(code, reason);
   }
 
   /**
-   * Called by the {@link Heartbeat} every {@code HEARTBEAT_INTERVAL}: pings the client, or drops it
-   * with 4408 if nothing (not even a pong) has arrived since {@code silentSince}.
+   * Called by the {@link Heartbeat}: drops the client with 4408 if nothing (not even a pong) has
+   * arrived since {@code silentSince}, else pings it if it is its turn.
    */
-  void heartbeat(long silentSince) {
+  void heartbeat(long silentSince, boolean ping) {
     if (lastHeard - silentSince < 0) {
       drop(CLOSE_TIMEOUT, "no heartbeat");
+      return;
+    }
+    if (!ping) {
       return;
     }
     try {
@@ -334,12 +417,60 @@ public class DuetEndpoint {
     lastHeard = System.nanoTime();
   }
 
-  private void leave() {
-    if (participant != null) {
-      heartbeat.unregister(this, heartbeatSlice);
-      notifier.detach(participant.userId(), outbox);
+  /**
+   * Cleans up once, however many ways the end was noticed: the user leaves its rooms and match and
+   * its partners are told, except while the server drains for shutdown, when everything is left as
+   * persisted for the next start.
+   */
+  private void leave(int code, String reason) {
+    if (participant == null || !left.compareAndSet(false, true)) {
+      return;
+    }
+    heartbeat.unregister(this, heartbeatSlice);
+    notifier.detach(participant.userId(), outbox);
+    if (gate.isDraining()) {
+      sessions.suspend(participant);
+    } else {
       sessions.close(participant, "disconnected");
     }
+    ended(code, reason);
+  }
+
+  /** Gives back the connection's place in the gate and logs the end. */
+  private void ended(int code, String reason) {
+    gate.leave(address);
+    LOG.info(
+        () ->
+            String.format(
+                "event=close user=%s code=%d reason=\"%s\" seconds=%d",
+                participant == null ? "-" : participant.userId(),
+                code,
+                reason == null ? "" : reason.replace('"', '\''),
+                (System.nanoTime() - openedAt) / 1_000_000_000L));
+  }
+
+  /** Tells the client the server is going away; {@link #closeForShutdown} follows. */
+  void announceShutdown() {
+    if (outbox != null) {
+      outbox.send(
+          ServerMessageEncoder.write(
+              new ServerMessage.ServerDraining(
+                  ServerMessage.SYSTEM, participant.userId(), notifier.now())));
+    }
+  }
+
+  /** Whether everything queued for the client has been sent. */
+  boolean flushed() {
+    return outbox == null || outbox.idle();
+  }
+
+  void closeForShutdown() {
+    try {
+      close(session, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Closing for shutdown failed", e);
+    }
+    leave(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
   }
 
   @OnError

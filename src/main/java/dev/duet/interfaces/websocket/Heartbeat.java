@@ -21,13 +21,14 @@ import java.util.stream.Stream;
 /**
  * Keeps connections honest: every {@code HEARTBEAT_INTERVAL} each open connection gets a WebSocket
  * ping (browsers answer with a pong on their own), and one from which nothing has arrived for
- * {@code CONNECTION_TIMEOUT} is dropped with close code 4408 and cleaned up like any disconnect. A
- * dead peer is therefore gone within {@code CONNECTION_TIMEOUT + HEARTBEAT_INTERVAL}; the interval
- * also stays below the idle timeouts of common proxies.
+ * {@code CONNECTION_TIMEOUT} is dropped with close code 4408 and cleaned up like any disconnect.
+ * The interval stays below the idle timeouts of common proxies.
  *
- * <p>Connections are spread over {@value #SLICES} slices, one slice served every {@code
+ * <p>Connections are spread over {@value #SLICES} slices, one slice pinged every {@code
  * HEARTBEAT_INTERVAL / SLICES}, so thousands of pings never go out in one burst that would delay
- * the signaling queued behind them.
+ * the signaling queued behind them; silence is checked for every connection at each of these ticks,
+ * so a dead peer is gone within {@code CONNECTION_TIMEOUT + HEARTBEAT_INTERVAL / SLICES} (about 31
+ * s by default).
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -52,6 +53,11 @@ public class Heartbeat {
     beats = scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /** Every open connection. */
+  List<DuetEndpoint> connections() {
+    return slices.stream().flatMap(Set::stream).toList();
+  }
+
   /** Adds a connection; returns its slice, to be given back to {@link #unregister}. */
   int register(DuetEndpoint connection) {
     int slice = Math.floorMod(nextSlice.getAndIncrement(), SLICES);
@@ -66,12 +72,18 @@ public class Heartbeat {
   private void beat() {
     long silentSince = System.nanoTime() - settings.connectionTimeout().toNanos();
     beat = (beat + 1) % SLICES;
-    for (DuetEndpoint connection : slices.get(beat)) {
-      try {
-        connection.heartbeat(silentSince);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Heartbeat failed for a connection", e);
+    for (int slice = 0; slice < SLICES; slice++) {
+      for (DuetEndpoint connection : slices.get(slice)) {
+        beat(connection, silentSince, slice == beat);
       }
+    }
+  }
+
+  private static void beat(DuetEndpoint connection, long silentSince, boolean ping) {
+    try {
+      connection.heartbeat(silentSince, ping);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Heartbeat failed for a connection", e);
     }
   }
 

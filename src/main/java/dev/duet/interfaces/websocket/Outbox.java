@@ -122,6 +122,11 @@ final class Outbox implements SendHandler {
     }
   }
 
+  /** Whether nothing is being sent or waiting to be. */
+  synchronized boolean idle() {
+    return !sending && queue.isEmpty();
+  }
+
   private synchronized String poll() {
     String next = closed ? null : queue.poll();
     if (next == null) {

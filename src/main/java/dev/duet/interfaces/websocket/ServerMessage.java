@@ -30,7 +30,8 @@ import java.util.List;
       @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
       @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class),
       @JsonbSubtype(alias = "waiting", type = ServerMessage.Waiting.class),
-      @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class)
+      @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
+      @JsonbSubtype(alias = "server_draining", type = ServerMessage.ServerDraining.class)
     })
 public sealed interface ServerMessage {
   /** The {@code fromUser} of everything the server itself says. */
@@ -160,6 +161,13 @@ public sealed interface ServerMessage {
       implements ServerMessage {}
 
   record ChatPayload(String content) {}
+
+  /**
+   * {@code server_draining}: the server is shutting down and closes this connection (1001) next;
+   * the client should reconnect in a moment, to this server after its restart or to another one.
+   */
+  record ServerDraining(String fromUser, String toUser, String createTime)
+      implements ServerMessage {}
 
   /** {@code pong}: the answer to {@code ping}. */
   record Pong(String fromUser, String toUser, String messageId, String createTime)

@@ -13,9 +13,13 @@ import java.util.NoSuchElementException;
  * Reads the signaling messages ({@code webrtc_offer}, {@code webrtc_answer}, {@code
  * webrtc_candidate}, {@code hangup}) in one streaming pass, without building their payload: the
  * payload is checked to be well-formed JSON and kept as the exact text the client sent, to be
- * passed on as it is. This is the relay path, so it makes no tree and re-serialises nothing.
+ * passed on as it is. This is the relay path, so it makes no tree and re-serialises nothing. A
+ * payload may nest at most {@value #MAX_DEPTH} levels deep; its size is bounded by {@code
+ * MAX_MESSAGE_BYTES}.
  */
 final class SignalReader {
+  static final int MAX_DEPTH = 32;
+
   private static final JsonParserFactory PARSERS = jakarta.json.Json.createParserFactory(null);
 
   private static final Map<String, SignalType> TYPES =
@@ -52,6 +56,7 @@ final class SignalReader {
       String messageId = null;
       String payload = null;
       String wrong = null;
+      boolean tooDeep = false;
       JsonParser.Event event;
       while ((event = parser.next()) == JsonParser.Event.KEY_NAME) {
         String key = parser.getString();
@@ -69,7 +74,7 @@ final class SignalReader {
           }
           case "payload" -> {
             int start = valueStart(text, afterKey);
-            skip(parser, value);
+            tooDeep = skip(parser, value) > MAX_DEPTH;
             payload =
                 value == JsonParser.Event.VALUE_NULL
                     ? null
@@ -85,6 +90,13 @@ final class SignalReader {
       SignalType signal = type == null ? null : TYPES.get(type);
       if (signal == null) {
         return null;
+      }
+      if (tooDeep) {
+        return new ClientMessage.Invalid(
+            true,
+            ErrorCode.BAD_MESSAGE,
+            "Invalid message structure",
+            "the payload of " + type + " nests more than " + MAX_DEPTH + " levels deep");
       }
       if (wrong != null) {
         return new ClientMessage.Invalid(
@@ -107,18 +119,21 @@ final class SignalReader {
     return null;
   }
 
-  private static void skip(JsonParser parser, JsonParser.Event value) {
+  /** Skips a value and returns how deep it nests (0 for a scalar). */
+  private static int skip(JsonParser parser, JsonParser.Event value) {
     if (value != JsonParser.Event.START_OBJECT && value != JsonParser.Event.START_ARRAY) {
-      return;
+      return 0;
     }
     int depth = 1;
+    int deepest = 1;
     while (depth > 0) {
       switch (parser.next()) {
-        case START_OBJECT, START_ARRAY -> depth++;
+        case START_OBJECT, START_ARRAY -> deepest = Math.max(deepest, ++depth);
         case END_OBJECT, END_ARRAY -> depth--;
         default -> {}
       }
     }
+    return deepest;
   }
 
   /** Skips the blanks and the colon between a key and its value, or after the last brace. */

@@ -59,6 +59,15 @@ class CodecTest {
     assertEquals(
         ErrorCode.BAD_JSON,
         invalid("{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":[1,}").code());
+    String deep = "[".repeat(33) + "]".repeat(33);
+    assertEquals(
+        ErrorCode.BAD_MESSAGE,
+        invalid("{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":" + deep + "}").code());
+    String deepEnough = "{\"a\":" + "[".repeat(31) + "]".repeat(31) + "}";
+    assertInstanceOf(
+        ClientMessage.Relay.class,
+        ClientMessageDecoder.read(
+            "{\"type\":\"webrtc_offer\",\"toUser\":\"b\",\"payload\":" + deepEnough + "}"));
     assertEquals(ErrorCode.BAD_JSON, invalid("{\"type\":\"webrtc_offer\",\"payload\":{").code());
   }
 

@@ -1,0 +1,101 @@
+package dev.duet.interfaces.http;
+
+import dev.duet.application.ConnectionGate;
+import dev.duet.application.Settings;
+import dev.duet.domain.ClientAddresses;
+import dev.duet.interfaces.websocket.Shutdown;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * Guards the WebSocket handshake on {@code /ws}, before the container upgrades the connection and
+ * before anything is created: the {@code Origin} must pass {@code ALLOWED_ORIGINS} (else HTTP 403),
+ * the server must not be draining or full (503), and the client address must have fewer than {@code
+ * MAX_CONNECTIONS_PER_IP} connections (429). Each refusal is answered with its reason as plain text
+ * and logged in one line, with the client address truncated.
+ *
+ * <p>The client address is the peer's, or taken from {@code X-Forwarded-For} when the peer is one
+ * of {@code TRUSTED_PROXIES}. It is handed to the endpoint through {@link #clientAddress()}, which
+ * the container's handshake, running inside this filter on the same thread, copies into the
+ * session's user properties.
+ */
+public class HandshakeFilter extends HttpFilter {
+  private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
+  private static final ThreadLocal<String> CLIENT_ADDRESS = new ThreadLocal<>();
+
+  @Inject Settings settings;
+  @Inject ConnectionGate gate;
+  @Inject Shutdown shutdown;
+
+  /** The application is going away: drain before the container closes the connections. */
+  @Override
+  public void destroy() {
+    shutdown.drain();
+  }
+
+  /** The client address of the handshake this thread is running, or null outside one. */
+  public static String clientAddress() {
+    return CLIENT_ADDRESS.get();
+  }
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String address =
+        settings
+            .trustedProxies()
+            .clientIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    String origin = request.getHeader("Origin");
+    if (!settings.allowedOrigins().allows(origin, request.getHeader("Host"), request.isSecure())) {
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", address, origin);
+      return;
+    }
+    var refusal = gate.refusal(address);
+    if (refusal.isPresent()) {
+      int status =
+          refusal.get() == ConnectionGate.Refusal.TOO_MANY_FROM_ADDRESS
+              ? 429
+              : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+      refuse(response, status, refusal.get().reason(), address, origin);
+      return;
+    }
+    CLIENT_ADDRESS.set(address);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      CLIENT_ADDRESS.remove();
+    }
+  }
+
+  private static void refuse(
+      HttpServletResponse response, int status, String reason, String address, String origin)
+      throws IOException {
+    LOG.info(
+        () ->
+            String.format(
+                "event=handshake_refused status=%d reason=\"%s\" ip=%s origin=\"%s\"",
+                status, reason, ClientAddresses.anonymize(address), printable(origin)));
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=UTF-8");
+    response.getWriter().print(reason + "\n");
+  }
+
+  private static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    return shown.replaceAll("[^\\x20-\\x7e]|\"", "?");
+  }
+}
