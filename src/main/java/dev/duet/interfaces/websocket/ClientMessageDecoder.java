@@ -2,12 +2,10 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.websocket.Decoder;
@@ -42,6 +40,9 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     if (signal != null) {
       return signal;
     }
+    if (!text.strip().startsWith("{")) {
+      return diagnose(text, null);
+    }
     try {
       ClientMessage message = Json.JSONB.fromJson(text, ClientMessage.class);
       if (message instanceof ClientMessage.Signal unusual) {
@@ -50,7 +51,8 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
       if (message != null) {
         return message;
       }
-    } catch (JsonbException e) {
+    } catch (RuntimeException e) {
+      // JsonbException, or what the parser throws past its own limits (nesting over 1,000 levels)
       return diagnose(text, e);
     }
     return structure("a message is a JSON object with a type");
@@ -72,11 +74,11 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
         signal.messageId());
   }
 
-  private static ClientMessage.Invalid diagnose(String text, JsonbException failure) {
+  private static ClientMessage.Invalid diagnose(String text, RuntimeException failure) {
     JsonValue value;
     try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
       value = reader.readValue();
-    } catch (JsonException e) {
+    } catch (RuntimeException e) {
       return new ClientMessage.Invalid(
           true, ErrorCode.BAD_JSON, "Invalid JSON", firstLine(e.getMessage()));
     }
@@ -96,7 +98,7 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
         "a field of "
             + type.getString()
             + " has the wrong type: "
-            + firstLine(failure.getMessage()));
+            + (failure == null ? "" : firstLine(failure.getMessage())));
   }
 
   private static ClientMessage.Invalid structure(String details) {

@@ -2,12 +2,10 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads the signaling messages ({@code webrtc_offer}, {@code webrtc_answer}, {@code
@@ -106,7 +104,8 @@ final class SignalReader {
             "a field of " + type + " has the wrong type: " + wrong + " is not a string");
       }
       return new ClientMessage.Relay(signal, toUser, payload, messageId);
-    } catch (JsonException | NoSuchElementException | IllegalStateException e) {
+    } catch (RuntimeException notReadable) {
+      // JsonException, or what the parser throws past its own limits (nesting over 1,000 levels)
       return null;
     }
   }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.SignalType;
+import dev.duet.testing.FrameFuzzer;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -102,6 +106,25 @@ class CodecTest {
     assertEquals(
         ErrorCode.BAD_MESSAGE, invalid("{\"type\":\"chat_message\",\"payload\":\"hi\"}").code());
     assertEquals(ErrorCode.BAD_MESSAGE, invalid("null").code());
+  }
+
+  @Test
+  void everyHostileFrameIsReadOrRefusedNeverThrown() {
+    FrameFuzzer fuzzer = new FrameFuzzer(7, List.of("a", "b"));
+    Set<FrameFuzzer.Category> alwaysInvalid =
+        EnumSet.of(
+            FrameFuzzer.Category.TRUNCATED_JSON,
+            FrameFuzzer.Category.DEEP_NESTING,
+            FrameFuzzer.Category.UNKNOWN_TYPE);
+    for (int i = 0; i < 20_000; i++) {
+      FrameFuzzer.Frame frame = fuzzer.next();
+      ClientMessage message = ClientMessageDecoder.read(frame.text());
+      assertNotNull(message, frame.category() + ": " + frame.text());
+      if (alwaysInvalid.contains(frame.category())) {
+        assertInstanceOf(
+            ClientMessage.Invalid.class, message, frame.category() + ": " + frame.text());
+      }
+    }
   }
 
   private static ClientMessage.Invalid invalid(String text) {
