@@ -99,9 +99,4 @@ public class ConnectionGate {
   public boolean isDraining() {
     return draining;
   }
-
-  /** How many connections hold a place. */
-  public int open() {
-    return open.get();
-  }
 }

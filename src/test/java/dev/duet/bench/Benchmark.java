@@ -522,28 +522,22 @@ public final class Benchmark {
 
   private void ratios(String runtime) {
     List<String> notes = new ArrayList<>();
-    Double duetCpu = figures.get(runtime + "|duet|relay_us_10000");
-    Double bareCpu = figures.get(runtime + "|bare|relay_us_10000");
-    if (duetCpu != null && bareCpu != null) {
-      notes.add(String.format(Locale.ROOT, "relay CPU at 10k/s: %.2f× bare", duetCpu / bareCpu));
-    }
-    Double duetMax = figures.get(runtime + "|duet|relay_max");
-    Double bareMax = figures.get(runtime + "|bare|relay_max");
-    if (duetMax != null && bareMax != null) {
-      notes.add(String.format(Locale.ROOT, "closed-loop max: %.2f× bare", duetMax / bareMax));
-    }
-    Double duetHeap = figures.get(runtime + "|duet|idle_heap_per_session_10000");
-    Double bareHeap = figures.get(runtime + "|bare|idle_heap_per_session_10000");
-    if (duetHeap != null && bareHeap != null) {
-      notes.add(String.format(Locale.ROOT, "idle heap: %.2f× bare", duetHeap / bareHeap));
-    }
-    Double duetChurn = figures.get(runtime + "|duet|churn");
-    Double bareChurn = figures.get(runtime + "|bare|churn");
-    if (duetChurn != null && bareChurn != null) {
-      notes.add(String.format(Locale.ROOT, "churn: %.0f%% of bare", 100 * duetChurn / bareChurn));
-    }
+    ratio(notes, runtime, "relay_us_10000", "relay CPU at 10k/s: %.2f× bare", 1);
+    ratio(notes, runtime, "relay_max", "closed-loop max: %.2f× bare", 1);
+    ratio(notes, runtime, "idle_heap_per_session_10000", "idle heap: %.2f× bare", 1);
+    ratio(notes, runtime, "churn", "churn: %.0f%% of bare", 100);
     label = runtime + " | duet ÷ bare";
     row("ratios", "-", "-", "-", "-", "-", "-", String.join("; ", notes), "");
+  }
+
+  /** Adds Duet's figure divided by the bare relay's, times {@code scale}, if both were measured. */
+  private void ratio(
+      List<String> notes, String runtime, String figure, String format, double scale) {
+    Double duetValue = figures.get(runtime + "|duet|" + figure);
+    Double bareValue = figures.get(runtime + "|bare|" + figure);
+    if (duetValue != null && bareValue != null) {
+      notes.add(String.format(Locale.ROOT, format, scale * duetValue / bareValue));
+    }
   }
 
   private void report(List<String> runtimes) throws IOException {

@@ -76,11 +76,6 @@ final class Peer implements WebSocket.Listener {
             : lastSend.thenCompose(ws -> ws.sendText(text, true));
   }
 
-  /** Whether a send is still in flight. */
-  synchronized boolean busy() {
-    return lastSend != null && !lastSend.isDone();
-  }
-
   /** Starts a clean close; {@link #gone()} completes when the server has answered it. */
   synchronized void close() {
     if (closed) {
