@@ -9,7 +9,8 @@ CREATE TABLE IF NOT EXISTS rooms (
   expires_at     BIGINT
 );
 
--- Sessions, one per connection. Only a SHA-256 hash of the session token is kept.
+-- Sessions: OPEN while a connection serves one, RECONNECTING while it waits for its client to
+-- come back with its token, CLOSED when it has ended. Only a SHA-256 hash of the token is kept.
 CREATE TABLE IF NOT EXISTS sessions (
   session_id   VARCHAR(32) NOT NULL PRIMARY KEY,
   user_id      VARCHAR(64) NOT NULL,
@@ -21,6 +22,22 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
 CREATE INDEX IF NOT EXISTS sessions_by_state ON sessions (state, last_seen_at);
+
+-- Who is in which room, for which session: what a restart brings back.
+CREATE TABLE IF NOT EXISTS memberships (
+  room_id    VARCHAR(64) NOT NULL,
+  user_id    VARCHAR(64) NOT NULL,
+  session_id VARCHAR(32) NOT NULL,
+  joined_at  BIGINT      NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+);
+
+-- Keys Duet made for itself: the HS256 key of session tokens when JWT_SECRET is not set.
+CREATE TABLE IF NOT EXISTS signing_keys (
+  name       VARCHAR(32)  NOT NULL PRIMARY KEY,
+  key_value  VARCHAR(128) NOT NULL,
+  created_at BIGINT       NOT NULL
+);
 
 -- Random matches. end_reason: SKIPPED, HANGUP, DISCONNECTED or BLOCKED; null while running.
 CREATE TABLE IF NOT EXISTS matches (

@@ -1,6 +1,6 @@
 // The Duet page: join a room by ID or talk to a stranger, with meters, stats and chat.
 import { Signaling } from './signaling.js';
-import { Call, openPeerConnections } from './call.js';
+import { Call, createdPeerConnections, openPeerConnections } from './call.js';
 import { Microphone, LevelMeter } from './audio.js';
 
 const $ = (id) => document.getElementById(id);
@@ -274,7 +274,34 @@ function addMessage(text, kind, who) {
 
 const on = (type, handler) => signaling.addEventListener(type, ({ detail }) => handler(detail));
 
-on('session', () => begin());
+on('session', ({ payload }) => {
+  if (!mode) return;
+  if (payload.resumed) {
+    resumed();
+    return;
+  }
+  if (call) {
+    endCall();
+    addMessage('The connection to the server was lost for too long; starting again.', 'system');
+  }
+  begin();
+});
+
+// The server kept our session while we were away: same rooms, same match, same call.
+function resumed() {
+  if (call) {
+    const ice = call.iceState;
+    if (ice === 'connected' || ice === 'completed') {
+      setState('connected', mode === 'room' ? 'Connected.' : 'Connected to a stranger. Say hi!');
+    } else {
+      setState('calling', 'Calling…');
+    }
+  } else if (mode === 'room') {
+    waitFor(null, `Waiting for someone to join room ${room}`);
+  } else {
+    begin();
+  }
+}
 
 on('room_joined', ({ payload }) => {
   enableChat(true);
@@ -310,6 +337,18 @@ on('peer_left', ({ payload }) => {
   }
 });
 
+on('peer_reconnecting', ({ payload }) => {
+  if (!call || payload.peerId !== call.peerId) return;
+  addMessage('The other side lost their connection to the server; waiting for them…', 'system');
+  setState('peer-reconnecting', 'The other side is reconnecting…');
+});
+
+on('peer_reconnected', ({ payload }) => {
+  if (!call || payload.peerId !== call.peerId) return;
+  addMessage('The other side is back.', 'system');
+  resumed();
+});
+
 on('hangup', (message) => {
   if (!call || message.fromUser !== call.peerId) return;
   endCall();
@@ -337,18 +376,24 @@ on('error', ({ payload }) => {
 
 on('error_response', ({ payload }) => problem(payload.error));
 
-on('closed', ({ code }) => {
-  endCall();
+on('closed', ({ code, reason }) => {
   clearInterval(waitTimer);
   if (code === 4409) {
     goHome();
-    problem('This user ID is already in a call in another tab.');
+    problem(
+      reason === 'session moved'
+        ? 'This call went on in another window.'
+        : 'This user ID is already in a call in another tab.',
+    );
   }
 });
 
-on('reconnecting', ({ delay }) => {
+on('reconnecting', () => {
   if (!mode) return;
-  setState('reconnecting', `Can't reach the server. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
+  setState(
+    'reconnecting',
+    call ? 'Lost the server; the call goes on. Reconnecting…' : 'Lost the server. Reconnecting…',
+  );
 });
 
 // ---- controls -----------------------------------------------------------------------------------
@@ -451,5 +496,8 @@ window.duet = {
   setupMillis: () => setupMillis,
   offerNow: () => call && call.offerNow(),
   problem: () => ($('problem').hidden ? null : $('problem').textContent),
+  resumed: () => signaling.resumed,
+  dropConnection: () => signaling.drop(),
   openPeerConnections,
+  createdPeerConnections,
 };

@@ -2,10 +2,16 @@
 // server's assign_role), trickle ICE with candidates queued until the remote description is set.
 
 let openConnections = 0;
+let createdConnections = 0;
 
 /** How many RTCPeerConnections this page has open (for leak checks). */
 export function openPeerConnections() {
   return openConnections;
+}
+
+/** How many RTCPeerConnections this page has made in all. */
+export function createdPeerConnections() {
+  return createdConnections;
 }
 
 export class Call extends EventTarget {
@@ -38,6 +44,7 @@ export class Call extends EventTarget {
     this.remoteStream = new MediaStream();
     this.#pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
     openConnections++;
+    createdConnections++;
     this.#pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       this.dispatchEvent(new Event('remotetrack'));

@@ -1,17 +1,26 @@
 // The Duet WebSocket protocol: one connection, JSON frames, events named after frame types.
+// The session survives the connection: after a drop the page reconnects with its token and the
+// server resumes the session (same user, rooms and match) within its grace period.
+
+const TOKEN_KEY = 'duet.token';
+const QUEUED_TYPES = new Set(['webrtc_offer', 'webrtc_answer', 'webrtc_candidate', 'hangup', 'chat_message']);
+const QUEUE_LIMIT = 64;
 
 export class Signaling extends EventTarget {
   #socket = null;
   #wanted = false;
   #attempt = 0;
   #timer = null;
+  #queue = [];
   userId = null;
+  resumed = false;
   iceServers = [];
   iceTransportPolicy = 'all';
 
   constructor(url = Signaling.defaultUrl()) {
     super();
     this.url = url;
+    window.addEventListener('online', () => this.#wanted && !this.#socket && this.#connect());
   }
 
   static defaultUrl() {
@@ -27,7 +36,8 @@ export class Signaling extends EventTarget {
 
   #connect() {
     clearTimeout(this.#timer);
-    const socket = new WebSocket(this.url);
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const socket = new WebSocket(token ? `${this.url}?token=${encodeURIComponent(token)}` : this.url);
     this.#socket = socket;
     socket.onmessage = (event) => {
       let message;
@@ -36,42 +46,74 @@ export class Signaling extends EventTarget {
       } catch {
         return;
       }
-      if (message.type === 'session') {
-        this.#attempt = 0;
-        this.userId = message.payload.userId;
-        this.iceServers = message.payload.iceServers || [];
-        this.iceTransportPolicy = message.payload.iceTransportPolicy || 'all';
-      }
+      if (message.type === 'session') this.#started(message.payload);
       this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
       this.dispatchEvent(new CustomEvent('message', { detail: message }));
+      if (message.type === 'session') this.#flush(message.payload.resumed);
     };
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      if (event.code === 4401) sessionStorage.removeItem(TOKEN_KEY);
       this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
       if (this.#wanted && event.code !== 4409 && event.code !== 4400) {
-        const delay = Math.min(10_000, 500 * 2 ** this.#attempt++);
+        const delay = event.code === 4401 ? 0 : Math.min(4_000, 250 * 2 ** this.#attempt++);
         this.dispatchEvent(new CustomEvent('reconnecting', { detail: { delay } }));
         this.#timer = setTimeout(() => this.#connect(), delay);
       }
     };
   }
 
+  #started(payload) {
+    this.#attempt = 0;
+    this.userId = payload.userId;
+    this.resumed = payload.resumed;
+    this.iceServers = payload.iceServers || [];
+    this.iceTransportPolicy = payload.iceTransportPolicy || 'all';
+    sessionStorage.setItem(TOKEN_KEY, payload.token);
+  }
+
+  // What the page said while the connection was down goes out once the session is resumed; to a
+  // new session it would mean nothing.
+  #flush(resumed) {
+    const queued = this.#queue;
+    this.#queue = [];
+    if (resumed) for (const frame of queued) this.#socket.send(frame);
+  }
+
   get connected() {
     return this.#socket !== null && this.#socket.readyState === WebSocket.OPEN;
   }
 
-  /** Sends one frame; returns false when the connection is not open. */
+  /**
+   * Sends one frame. While the connection is down, signaling and chat are kept (up to 64 frames)
+   * for the resumed session; returns false for anything else, or when the page is not connected.
+   */
   send(type, fields = {}) {
-    if (!this.connected) return false;
-    this.#socket.send(JSON.stringify({ type, ...fields }));
-    return true;
+    const frame = JSON.stringify({ type, ...fields });
+    if (this.connected) {
+      this.#socket.send(frame);
+      return true;
+    }
+    if (this.#wanted && QUEUED_TYPES.has(type) && this.#queue.length < QUEUE_LIMIT) {
+      this.#queue.push(frame);
+      return true;
+    }
+    return false;
   }
 
+  /** Drops the connection as a network change would, keeping the session: the page reconnects. */
+  drop() {
+    if (this.#socket) this.#socket.close(4000, 'network change');
+  }
+
+  /** Ends the session for good. */
   close() {
     this.#wanted = false;
+    this.#queue = [];
     clearTimeout(this.#timer);
     if (this.#socket) this.#socket.close(1000);
     this.#socket = null;
+    sessionStorage.removeItem(TOKEN_KEY);
   }
 }

@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Start-up and periodic work: restores what an earlier run left, then removes expired rooms and the
- * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL} and runs the
- * matchmaker's tick (interest fallbacks, cooldowns) every 200 ms, on Duet's own container-managed
- * scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one
- * may be disabled).
+ * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}, and every 200
+ * ms ends the sessions whose resume grace has run out and runs the matchmaker's tick (interest
+ * fallbacks, cooldowns), on Duet's own container-managed scheduler ({@code
+ * java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one may be disabled).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -45,10 +45,9 @@ public class Housekeeping {
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     startedAt = clock.instant();
     try {
-      sessions.closeStale();
-      rooms.restore();
+      sessions.restore();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not restore the previous run's rooms: {0}", e.toString());
+      LOG.log(Level.WARNING, "Could not restore the previous run's sessions: {0}", e.toString());
     }
     long period = settings.cleanupInterval().toMillis();
     cleanup =
@@ -73,9 +72,10 @@ public class Housekeeping {
 
   private void matchTick() {
     try {
+      sessions.expireGraces();
       matches.tick();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Matching tick failed", e);
+      LOG.log(Level.WARNING, "Grace or matching tick failed", e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.duet.application;
 import dev.duet.domain.Match;
 import dev.duet.domain.Report;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Port: where matches and reports are recorded. Writes are applied in order in the background, off
@@ -15,4 +16,7 @@ public interface MatchRepository {
   void ended(String matchId, Instant at, Match.End reason);
 
   void report(Report report);
+
+  /** The matches recorded as started and not ended. */
+  List<Match> findRunning();
 }

@@ -164,11 +164,35 @@ public class MatchService {
     block(participant, peerId);
   }
 
-  /** A closed session leaves the queue and its match; the partner is told. */
-  public void leave(Participant participant) {
+  /**
+   * A closed session leaves the queue and its match; the partner is told {@code reason}
+   * ("disconnected", or "timeout" when its client did not come back).
+   */
+  public void leave(Participant participant, String reason) {
     synchronized (lock) {
       matchmaker.remove(participant.userId());
-      end(participant.userId(), Match.End.DISCONNECTED, "disconnected", clock.instant());
+      end(participant.userId(), Match.End.DISCONNECTED, reason, clock.instant());
+    }
+  }
+
+  /**
+   * Brings back the matches of an earlier run whose two users both have restored sessions; the
+   * others are recorded as ended.
+   */
+  public void restore(Set<String> restoredUsers) {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      for (Match match : repository.findRunning()) {
+        if (restoredUsers.contains(match.polite())
+            && restoredUsers.contains(match.impolite())
+            && !matchesByUser.containsKey(match.polite())
+            && !matchesByUser.containsKey(match.impolite())) {
+          matchesByUser.put(match.polite(), match);
+          matchesByUser.put(match.impolite(), match);
+        } else {
+          repository.ended(match.id(), now, Match.End.DISCONNECTED);
+        }
+      }
     }
   }
 

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Port: tells a connected user what happened. Every method addresses one recipient by user id,
- * returns at once (delivery is asynchronous and in call order per recipient) and silently drops the
- * message when the recipient is no longer connected. Services call it while they hold the lock of
- * the state the message describes, so every member sees changes in the same order.
+ * returns at once (delivery is asynchronous and in call order per recipient); what is sent to a
+ * user whose session waits for its client to reconnect is kept, bounded, and delivered on resume,
+ * and what is sent to a user without a session is dropped. Services call it while they hold the
+ * lock of the state the message describes, so every member sees changes in the same order.
  */
 public interface PeerNotifier {
 
@@ -40,4 +41,19 @@ public interface PeerNotifier {
 
   /** Delivers one chat message. */
   void chat(String to, ChatLine line);
+
+  /** {@code peerId}'s connection dropped; it may come back within {@code RESUME_GRACE}. */
+  void peerReconnecting(String to, String peerId);
+
+  /** {@code peerId} is back, with its rooms and match as they were. */
+  void peerReconnected(String to, String peerId);
+
+  /**
+   * Keeps what is sent to the user, bounded, until a connection resumes its session {@code
+   * sessionId}; for sessions restored without a connection.
+   */
+  void hold(String userId, String sessionId);
+
+  /** The user's session {@code sessionId} has ended: nothing more is kept or sent for it. */
+  void forget(String userId, String sessionId);
 }

@@ -12,8 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -56,6 +61,14 @@ public class RoomService {
         }
         Room.JoinOutcome outcome = room.join(userId, now());
         if (!participant.addRoom(roomId)) {
+          java.util.logging.Logger.getLogger("LEAKDIAG")
+              .info(
+                  "JOIN-AFTER-CLOSE user="
+                      + userId
+                      + " room="
+                      + roomId
+                      + " new="
+                      + outcome.newMember());
           room.leave(userId, now());
           return;
         }
@@ -72,6 +85,7 @@ public class RoomService {
                     notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
                   });
           repository.save(room.snapshot(settings.roomTtl()));
+          repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
         }
         return;
       }
@@ -116,6 +130,7 @@ public class RoomService {
       for (String other : room.members()) {
         notifier.peerLeft(other, roomId, userId, reason);
       }
+      repository.removeMember(roomId, userId);
       repository.save(room.snapshot(settings.roomTtl()));
       return true;
     }
@@ -155,6 +170,20 @@ public class RoomService {
     return false;
   }
 
+  /** Everyone who shares a room with the participant. */
+  public Set<String> peersOf(Participant participant) {
+    Set<String> peers = new TreeSet<>();
+    for (String roomId : participant.rooms()) {
+      Room room = rooms.get(roomId);
+      if (room != null) {
+        synchronized (room) {
+          peers.addAll(room.membersExcept(participant.userId()));
+        }
+      }
+    }
+    return peers;
+  }
+
   /** The ids of the participant's rooms, sorted. */
   public List<String> roomsOf(Participant participant) {
     return participant.rooms().stream().sorted().toList();
@@ -178,17 +207,46 @@ public class RoomService {
   }
 
   /**
-   * Brings back the rooms of an earlier run. Their members' connections died with it, so they come
-   * back empty and are kept for {@code ROOM_TTL} from now.
+   * Brings back the rooms of an earlier run, with the members whose sessions were restored ({@code
+   * restored}: user id to session id); other members are forgotten. A room left empty is kept for
+   * {@code ROOM_TTL} from now. Returns the rooms each restored user is back in.
    */
-  public void restore() {
+  public Map<String, Set<String>> restore(Map<String, String> restored) {
     Instant now = now();
-    for (RoomSnapshot snapshot : repository.findAll()) {
-      Room room = new Room(snapshot.id(), settings.roomCapacity(), snapshot.createdAt(), now);
-      if (rooms.putIfAbsent(room.id(), room) == null) {
-        repository.save(room.snapshot(settings.roomTtl()));
+    Map<String, List<String>> members = new HashMap<>();
+    for (RoomRepository.Member member : repository.findMembers()) {
+      if (member.sessionId().equals(restored.get(member.userId()))) {
+        members.computeIfAbsent(member.roomId(), id -> new ArrayList<>()).add(member.userId());
+      } else {
+        repository.removeMember(member.roomId(), member.userId());
       }
     }
+    Map<String, Set<String>> roomsByUser = new HashMap<>();
+    for (RoomSnapshot snapshot : repository.findAll()) {
+      List<String> userIds = members.remove(snapshot.id());
+      if (userIds == null) {
+        userIds = List.of();
+      }
+      Room room =
+          Room.restored(
+              snapshot.id(),
+              settings.roomCapacity(),
+              snapshot.createdAt(),
+              userIds.isEmpty() ? now : snapshot.lastActiveAt(),
+              userIds);
+      rooms.put(room.id(), room);
+      repository.save(room.snapshot(settings.roomTtl()));
+      for (String userId : userIds) {
+        if (room.contains(userId)) {
+          roomsByUser.computeIfAbsent(userId, id -> new HashSet<>()).add(room.id());
+        } else {
+          repository.removeMember(room.id(), userId);
+        }
+      }
+    }
+    members.forEach(
+        (roomId, userIds) -> userIds.forEach(userId -> repository.removeMember(roomId, userId)));
+    return roomsByUser;
   }
 
   /** Rooms with at least one member. */

@@ -2,6 +2,7 @@ package dev.duet.application;
 
 import dev.duet.domain.SessionRecord;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Port: where sessions are recorded. Writes are applied in order in the background; only a hash of
@@ -11,11 +12,11 @@ public interface SessionRepository {
 
   void save(SessionRecord session);
 
-  /** Records that the session ended at {@code at}. */
-  void markClosed(String sessionId, Instant at);
+  /** Records the session's state as of {@code at}. */
+  void mark(String sessionId, SessionRecord.State state, Instant at);
 
-  /** Marks every session still recorded as open closed at {@code at} (after a restart). */
-  void closeAllOpen(Instant at);
+  /** The sessions recorded as not closed: those an earlier run left open or reconnecting. */
+  List<SessionRecord> findLive();
 
   /** Forgets sessions that ended before {@code before}. */
   void deleteClosedBefore(Instant before);

@@ -10,18 +10,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Live sessions: who is connected under which user id.
+ * Sessions: who is who, across connections and restarts.
  *
- * <p>A user id is held by at most one live session; a second connection asking for it is refused.
- * Without a proposed id the server makes an unguessable one. Each session gets a token of which
- * only a SHA-256 hash is stored. Closing a session takes the user out of its match and every room.
+ * <p>A user id is held by at most one session; a second connection asking for it is refused.
+ * Without a proposed id the server makes an unguessable one. Each session gets a signed token
+ * ({@link SessionTokens}) of which only a SHA-256 hash is kept. A connection presenting the token
+ * of a live session resumes it: a reconnecting session is connected again and its peers are told
+ * {@code peer_reconnected}; a connected one is taken over by the new connection. A valid token
+ * whose session has ended opens a new session for the same user id.
+ *
+ * <p>A session's transitions and what its peers are told of them happen under the participant's
+ * monitor, so peers see {@code peer_reconnecting} and {@code peer_reconnected} in the order of the
+ * transitions; no thread holds two participants' monitors at once. When a connection drops abruptly
+ * the session waits {@code RESUME_GRACE} for its client, still a member of its rooms and match (its
+ * peers are told {@code peer_reconnecting}), but out of the random-match queue; then it is closed
+ * with reason {@code timeout}. A clean close ends the session at once: the user leaves its match
+ * and every room, its peers told. The user id is free again once the clean-up is done.
  */
 @ApplicationScoped
 public class SessionService {
@@ -32,74 +46,223 @@ public class SessionService {
   @Inject RoomService rooms;
   @Inject MatchService matches;
   @Inject SessionRepository repository;
-
-  /** A session just opened: the participant and the token to hand to the client. */
-  public record Opened(Participant participant, String token) {}
+  @Inject SessionTokens tokens;
+  @Inject PeerNotifier notifier;
 
   /**
-   * Opens a session for the proposed user id, or for a new one when it is null.
+   * A session a connection now serves: the participant, the number of the connection, the token to
+   * hand to the client, and whether an existing session was resumed.
+   */
+  public record Opened(Participant participant, long connection, String token, boolean resumed) {}
+
+  /**
+   * Opens a new session for the proposed user id, or for a new one when it is null.
    *
    * @throws IllegalArgumentException if the proposed id is not a valid id
-   * @throws UserIdTaken if a live session holds the proposed id
+   * @throws UserIdTaken if a session holds the proposed id
    */
   public Opened open(String proposedUserId) throws UserIdTaken {
     if (proposedUserId != null && !Identifiers.isValid(proposedUserId)) {
       throw new IllegalArgumentException(
           "A user id is 1 to 64 characters of letters, digits, _ and -.");
     }
-    String userId = proposedUserId != null ? proposedUserId : Identifiers.random(16);
-    Instant now = clock.instant();
-    Participant participant = new Participant(userId, Identifiers.random(16));
-    if (participants.putIfAbsent(userId, participant) != null) {
-      throw new UserIdTaken(userId);
-    }
-    String token = Identifiers.random(24);
-    repository.save(
-        new SessionRecord(
-            participant.sessionId(), userId, sha256(token), now, now, SessionRecord.State.OPEN));
-    return new Opened(participant, token);
+    return start(proposedUserId != null ? proposedUserId : Identifiers.random(16));
   }
 
   /**
-   * Ends the session: the user leaves the match queue, its match and every room, its partners told
-   * with {@code reason}.
+   * Serves the holder of {@code token}: resumes its session if it is live, else opens a new session
+   * for the token's user id.
+   *
+   * @param proposedUserId the user id the client asked for as well, which must be the token's
+   * @throws InvalidToken if the token is not valid or names another user id
+   * @throws UserIdTaken if the session ended and another session holds the user id now
    */
-  public void close(Participant participant, String reason) {
-    if (!participants.remove(participant.userId(), participant)) {
+  public Opened resume(String token, String proposedUserId) throws InvalidToken, UserIdTaken {
+    SessionTokens.Claims claims = tokens.verify(token);
+    if (proposedUserId != null && !proposedUserId.equals(claims.userId())) {
+      throw new InvalidToken("the token is for another user id");
+    }
+    Participant participant = participants.get(claims.userId());
+    if (participant != null
+        && participant.sessionId().equals(claims.sessionId())
+        && participant.tokenHash().equals(sha256(token))) {
+      String userId = participant.userId();
+      Set<String> peers = peersOf(participant);
+      Participant.Resumption resumption;
+      synchronized (participant) {
+        resumption = participant.resume();
+        if (resumption != null && resumption.wasReconnecting()) {
+          repository.mark(participant.sessionId(), SessionRecord.State.OPEN, clock.instant());
+          peers.forEach(peer -> notifier.peerReconnected(peer, userId));
+        }
+      }
+      if (resumption != null) {
+        for (String peer : peers) {
+          Participant other = participants.get(peer);
+          if (other != null) {
+            synchronized (other) {
+              if (other.state() == Participant.State.RECONNECTING) {
+                notifier.peerReconnecting(userId, peer);
+              }
+            }
+          }
+        }
+        return new Opened(participant, resumption.connection(), token, true);
+      }
+    }
+    return start(claims.userId());
+  }
+
+  private Opened start(String userId) throws UserIdTaken {
+    Instant now = clock.instant();
+    String sessionId = Identifiers.random(16);
+    String token = tokens.issue(userId, sessionId, now.plus(settings.sessionTtl()));
+    Participant participant = new Participant(userId, sessionId, sha256(token));
+    if (participants.putIfAbsent(userId, participant) != null) {
+      throw new UserIdTaken(userId);
+    }
+    repository.save(
+        new SessionRecord(
+            sessionId, userId, participant.tokenHash(), now, now, SessionRecord.State.OPEN));
+    return new Opened(participant, participant.connection(), token, false);
+  }
+
+  /**
+   * Connection {@code connection} of the session dropped without a clean close: the session waits
+   * {@code RESUME_GRACE} for its client, its peers told, or ends at once when there is no grace.
+   * Nothing happens if another connection serves the session now.
+   */
+  public void disconnect(Participant participant, long connection) {
+    if (settings.resumeGrace().isZero()) {
+      if (participant.isServedBy(connection)) {
+        close(participant, "disconnected");
+      }
       return;
     }
+    if (!participant.isServedBy(connection)) {
+      return;
+    }
+    matches.cancel(participant);
+    Instant now = clock.instant();
+    Set<String> peers = peersOf(participant);
+    synchronized (participant) {
+      if (!participant.disconnect(connection, now.plus(settings.resumeGrace()))) {
+        return;
+      }
+      repository.mark(participant.sessionId(), SessionRecord.State.RECONNECTING, now);
+      String userId = participant.userId();
+      peers.forEach(peer -> notifier.peerReconnecting(peer, userId));
+    }
+  }
+
+  /**
+   * Ends the session: the user leaves the match queue, its match and every room, its peers told
+   * with {@code reason}; the user id is free again afterwards. Only the first call does anything.
+   */
+  public void close(Participant participant, String reason) {
     Set<String> roomIds = participant.close();
-    matches.leave(participant);
-    rooms.leaveAll(participant, roomIds, reason);
-    repository.markClosed(participant.sessionId(), clock.instant());
+    if (roomIds != null) {
+      finish(participant, roomIds, reason);
+    }
+  }
+
+  /** Closes, with reason {@code timeout}, the sessions whose client did not come back in time. */
+  public int expireGraces() {
+    Instant now = clock.instant();
+    int expired = 0;
+    for (Participant participant : participants.values()) {
+      Set<String> roomIds = participant.closeIfGraceOver(now);
+      if (roomIds != null) {
+        finish(participant, roomIds, "timeout");
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  private void finish(Participant participant, Set<String> roomIds, String reason) {
+    try {
+      matches.leave(participant, reason);
+      rooms.leaveAll(participant, roomIds, reason);
+      notifier.forget(participant.userId(), participant.sessionId());
+      repository.mark(participant.sessionId(), SessionRecord.State.CLOSED, clock.instant());
+    } finally {
+      participants.remove(participant.userId(), participant);
+    }
   }
 
   /**
    * The server is shutting down: forgets the live session but leaves its persisted session, rooms
-   * and match as they are, for the next start to find; nobody is told.
+   * and match as they are, for the next start to restore; nobody is told.
    */
   public void suspend(Participant participant) {
-    participants.remove(participant.userId(), participant);
-    participant.close();
+    if (participant.close() != null) {
+      participants.remove(participant.userId(), participant);
+    }
+  }
+
+  /**
+   * Brings back the sessions an earlier run left open or reconnecting whose tokens are still valid,
+   * with their rooms and matches; each waits {@code RESUME_GRACE} from now for its client. The
+   * others are recorded as closed.
+   */
+  public void restore() {
+    Instant now = clock.instant();
+    Map<String, SessionRecord> restorable = new HashMap<>();
+    for (SessionRecord record : repository.findLive()) {
+      boolean valid =
+          !settings.resumeGrace().isZero()
+              && record.createdAt().plus(settings.sessionTtl()).isAfter(now)
+              && !participants.containsKey(record.userId());
+      if (!valid || restorable.putIfAbsent(record.userId(), record) != null) {
+        repository.mark(record.sessionId(), SessionRecord.State.CLOSED, now);
+      }
+    }
+    Map<String, String> sessionIds = new HashMap<>();
+    restorable.forEach((userId, record) -> sessionIds.put(userId, record.sessionId()));
+    Map<String, Set<String>> roomsByUser = rooms.restore(sessionIds);
+    matches.restore(restorable.keySet());
+    Instant graceUntil = now.plus(settings.resumeGrace());
+    for (SessionRecord record : restorable.values()) {
+      Participant participant =
+          Participant.restored(
+              record.userId(),
+              record.sessionId(),
+              record.tokenHash(),
+              roomsByUser.getOrDefault(record.userId(), Set.of()),
+              graceUntil);
+      participants.put(record.userId(), participant);
+      notifier.hold(record.userId(), record.sessionId());
+      repository.mark(record.sessionId(), SessionRecord.State.RECONNECTING, now);
+    }
+  }
+
+  private Set<String> peersOf(Participant participant) {
+    Set<String> peers = new TreeSet<>(rooms.peersOf(participant));
+    matches.partnerOf(participant.userId()).ifPresent(peers::add);
+    return peers;
   }
 
   public Optional<Participant> find(String userId) {
     return Optional.ofNullable(participants.get(userId));
   }
 
-  /** How many sessions are live. */
+  /** How many sessions there are, connected or reconnecting. */
   public int count() {
     return participants.size();
+  }
+
+  /** How many sessions wait for their client to reconnect. */
+  public int reconnecting() {
+    return (int)
+        participants.values().stream()
+            .filter(participant -> participant.state() == Participant.State.RECONNECTING)
+            .count();
   }
 
   /** Forgets the records of sessions that ended more than {@code SESSION_RETENTION} ago. */
   public void purgeEnded() {
     repository.deleteClosedBefore(clock.instant().minus(settings.sessionRetention()));
-  }
-
-  /** Closes the records of sessions left open by an earlier run. */
-  public void closeStale() {
-    repository.closeAllOpen(clock.instant());
   }
 
   static String sha256(String token) {

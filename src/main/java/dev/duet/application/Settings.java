@@ -5,6 +5,7 @@ import dev.duet.domain.OriginPolicy;
 import dev.duet.domain.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,6 +48,11 @@ public class Settings {
   private Limit messageLimit;
   private Limit matchLimit;
   private Limit chatLimit;
+  private Duration sessionTtl;
+  private Duration resumeGrace;
+  private String jwtSecret;
+  private int resumeBufferMessages;
+  private int resumeBufferBytes;
 
   /**
    * A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}.
@@ -110,6 +116,16 @@ public class Settings {
         new Limit(
             positiveOrZero(config, "CHAT_RATE_PER_MINUTE", "30"),
             positive(config, "CHAT_RATE_BURST", "10"));
+    sessionTtl = duration(config, "SESSION_TTL", "24h");
+    resumeGrace = durationOrZero(config, "RESUME_GRACE", "30s");
+    jwtSecret = value(config, "JWT_SECRET", "");
+    if (!jwtSecret.isEmpty() && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalArgumentException(
+          "JWT_SECRET: expected at least 32 bytes (256 bits) for HS256, or unset to let Duet"
+              + " make one");
+    }
+    resumeBufferMessages = positive(config, "RESUME_BUFFER_MESSAGES", "64");
+    resumeBufferBytes = positive(config, "RESUME_BUFFER_BYTES", "262144");
   }
 
   private static <T> T parsed(
@@ -342,6 +358,40 @@ public class Settings {
    */
   public Limit chatLimit() {
     return chatLimit;
+  }
+
+  /** How long a session token is valid ({@code SESSION_TTL}, default 24 h). */
+  public Duration sessionTtl() {
+    return sessionTtl;
+  }
+
+  /**
+   * How long a session whose connection dropped abruptly waits for its client to come back with its
+   * token, keeping its rooms and match ({@code RESUME_GRACE}, default 30 s; 0: no waiting).
+   */
+  public Duration resumeGrace() {
+    return resumeGrace;
+  }
+
+  /**
+   * The HS256 key for session tokens ({@code JWT_SECRET}, at least 32 bytes); empty when unset, and
+   * then Duet makes one on first start and keeps it in the database.
+   */
+  public String jwtSecret() {
+    return jwtSecret;
+  }
+
+  /**
+   * What is kept for a reconnecting user, oldest dropped first: at most {@code
+   * RESUME_BUFFER_MESSAGES} frames (default 64) ...
+   */
+  public int resumeBufferMessages() {
+    return resumeBufferMessages;
+  }
+
+  /** ... and at most {@code RESUME_BUFFER_BYTES} bytes (default 256 KiB). */
+  public int resumeBufferBytes() {
+    return resumeBufferBytes;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

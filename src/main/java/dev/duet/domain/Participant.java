@@ -1,25 +1,65 @@
 package dev.duet.domain;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A connected user: the one identity behind a live session, and the rooms it is in.
+ * A user's session: the one identity behind a user id, the rooms it is in, and whether a connection
+ * serves it now.
  *
- * <p>A user id belongs to at most one live participant at a time. Once closed, a participant joins
- * nothing more: {@link #addRoom} and {@link #close} share this object's monitor, so a join racing a
- * disconnect either is seen by the disconnect's clean-up or is refused. The room set may be read
- * from any thread without locking.
+ * <p>A session outlives its connections. It is {@link State#CONNECTED} while a connection serves
+ * it; when that connection drops abruptly it is {@link State#RECONNECTING} until its grace runs
+ * out, and keeps its rooms and match meanwhile; a new connection presenting the session's token
+ * resumes it, and a second connection while the first is open takes over. Each connection that
+ * served the session has its own number, so the end of a connection that was taken over changes
+ * nothing.
+ *
+ * <p>Once {@link State#CLOSED}, a session joins nothing more: {@link #addRoom} and {@link #close}
+ * share this object's monitor, so a join racing the end either is seen by the clean-up or refused.
+ * The room set may be read from any thread without locking.
  */
 public final class Participant {
+  /** Where a session stands. */
+  public enum State {
+    CONNECTED,
+    RECONNECTING,
+    CLOSED
+  }
+
+  /** What resuming did: the number of the connection that serves the session now. */
+  public record Resumption(long connection, boolean wasReconnecting) {}
+
   private final String userId;
   private final String sessionId;
+  private final String tokenHash;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private State state;
+  private long connection;
+  private Instant graceUntil;
 
-  public Participant(String userId, String sessionId) {
+  /** A session that a connection has just opened. */
+  public Participant(String userId, String sessionId, String tokenHash) {
     this.userId = userId;
     this.sessionId = sessionId;
+    this.tokenHash = tokenHash;
+    this.state = State.CONNECTED;
+    this.connection = 1;
+  }
+
+  /**
+   * A session of an earlier run, restored without a connection: it waits for its client until
+   * {@code graceUntil}, in the rooms it had.
+   */
+  public static Participant restored(
+      String userId, String sessionId, String tokenHash, Set<String> rooms, Instant graceUntil) {
+    Participant participant = new Participant(userId, sessionId, tokenHash);
+    participant.rooms.addAll(rooms);
+    participant.state = State.RECONNECTING;
+    participant.connection = 0;
+    participant.graceUntil = graceUntil;
+    return participant;
   }
 
   public String userId() {
@@ -30,7 +70,10 @@ public final class Participant {
     return sessionId;
   }
 
-  private boolean closed;
+  /** The SHA-256 hash of the session's token, hex. */
+  public String tokenHash() {
+    return tokenHash;
+  }
 
   /** The ids of the rooms this participant is in (a live, read-only view). */
   public Set<String> rooms() {
@@ -39,7 +82,7 @@ public final class Participant {
 
   /** Records membership of a room; returns false (and records nothing) once closed. */
   public synchronized boolean addRoom(String roomId) {
-    if (closed) {
+    if (state == State.CLOSED) {
       return false;
     }
     rooms.add(roomId);
@@ -50,13 +93,75 @@ public final class Participant {
     rooms.remove(roomId);
   }
 
-  public synchronized boolean isClosed() {
-    return closed;
+  public synchronized State state() {
+    return state;
   }
 
-  /** Marks the participant closed and returns the rooms it was in at that moment. */
+  public synchronized boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  /** The number of the connection serving the session now (0 for none yet). */
+  public synchronized long connection() {
+    return connection;
+  }
+
+  /** When the grace of a reconnecting session runs out; null otherwise. */
+  public synchronized Instant graceUntil() {
+    return graceUntil;
+  }
+
+  /**
+   * A new connection takes the session: a reconnecting session is connected again, a connected one
+   * passes from its old connection to the new. Returns null once closed.
+   */
+  public synchronized Resumption resume() {
+    if (state == State.CLOSED) {
+      return null;
+    }
+    boolean wasReconnecting = state == State.RECONNECTING;
+    state = State.CONNECTED;
+    graceUntil = null;
+    return new Resumption(++connection, wasReconnecting);
+  }
+
+  /**
+   * Connection {@code connection} dropped: the session waits for its client until {@code
+   * graceUntil}. Returns false, changing nothing, if another connection serves the session now or
+   * it is not connected.
+   */
+  public synchronized boolean disconnect(long connection, Instant graceUntil) {
+    if (state != State.CONNECTED || this.connection != connection) {
+      return false;
+    }
+    state = State.RECONNECTING;
+    this.graceUntil = graceUntil;
+    return true;
+  }
+
+  /** Whether connection {@code connection} is the one serving the session. */
+  public synchronized boolean isServedBy(long connection) {
+    return state == State.CONNECTED && this.connection == connection;
+  }
+
+  /**
+   * Closes the session and returns the rooms it was in at that moment; null if it was closed
+   * already, so only one caller cleans up.
+   */
   public synchronized Set<String> close() {
-    closed = true;
+    if (state == State.CLOSED) {
+      return null;
+    }
+    state = State.CLOSED;
+    graceUntil = null;
     return Set.copyOf(rooms);
+  }
+
+  /** Closes the session, as {@link #close}, only if it is reconnecting and its grace is over. */
+  public synchronized Set<String> closeIfGraceOver(Instant now) {
+    if (state != State.RECONNECTING || graceUntil.isAfter(now)) {
+      return null;
+    }
+    return close();
   }
 }

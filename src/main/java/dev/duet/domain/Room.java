@@ -31,8 +31,18 @@ public final class Room {
     this(id, capacity, createdAt, createdAt);
   }
 
-  /** A room restored from storage, empty, last active at {@code lastActiveAt}. */
-  public Room(String id, int capacity, Instant createdAt, Instant lastActiveAt) {
+  /**
+   * A room restored from storage with the members whose sessions were restored, in join order (at
+   * most {@code capacity} of them are kept).
+   */
+  public static Room restored(
+      String id, int capacity, Instant createdAt, Instant lastActiveAt, List<String> members) {
+    Room room = new Room(id, capacity, createdAt, lastActiveAt);
+    members.stream().limit(capacity).forEach(room.members::add);
+    return room;
+  }
+
+  private Room(String id, int capacity, Instant createdAt, Instant lastActiveAt) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }

@@ -14,9 +14,13 @@ public record SessionRecord(
     Instant lastSeenAt,
     State state) {
 
-  /** Whether the session's connection is open. */
+  /**
+   * Whether a connection serves the session ({@code OPEN}), it waits for its client to come back
+   * ({@code RECONNECTING}), or it has ended.
+   */
   public enum State {
     OPEN,
+    RECONNECTING,
     CLOSED
   }
 }

@@ -24,6 +24,9 @@ final class Fixture {
   final Recorder notifier = new Recorder();
   final Map<String, RoomSnapshot> roomRows = new ConcurrentHashMap<>();
   final Map<String, SessionRecord> sessionRows = new ConcurrentHashMap<>();
+  final Map<String, RoomRepository.Member> memberRows = new ConcurrentHashMap<>();
+  final Map<String, Match> runningMatches = new ConcurrentHashMap<>();
+  final Tokens tokens = new Tokens(clock);
   final Settings settings;
   final RoomService rooms = new RoomService();
   final SessionService sessions = new SessionService();
@@ -46,11 +49,27 @@ final class Fixture {
           @Override
           public void delete(String roomId) {
             roomRows.remove(roomId);
+            memberRows.values().removeIf(member -> member.roomId().equals(roomId));
+          }
+
+          @Override
+          public void addMember(Member member) {
+            memberRows.put(member.roomId() + "/" + member.userId(), member);
+          }
+
+          @Override
+          public void removeMember(String roomId, String userId) {
+            memberRows.remove(roomId + "/" + userId);
           }
 
           @Override
           public List<RoomSnapshot> findAll() {
             return List.copyOf(roomRows.values());
+          }
+
+          @Override
+          public List<Member> findMembers() {
+            return List.copyOf(memberRows.values());
           }
         };
     sessions.clock = clock;
@@ -64,30 +83,18 @@ final class Fixture {
           }
 
           @Override
-          public void markClosed(String sessionId, Instant at) {
+          public void mark(String sessionId, SessionRecord.State state, Instant at) {
             sessionRows.computeIfPresent(
                 sessionId,
                 (id, s) ->
-                    new SessionRecord(
-                        id,
-                        s.userId(),
-                        s.tokenHash(),
-                        s.createdAt(),
-                        at,
-                        SessionRecord.State.CLOSED));
+                    new SessionRecord(id, s.userId(), s.tokenHash(), s.createdAt(), at, state));
           }
 
           @Override
-          public void closeAllOpen(Instant at) {
-            sessionRows.replaceAll(
-                (id, s) ->
-                    new SessionRecord(
-                        id,
-                        s.userId(),
-                        s.tokenHash(),
-                        s.createdAt(),
-                        at,
-                        SessionRecord.State.CLOSED));
+          public List<SessionRecord> findLive() {
+            return sessionRows.values().stream()
+                .filter(s -> s.state() != SessionRecord.State.CLOSED)
+                .toList();
           }
 
           @Override
@@ -107,11 +114,18 @@ final class Fixture {
           @Override
           public void started(Match match) {
             matchRows.add("started " + match.id());
+            runningMatches.put(match.id(), match);
           }
 
           @Override
           public void ended(String matchId, Instant at, Match.End reason) {
             matchRows.add("ended " + matchId + " " + reason);
+            runningMatches.remove(matchId);
+          }
+
+          @Override
+          public List<Match> findRunning() {
+            return List.copyOf(runningMatches.values());
           }
 
           @Override
@@ -122,6 +136,8 @@ final class Fixture {
         };
     matches.init();
     sessions.matches = matches;
+    sessions.tokens = tokens;
+    sessions.notifier = notifier;
     signaling.rooms = rooms;
     signaling.matches = matches;
     signaling.notifier = notifier;
@@ -155,6 +171,38 @@ final class Fixture {
     @Override
     public Clock withZone(java.time.ZoneId zone) {
       return this;
+    }
+  }
+
+  /**
+   * Session tokens as opaque random strings remembered with their claims: the rules of {@link
+   * SessionService} without the JWT library, which {@code JwtSessionTokensTest} covers.
+   */
+  static final class Tokens implements SessionTokens {
+    private final Clock clock;
+    final Map<String, Claims> issued = new ConcurrentHashMap<>();
+
+    Tokens(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public String issue(String userId, String sessionId, Instant expiresAt) {
+      String token = "t-" + dev.duet.domain.Identifiers.random(12);
+      issued.put(token, new Claims(userId, sessionId, expiresAt));
+      return token;
+    }
+
+    @Override
+    public Claims verify(String token) throws InvalidToken {
+      Claims claims = issued.get(token);
+      if (claims == null) {
+        throw new InvalidToken("the token was not signed by this server");
+      }
+      if (!claims.expiresAt().isAfter(clock.instant())) {
+        throw new InvalidToken("the token has expired");
+      }
+      return claims;
     }
   }
 
@@ -225,6 +273,29 @@ final class Fixture {
     @Override
     public void chat(String to, ChatLine line) {
       add(to, "chat " + line);
+    }
+
+    @Override
+    public void peerReconnecting(String to, String peerId) {
+      add(to, "peer_reconnecting " + peerId);
+    }
+
+    @Override
+    public void peerReconnected(String to, String peerId) {
+      add(to, "peer_reconnected " + peerId);
+    }
+
+    /** The sessions whose messages are being kept for them: user id to session id. */
+    final Map<String, String> held = new ConcurrentHashMap<>();
+
+    @Override
+    public void hold(String userId, String sessionId) {
+      held.put(userId, sessionId);
+    }
+
+    @Override
+    public void forget(String userId, String sessionId) {
+      held.remove(userId, sessionId);
     }
   }
 }

@@ -115,13 +115,15 @@ class RoomServiceTest {
   }
 
   @Test
-  void restoredRoomsComeBackEmptyWithAFreshTtl() throws Exception {
+  void restoredRoomsWithoutRestoredMembersComeBackEmptyWithAFreshTtl() throws Exception {
     Participant a = open("a");
     f.rooms.join(a, "r");
     Fixture restarted = new Fixture(Map.of("ROOM_TTL", "10m"));
     restarted.roomRows.putAll(f.roomRows);
+    restarted.memberRows.putAll(f.memberRows);
     restarted.clock.advance(Duration.ofHours(1));
-    restarted.rooms.restore();
+    assertEquals(Map.of(), restarted.rooms.restore(Map.of()));
+    assertEquals(Map.of(), restarted.memberRows);
     assertEquals(1, restarted.rooms.emptyRooms());
     assertEquals(
         restarted.clock.instant().plus(Duration.ofMinutes(10)),

@@ -61,7 +61,7 @@ class RulesTest {
 
   @Test
   void aClosedParticipantJoinsNothing() {
-    Participant p = new Participant("u", "s");
+    Participant p = new Participant("u", "s", "h");
     assertTrue(p.addRoom("a"));
     assertTrue(p.addRoom("b"));
     assertEquals(Set.of("a", "b"), p.close());

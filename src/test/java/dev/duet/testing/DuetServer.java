@@ -71,17 +71,25 @@ public final class DuetServer implements AutoCloseable {
     }
   }
 
+  /** The shared server's {@code JWT_SECRET}, so that tests can sign tokens of their own. */
+  public static final String SHARED_JWT_SECRET = "the-shared-test-server-jwt-secret-32+";
+
   /**
    * The server most tests share, started once per test JVM and stopped when it exits. Its rooms
-   * expire after 2 s ({@code ROOM_TTL}, checked every 250 ms) and interests fall back after 1 s, so
-   * both are testable.
+   * expire after 2 s ({@code ROOM_TTL}, checked every 250 ms), interests fall back after 1 s and
+   * sessions wait 3 s for a dropped client ({@code RESUME_GRACE}), so all are testable.
    */
   public static synchronized DuetServer shared() {
     if (shared == null) {
       shared =
           start(
               "shared",
-              Map.of("ROOM_TTL", "2s", "CLEANUP_INTERVAL", "250ms", "INTEREST_FALLBACK", "1s"));
+              Map.of(
+                  "ROOM_TTL", "2s",
+                  "CLEANUP_INTERVAL", "250ms",
+                  "INTEREST_FALLBACK", "1s",
+                  "RESUME_GRACE", "3s",
+                  "JWT_SECRET", SHARED_JWT_SECRET));
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
@@ -138,9 +146,26 @@ public final class DuetServer implements AutoCloseable {
     return runtime;
   }
 
+  /**
+   * Starts the server again after {@link #close}, on the same ports and database, as an operator
+   * would after a stop.
+   */
+  public void startAgain() {
+    if (process != null) {
+      throw new IllegalStateException("the server is running");
+    }
+    startProcess(false);
+  }
+
   private void startProcess() {
+    startProcess(true);
+  }
+
+  private void startProcess(boolean fresh) {
     try {
-      deleteRecursively(dir);
+      if (fresh) {
+        deleteRecursively(dir);
+      }
       Files.createDirectories(dir);
       Path config = Path.of(System.getProperty("duet.server.config", "server-config"));
       List<String> command = new ArrayList<>();
@@ -167,7 +192,9 @@ public final class DuetServer implements AutoCloseable {
       builder.environment().putAll(environment);
       builder.environment().put("DUET_SERVER_DIR", dir.resolve("server").toString());
       builder.environment().put("PORT_OFFSET", Integer.toString(portOffset));
-      builder.redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
+      builder
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
       process = builder.start();
       awaitReady();
     } catch (IOException e) {

@@ -21,7 +21,8 @@ public final class RawSocket {
 
   /**
    * Sends a WebSocket handshake for {@code /ws} with these extra header lines (e.g. {@code "Origin:
-   * https://a.example"}) and returns the answer; an accepted connection is closed at once.
+   * https://a.example"}) and returns the answer; an accepted connection is closed (1000) as soon as
+   * the first frame arrives, so its session exists by the time this returns and then ends.
    */
   public static Answer handshake(DuetServer server, String host, String... headers)
       throws IOException {
@@ -44,6 +45,11 @@ public final class RawSocket {
       String head = readHead(in);
       int status = Integer.parseInt(head.substring(9, 12));
       if (status == 101) {
+        if (in.read() < 0) {
+          throw new IOException("accepted, then closed before the session frame");
+        }
+        out.write(CLOSE_1000);
+        out.flush();
         return new Answer(status, "");
       }
       Matcher length = CONTENT_LENGTH.matcher(head);
@@ -51,6 +57,11 @@ public final class RawSocket {
       return new Answer(status, new String(body, StandardCharsets.UTF_8));
     }
   }
+
+  /** A client's close frame, code 1000, masked with a zero key. */
+  private static final byte[] CLOSE_1000 = {
+    (byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8
+  };
 
   private static final Pattern CONTENT_LENGTH =
       Pattern.compile("(?i)\r\ncontent-length:\\s*(\\d+)");

@@ -54,6 +54,18 @@ public final class TestClient implements AutoCloseable {
     return client;
   }
 
+  /** Connects to this URI and reads the {@code session} frame, which must come first. */
+  public static TestClient connect(URI uri) {
+    TestClient client = open(uri);
+    client.hello = client.expect(ServerMessage.Session.class).payload();
+    return client;
+  }
+
+  /** Connects with the token of an earlier session, to resume it. */
+  public static TestClient resume(DuetServer server, String token) {
+    return connect(server, "token=" + token);
+  }
+
   /** Connects as a new user. */
   public static TestClient connect(DuetServer server) {
     return connect(server, "");
@@ -115,6 +127,11 @@ public final class TestClient implements AutoCloseable {
 
   public ServerMessage.SessionPayload hello() {
     return hello;
+  }
+
+  /** The session token the server handed out. */
+  public String token() {
+    return hello.token();
   }
 
   public void send(ClientMessage message) {
@@ -234,6 +251,15 @@ public final class TestClient implements AutoCloseable {
 
   public boolean isOpen() {
     return session.isOpen() && !closed.isDone();
+  }
+
+  /** Closes with {@code code}: 1000 and 1001 end the session, other codes let it wait for us. */
+  public void close(int code, String reason) {
+    try {
+      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+    } catch (IOException e) {
+      throw new IllegalStateException("close failed", e);
+    }
   }
 
   @Override

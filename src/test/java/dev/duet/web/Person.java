@@ -78,6 +78,18 @@ record Person(Page page) {
         () -> who + " is still heard: " + inbound());
   }
 
+  String userId() {
+    return (String) page.evaluate("window.duet.userId()");
+  }
+
+  boolean resumed() {
+    return Boolean.TRUE.equals(page.evaluate("window.duet.resumed()"));
+  }
+
+  int createdPeerConnections() {
+    return ((Number) page.evaluate("window.duet.createdPeerConnections()")).intValue();
+  }
+
   int openPeerConnections() {
     return ((Number) page.evaluate("window.duet.openPeerConnections()")).intValue();
   }

@@ -166,6 +166,21 @@ public class JpaDatabase implements DatabaseProbe {
     }
   }
 
+  /** Runs {@code work} in a transaction of its own on the caller's thread, and commits it. */
+  <T> T transaction(Function<StatelessSession, T> work) {
+    try (var session = factory().openStatelessSession()) {
+      Transaction transaction = session.beginTransaction();
+      try {
+        T result = work.apply(session);
+        transaction.commit();
+        return result;
+      } catch (RuntimeException e) {
+        transaction.rollback();
+        throw e;
+      }
+    }
+  }
+
   /** Reads on the caller's thread, in a session of its own. */
   <T> T read(Function<EntityManager, T> query) {
     try (var session = factory().openSession()) {

@@ -6,6 +6,7 @@ import dev.duet.domain.Report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 
 /** Matches and reports in the {@code matches} and {@code reports} tables, written behind. */
 @ApplicationScoped
@@ -29,6 +30,16 @@ public class JpaMatchRepository implements MatchRepository {
                 .setParameter("reason", reason.name())
                 .setParameter("id", matchId)
                 .executeUpdate());
+  }
+
+  @Override
+  public List<Match> findRunning() {
+    return database.read(
+        em ->
+            em.createQuery("select m from MatchEntity m where m.endedAt is null", MatchEntity.class)
+                .getResultStream()
+                .map(MatchEntity::toMatch)
+                .toList());
   }
 
   @Override

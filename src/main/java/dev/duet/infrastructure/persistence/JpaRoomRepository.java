@@ -21,10 +21,54 @@ public class JpaRoomRepository implements RoomRepository {
   @Override
   public void delete(String roomId) {
     database.write(
+        db -> {
+          db.createNativeMutationQuery("DELETE FROM memberships WHERE room_id = :id")
+              .setParameter("id", roomId)
+              .executeUpdate();
+          db.createNativeMutationQuery("DELETE FROM rooms WHERE id = :id")
+              .setParameter("id", roomId)
+              .executeUpdate();
+        });
+  }
+
+  @Override
+  public void addMember(Member member) {
+    long now = System.currentTimeMillis();
+    database.write(
         db ->
-            db.createNativeMutationQuery("DELETE FROM rooms WHERE id = :id")
-                .setParameter("id", roomId)
+            db.createNativeMutationQuery(
+                    "INSERT OR REPLACE INTO memberships (room_id, user_id, session_id, joined_at)"
+                        + " VALUES (:room, :user, :session, :at)")
+                .setParameter("room", member.roomId())
+                .setParameter("user", member.userId())
+                .setParameter("session", member.sessionId())
+                .setParameter("at", now)
                 .executeUpdate());
+  }
+
+  @Override
+  public void removeMember(String roomId, String userId) {
+    database.write(
+        db ->
+            db.createNativeMutationQuery(
+                    "DELETE FROM memberships WHERE room_id = :room AND user_id = :user")
+                .setParameter("room", roomId)
+                .setParameter("user", userId)
+                .executeUpdate());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Member> findMembers() {
+    List<Object[]> rows =
+        database.read(
+            em ->
+                em.createNativeQuery(
+                        "SELECT room_id, user_id, session_id FROM memberships ORDER BY joined_at")
+                    .getResultList());
+    return rows.stream()
+        .map(row -> new Member((String) row[0], (String) row[1], (String) row[2]))
+        .toList();
   }
 
   @Override

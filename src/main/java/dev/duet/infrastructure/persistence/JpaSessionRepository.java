@@ -5,6 +5,7 @@ import dev.duet.domain.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 
 /** Sessions in the {@code sessions} table, written behind. */
 @ApplicationScoped
@@ -19,27 +20,27 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
-  public void markClosed(String sessionId, Instant at) {
+  public void mark(String sessionId, SessionRecord.State state, Instant at) {
     database.write(
         db ->
             db.createNativeMutationQuery(
-                    "UPDATE sessions SET state = :closed, last_seen_at = :at WHERE session_id = :id")
-                .setParameter("closed", SessionRecord.State.CLOSED.name())
+                    "UPDATE sessions SET state = :state, last_seen_at = :at WHERE session_id = :id")
+                .setParameter("state", state.name())
                 .setParameter("at", at.toEpochMilli())
                 .setParameter("id", sessionId)
                 .executeUpdate());
   }
 
   @Override
-  public void closeAllOpen(Instant at) {
-    database.write(
-        db ->
-            db.createNativeMutationQuery(
-                    "UPDATE sessions SET state = :closed, last_seen_at = :at WHERE state = :open")
-                .setParameter("closed", SessionRecord.State.CLOSED.name())
-                .setParameter("open", SessionRecord.State.OPEN.name())
-                .setParameter("at", at.toEpochMilli())
-                .executeUpdate());
+  public List<SessionRecord> findLive() {
+    return database.read(
+        em ->
+            em.createQuery(
+                    "select s from SessionEntity s where s.state <> :closed", SessionEntity.class)
+                .setParameter("closed", SessionRecord.State.CLOSED)
+                .getResultStream()
+                .map(SessionEntity::toRecord)
+                .toList());
   }
 
   @Override

@@ -7,6 +7,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
 
 /** A row of {@code matches}; times are epoch milliseconds, interests comma-separated. */
 @Entity
@@ -45,5 +47,14 @@ public class MatchEntity {
     entity.commonInterests = String.join(",", match.commonInterests());
     entity.startedAt = match.startedAt().toEpochMilli();
     return entity;
+  }
+
+  Match toMatch() {
+    return new Match(
+        id,
+        politeUser,
+        impoliteUser,
+        Instant.ofEpochMilli(startedAt),
+        commonInterests.isEmpty() ? List.of() : List.of(commonInterests.split(",")));
   }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** A row of {@code sessions}; times are epoch milliseconds, the token only as its hash. */
 @Entity
@@ -43,5 +44,15 @@ public class SessionEntity {
     entity.lastSeenAt = session.lastSeenAt().toEpochMilli();
     entity.state = session.state();
     return entity;
+  }
+
+  SessionRecord toRecord() {
+    return new SessionRecord(
+        sessionId,
+        userId,
+        tokenHash,
+        Instant.ofEpochMilli(createdAt),
+        Instant.ofEpochMilli(lastSeenAt),
+        state);
   }
 }

@@ -29,7 +29,8 @@ import java.util.List;
       @JsonbSubtype(alias = "user_available_webrtc", type = ClientMessage.UserAvailable.class),
       @JsonbSubtype(alias = "user_unavailable_webrtc", type = ClientMessage.UserUnavailable.class),
       @JsonbSubtype(alias = "block_peer", type = ClientMessage.BlockPeer.class),
-      @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class)
+      @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class),
+      @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)
     })
 public sealed interface ClientMessage {
 
@@ -98,6 +99,12 @@ public sealed interface ClientMessage {
   record ReportPeer(ReportPayload payload, String messageId) implements ClientMessage {}
 
   record ReportPayload(String peerId, String matchId, String reason) {}
+
+  /**
+   * {@code leave}: end the session now, without waiting for a reconnect: the user leaves its match
+   * and rooms, and the server closes the connection with 1000.
+   */
+  record Leave(String messageId) implements ClientMessage {}
 
   /** {@code ping}: answered with {@code pong}. */
   record Ping(String messageId) implements ClientMessage {}

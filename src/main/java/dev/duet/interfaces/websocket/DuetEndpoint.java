@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
+import dev.duet.application.InvalidToken;
 import dev.duet.application.MatchService;
 import dev.duet.application.RoomService;
 import dev.duet.application.SessionService;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,16 +50,29 @@ import java.util.logging.Logger;
  * MAX_MESSAGE_BYTES} is answered with {@code too_large} when it arrived whole, and closes the
  * connection with 1009 when it is still arriving, so no more than the limit is ever buffered.
  *
- * <p>Query parameters: {@code userId} proposes the user id (close 4400 if invalid, 4409 if in use);
- * {@code room} joins that room at once.
+ * <p>Query parameters: {@code token} resumes the session of that token (close 4401 if the token is
+ * not valid); {@code userId} proposes the user id (close 4400 if invalid, 4409 if in use; with a
+ * token it must be the token's); {@code room} joins that room at once.
+ *
+ * <p>How a connection ends decides what happens to its session: a clean close (1000 or 1001 from
+ * the client, or a {@code leave} message) ends it at once, and so do the server's closes for abuse
+ * (4429, 1009); any other end (a dropped network, 4408 for silence, 1013 for a client too slow)
+ * lets the session wait {@code RESUME_GRACE} for the client to come back; while the server shuts
+ * down, sessions are kept as they are for the next start.
  */
 @ServerEndpoint(value = "/ws", configurator = DuetEndpoint.Handshake.class)
 public class DuetEndpoint {
   /** The proposed user id is not a valid id. */
   static final int CLOSE_BAD_USER_ID = 4400;
 
-  /** The proposed user id is held by a live session. */
+  /**
+   * The proposed user id is held by a live session, or (with reason "session moved") a newer
+   * connection has taken this one's session over.
+   */
   static final int CLOSE_USER_ID_TAKEN = 4409;
+
+  /** The session token is forged, expired or names another user id. */
+  static final int CLOSE_BAD_TOKEN = 4401;
 
   /** Nothing arrived from the client for {@code CONNECTION_TIMEOUT}. */
   static final int CLOSE_TIMEOUT = 4408;
@@ -72,6 +87,8 @@ public class DuetEndpoint {
   static final int CLOSE_LIMITED = 4429;
 
   private static final String CLIENT_ADDRESS = "duet.clientAddress";
+
+  private static final long SEND_FAILURE_WAIT_MILLIS = 1_000;
 
   private static final Logger LOG = Logger.getLogger(DuetEndpoint.class.getName());
 
@@ -96,6 +113,8 @@ public class DuetEndpoint {
   private int heartbeatSlice;
   private String address;
   private final AtomicBoolean left = new AtomicBoolean();
+  private volatile int closing;
+  private long connection;
   private long openedAt;
   private TokenBucket messages;
   private TokenBucket matchRequests;
@@ -137,49 +156,72 @@ public class DuetEndpoint {
     matchRequests = settings.matchLimit().bucket();
     chats = settings.chatLimit().bucket();
     SessionService.Opened opened;
+    String token = parameter(session, "token");
     try {
-      opened = sessions.open(parameter(session, "userId"));
+      opened =
+          token == null
+              ? sessions.open(parameter(session, "userId"))
+              : sessions.resume(token, parameter(session, "userId"));
+    } catch (InvalidToken e) {
+      ended(CLOSE_BAD_TOKEN, "invalid token", "none");
+      close(session, CLOSE_BAD_TOKEN, "invalid token: " + e.getMessage());
+      return;
     } catch (IllegalArgumentException e) {
-      ended(CLOSE_BAD_USER_ID, e.getMessage());
+      ended(CLOSE_BAD_USER_ID, e.getMessage(), "none");
       close(session, CLOSE_BAD_USER_ID, e.getMessage());
       return;
     } catch (UserIdTaken e) {
-      ended(CLOSE_USER_ID_TAKEN, "user id in use");
+      ended(CLOSE_USER_ID_TAKEN, "user id in use", "none");
       close(session, CLOSE_USER_ID_TAKEN, "user id in use");
       return;
     }
     participant = opened.participant();
+    connection = opened.connection();
     LOG.info(
         () ->
             String.format(
-                "event=open user=%s session=%s ip=%s",
-                participant.userId(), participant.sessionId(), ClientAddresses.anonymize(address)));
-    outbox =
-        new Outbox(
-            session,
-            settings.sendQueueMessages(),
-            problem -> executor.execute(() -> drop(CLOSE_TOO_SLOW, problem)));
+                "event=open user=%s session=%s resumed=%b ip=%s",
+                participant.userId(),
+                participant.sessionId(),
+                opened.resumed(),
+                ClientAddresses.anonymize(address)));
+    outbox = new Outbox(session, settings.sendQueueMessages(), this::sendingFailed);
     lastHeard = System.nanoTime();
     heartbeatSlice = heartbeat.register(this);
     String userId = participant.userId();
-    notifier.attach(userId, outbox);
-    reply(
-        new ServerMessage.Session(
-            ServerMessage.SYSTEM,
+    List<ServerMessage.IceServer> ice =
+        iceServers.forUser(userId).stream()
+            .map(
+                server ->
+                    new ServerMessage.IceServer(
+                        server.urls(), server.username(), server.credential()))
+            .toList();
+    Outbox previous =
+        notifier.connect(
             userId,
-            new ServerMessage.SessionPayload(
-                userId,
-                opened.token(),
-                false,
-                iceServers.forUser(userId).stream()
-                    .map(
-                        ice ->
-                            new ServerMessage.IceServer(
-                                ice.urls(), ice.username(), ice.credential()))
-                    .toList(),
-                iceServers.transportPolicy(),
-                settings.heartbeatInterval().toSeconds()),
-            notifier.now()));
+            participant.sessionId(),
+            outbox,
+            dropped ->
+                ServerMessageEncoder.write(
+                    new ServerMessage.Session(
+                        ServerMessage.SYSTEM,
+                        userId,
+                        new ServerMessage.SessionPayload(
+                            userId,
+                            opened.token(),
+                            opened.resumed(),
+                            dropped,
+                            ice,
+                            iceServers.transportPolicy(),
+                            settings.heartbeatInterval().toSeconds()),
+                        notifier.now())));
+    if (previous != null) {
+      try {
+        close(previous.session(), CLOSE_USER_ID_TAKEN, "session moved");
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "Closing a connection taken over failed", e);
+      }
+    }
     String room = parameter(session, "room");
     if (room != null) {
       handle(new ClientMessage.JoinRoom(room, null));
@@ -207,8 +249,8 @@ public class DuetEndpoint {
     partial.append(part);
     if (Utf8.exceeds(partial, limit)) {
       partial = null;
-      session.close(
-          new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message over " + limit + " bytes"));
+      closing = CloseReason.CloseCodes.TOO_BIG.getCode();
+      close(session, closing, "message over " + limit + " bytes");
       return;
     }
     if (last) {
@@ -317,6 +359,8 @@ public class DuetEndpoint {
       }
       matches.report(participant, payload.peerId(), payload.matchId(), payload.reason());
       acknowledge("report_peer", payload.peerId(), report.messageId());
+    } else if (message instanceof ClientMessage.Leave) {
+      drop(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "left");
     } else if (message instanceof ClientMessage.Ping ping) {
       reply(new ServerMessage.Pong(ServerMessage.SYSTEM, userId, ping.messageId(), notifier.now()));
     } else if (message instanceof ClientMessage.Invalid invalid) {
@@ -385,12 +429,28 @@ public class DuetEndpoint {
    * handshake, and Payara does not always report a connection that dropped.
    */
   void drop(int code, String reason) {
+    closing = code;
     try {
       close(session, code, reason);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "Closing a dropped client failed", e);
     }
     leave(code, reason);
+  }
+
+  /**
+   * The outbox closed. A client too slow to read is dropped at once. A failed send means the
+   * connection broke or the client is closing it: the container's report of the close, with the
+   * client's own close code, decides what becomes of the session, and only if none comes within
+   * {@value #SEND_FAILURE_WAIT_MILLIS} ms is the client dropped as gone.
+   */
+  private void sendingFailed(String problem) {
+    if (problem.equals(Outbox.TOO_SLOW)) {
+      executor.execute(() -> drop(CLOSE_TOO_SLOW, problem));
+    } else {
+      executor.schedule(
+          () -> drop(CLOSE_TOO_SLOW, problem), SEND_FAILURE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -418,35 +478,59 @@ public class DuetEndpoint {
   }
 
   /**
-   * Cleans up once, however many ways the end was noticed: the user leaves its rooms and match and
-   * its partners are told, except while the server drains for shutdown, when everything is left as
-   * persisted for the next start.
+   * Hands the session on once, however many ways the end of the connection was noticed: to be kept
+   * for the next start while the server shuts down, ended after a clean close, or left waiting for
+   * its client to reconnect. A connection whose session was taken over changes nothing.
    */
   private void leave(int code, String reason) {
     if (participant == null || !left.compareAndSet(false, true)) {
       return;
     }
     heartbeat.unregister(this, heartbeatSlice);
-    notifier.detach(participant.userId(), outbox);
-    if (gate.isDraining()) {
+    String outcome;
+    if (!participant.isServedBy(connection)) {
+      outcome = "moved";
+    } else if (Shutdown.stopping(gate)) {
       sessions.suspend(participant);
-    } else {
+      outcome = "kept";
+    } else if (isCleanEnd(code)) {
       sessions.close(participant, "disconnected");
+      outcome = "ended";
+    } else {
+      notifier.connectionLost(participant.userId(), outbox);
+      sessions.disconnect(participant, connection);
+      outcome = participant.isClosed() ? "ended" : "reconnecting";
     }
-    ended(code, reason);
+    ended(code, reason, outcome);
   }
 
-  /** Gives back the connection's place in the gate and logs the end. */
-  private void ended(int code, String reason) {
+  private boolean isCleanEnd(int code) {
+    int by = closing;
+    if (by == 0) {
+      return code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+          || code == CloseReason.CloseCodes.GOING_AWAY.getCode();
+    }
+    return by == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+        || by == CLOSE_LIMITED
+        || by == CloseReason.CloseCodes.TOO_BIG.getCode();
+  }
+
+  /**
+   * Gives back the connection's place in the gate and logs the end, and what became of the session:
+   * {@code ended}, {@code reconnecting} (waiting for its client), {@code kept} (for the next start)
+   * or {@code moved} (to a newer connection).
+   */
+  private void ended(int code, String reason, String outcome) {
     gate.leave(address);
     LOG.info(
         () ->
             String.format(
-                "event=close user=%s code=%d reason=\"%s\" seconds=%d",
+                "event=close user=%s code=%d reason=\"%s\" seconds=%d session=%s",
                 participant == null ? "-" : participant.userId(),
                 code,
                 reason == null ? "" : reason.replace('"', '\''),
-                (System.nanoTime() - openedAt) / 1_000_000_000L));
+                (System.nanoTime() - openedAt) / 1_000_000_000L,
+                outcome));
   }
 
   /** Tells the client the server is going away; {@link #closeForShutdown} follows. */
@@ -465,6 +549,7 @@ public class DuetEndpoint {
   }
 
   void closeForShutdown() {
+    closing = CloseReason.CloseCodes.GOING_AWAY.getCode();
     try {
       close(session, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
     } catch (IOException | RuntimeException e) {

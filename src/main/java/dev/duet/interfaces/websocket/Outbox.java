@@ -4,6 +4,8 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +23,13 @@ final class Outbox implements SendHandler {
 
   private final Session session;
   private final int limit;
+
+  /** Why an outbox closed: more frames waited than its bound. */
+  static final String TOO_SLOW = "too slow: send queue full";
+
+  /** Why an outbox closed: the container could not send (the connection broke or is closing). */
+  static final String SEND_FAILED = "send failed";
+
   private final Consumer<String> onFailure;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private boolean sending;
@@ -43,28 +52,55 @@ final class Outbox implements SendHandler {
     return IN_SEND.get() != null;
   }
 
-  /** Queues a frame; returns at once. */
-  void send(String frame) {
+  /**
+   * Queues a frame; returns at once, false if the outbox is closed (the frame was not taken).
+   * Overflowing the queue closes the outbox; the frame that overflowed it counts as taken.
+   */
+  boolean send(String frame) {
+    boolean overflow;
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
-      if (sending) {
-        if (queue.size() < limit) {
-          queue.add(frame);
-          return;
-        }
+      overflow = sending && queue.size() >= limit;
+      if (overflow) {
         closed = true;
         queue.clear();
+      } else if (sending) {
+        queue.add(frame);
+        return true;
       } else {
         sending = true;
       }
     }
-    if (closed) {
-      onFailure.accept("too slow: send queue full");
+    if (overflow) {
+      onFailure.accept(TOO_SLOW);
     } else {
       transmit(frame);
     }
+    return true;
+  }
+
+  /**
+   * Closes the outbox and returns, in order, the frames it had not begun to send; the one in flight
+   * has been handed to the connection.
+   */
+  synchronized List<String> takeOver() {
+    if (closed) {
+      return List.of();
+    }
+    List<String> unsent = new ArrayList<>(queue);
+    closed = true;
+    sending = false;
+    transmitting = null;
+    generation++;
+    queue.clear();
+    return unsent;
+  }
+
+  /** The connection this outbox sends to. */
+  Session session() {
+    return session;
   }
 
   /**
@@ -147,6 +183,6 @@ final class Outbox implements SendHandler {
       queue.clear();
     }
     LOG.log(Level.FINE, "Send failed, dropping the connection's queue", cause);
-    onFailure.accept("send failed");
+    onFailure.accept(SEND_FAILED);
   }
 }

@@ -31,7 +31,9 @@ import java.util.List;
       @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class),
       @JsonbSubtype(alias = "waiting", type = ServerMessage.Waiting.class),
       @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
-      @JsonbSubtype(alias = "server_draining", type = ServerMessage.ServerDraining.class)
+      @JsonbSubtype(alias = "server_draining", type = ServerMessage.ServerDraining.class),
+      @JsonbSubtype(alias = "peer_reconnecting", type = ServerMessage.PeerReconnecting.class),
+      @JsonbSubtype(alias = "peer_reconnected", type = ServerMessage.PeerReconnected.class)
     })
 public sealed interface ServerMessage {
   /** The {@code fromUser} of everything the server itself says. */
@@ -39,8 +41,10 @@ public sealed interface ServerMessage {
 
   /**
    * {@code session}, always the first frame: who the client is ({@code userId}), its session {@code
-   * token}, whether it was {@code resumed}, the ICE servers to use and how often to expect a
-   * heartbeat.
+   * token} (to present as {@code ?token=} when reconnecting), whether an existing session was
+   * {@code resumed} (its rooms and match as they were, and the frames kept for it following this
+   * one, {@code dropped} of them lost to the buffer's bound), the ICE servers to use and how often
+   * to expect a heartbeat.
    */
   record Session(String fromUser, String toUser, SessionPayload payload, String createTime)
       implements ServerMessage {}
@@ -49,6 +53,7 @@ public sealed interface ServerMessage {
       String userId,
       String token,
       boolean resumed,
+      int dropped,
       List<IceServer> iceServers,
       String iceTransportPolicy,
       long heartbeatSeconds) {}
@@ -116,6 +121,18 @@ public sealed interface ServerMessage {
    */
   record PeerLeft(
       String fromUser, String toUser, String room, PeerLeftPayload payload, String createTime)
+      implements ServerMessage {}
+
+  /**
+   * {@code peer_reconnecting}: the connection of {@code peerId}, a room or match peer, dropped; it
+   * is still a member and may come back within {@code RESUME_GRACE}, else {@code peer_left} follows
+   * with reason {@code timeout}.
+   */
+  record PeerReconnecting(String fromUser, String toUser, PeerPayload payload, String createTime)
+      implements ServerMessage {}
+
+  /** {@code peer_reconnected}: {@code peerId} is back, as it was. */
+  record PeerReconnected(String fromUser, String toUser, PeerPayload payload, String createTime)
       implements ServerMessage {}
 
   record PeerLeftPayload(String room, String peerId, String reason, String matchId) {}

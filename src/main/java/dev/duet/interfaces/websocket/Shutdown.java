@@ -46,6 +46,24 @@ public class Shutdown {
     }
   }
 
+  /**
+   * Whether the server is going down: draining, or the JVM is shutting down, when a container may
+   * close the connections itself before {@link #drain} has run.
+   */
+  static boolean stopping(ConnectionGate gate) {
+    if (gate.isDraining()) {
+      return true;
+    }
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shuttingDown) {
+      return true;
+    }
+  }
+
   /** Drains; only the first call does anything. */
   public synchronized void drain() {
     if (gate.isDraining()) {

@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ChatLine;
 import dev.duet.application.PeerNotifier;
+import dev.duet.application.Settings;
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,23 +14,55 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntFunction;
 
 /**
- * Delivers notifications to the users connected to this server: the routing table from user id to
- * the connection's {@link Outbox}, and the mapping of each notification to its protocol record.
+ * Delivers notifications to the users of this server: the routing table from user id to the
+ * session's {@link Mailbox}, and the mapping of each notification to its protocol record. A mailbox
+ * lives as long as its session, across the connections that serve it.
  */
 @ApplicationScoped
 public class WebSocketPeerNotifier implements PeerNotifier {
-  private final ConcurrentMap<String, Outbox> outboxes = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
 
   @Inject Clock clock;
+  @Inject Settings settings;
 
-  void attach(String userId, Outbox outbox) {
-    outboxes.put(userId, outbox);
+  /**
+   * Connection {@code next} now serves the user's session {@code sessionId}: it gets {@code
+   * first(dropped)} (the {@code session} frame), then whatever was kept or left unsent for the
+   * session, then everything. Returns the outbox of the connection it took over, or null.
+   */
+  Outbox connect(String userId, String sessionId, Outbox next, IntFunction<String> first) {
+    Mailbox mailbox =
+        mailboxes.compute(
+            userId,
+            (id, known) ->
+                known != null && known.sessionId().equals(sessionId) ? known : mailbox(sessionId));
+    return mailbox.resume(next, first);
   }
 
-  void detach(String userId, Outbox outbox) {
-    outboxes.remove(userId, outbox);
+  /** The connection of {@code gone} dropped: what is sent to the user is kept for a while. */
+  void connectionLost(String userId, Outbox gone) {
+    Mailbox mailbox = mailboxes.get(userId);
+    if (mailbox != null) {
+      mailbox.hold(gone);
+    }
+  }
+
+  @Override
+  public void hold(String userId, String sessionId) {
+    mailboxes.put(userId, mailbox(sessionId));
+  }
+
+  @Override
+  public void forget(String userId, String sessionId) {
+    mailboxes.computeIfPresent(
+        userId, (id, known) -> known.sessionId().equals(sessionId) ? null : known);
+  }
+
+  private Mailbox mailbox(String sessionId) {
+    return new Mailbox(sessionId, settings.resumeBufferMessages(), settings.resumeBufferBytes());
   }
 
   /** The current time as every frame carries it: RFC 3339, UTC, milliseconds. */
@@ -38,9 +71,9 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   private void send(String to, ServerMessage message) {
-    Outbox outbox = outboxes.get(to);
-    if (outbox != null) {
-      outbox.send(ServerMessageEncoder.write(message));
+    Mailbox mailbox = mailboxes.get(to);
+    if (mailbox != null) {
+      mailbox.send(ServerMessageEncoder.write(message));
     }
   }
 
@@ -144,9 +177,9 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   @Override
   public void signal(String to, String from, SignalType type, String payload, String messageId) {
-    Outbox outbox = outboxes.get(to);
-    if (outbox != null) {
-      outbox.send(ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
+    Mailbox mailbox = mailboxes.get(to);
+    if (mailbox != null) {
+      mailbox.send(ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
     }
   }
 
@@ -162,5 +195,21 @@ public class WebSocketPeerNotifier implements PeerNotifier {
             line.incoming(),
             line.messageId(),
             now()));
+  }
+
+  @Override
+  public void peerReconnecting(String to, String peerId) {
+    send(
+        to,
+        new ServerMessage.PeerReconnecting(
+            ServerMessage.SYSTEM, to, new ServerMessage.PeerPayload(null, peerId), now()));
+  }
+
+  @Override
+  public void peerReconnected(String to, String peerId) {
+    send(
+        to,
+        new ServerMessage.PeerReconnected(
+            ServerMessage.SYSTEM, to, new ServerMessage.PeerPayload(null, peerId), now()));
   }
 }

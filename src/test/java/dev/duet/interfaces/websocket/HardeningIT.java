@@ -41,7 +41,8 @@ class HardeningIT {
                 Map.entry("MATCH_RATE_BURST", "2"),
                 Map.entry("CHAT_RATE_PER_MINUTE", "6"),
                 Map.entry("CHAT_RATE_BURST", "3"),
-                Map.entry("MAX_ROOMS_PER_USER", "2")));
+                Map.entry("MAX_ROOMS_PER_USER", "2"),
+                Map.entry("RESUME_GRACE", "0")));
     origin = "127.0.0.1:" + server.ws("").getPort();
   }
 

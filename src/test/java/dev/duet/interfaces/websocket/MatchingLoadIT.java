@@ -46,7 +46,8 @@ class MatchingLoadIT {
                 "REMATCH_COOLDOWN", "1s",
                 "INTEREST_FALLBACK", "1s",
                 "HEARTBEAT_INTERVAL", "1s",
-                "CONNECTION_TIMEOUT", "6s"));
+                "CONNECTION_TIMEOUT", "6s",
+                "RESUME_GRACE", "1s"));
   }
 
   @AfterAll
@@ -108,7 +109,10 @@ class MatchingLoadIT {
         () -> "sessions left: " + server.stats());
   }
 
-  /** A client that goes silent without closing is dropped, and its peer told, within the bound. */
+  /**
+   * A client that goes silent without closing is dropped within the bound, its peer told it is
+   * reconnecting, and after {@code RESUME_GRACE} (1 s here) that it has left.
+   */
   @Test
   void aSilentClientIsDroppedAndItsPeerIsTold() throws Exception {
     String room = "silent-" + UUID.randomUUID();
@@ -118,12 +122,17 @@ class MatchingLoadIT {
       peer.expect(ServerMessage.RoomJoined.class);
       peer.expectAfter(ServerMessage.PeerJoined.class, ServerMessage.AssignRole.class);
       Instant joined = Instant.now();
-      ServerMessage.PeerLeft left = peer.expect(ServerMessage.PeerLeft.class);
-      assertEquals(silentId, left.payload().peerId());
-      assertEquals("disconnected", left.payload().reason());
+      ServerMessage.PeerReconnecting away = peer.expect(ServerMessage.PeerReconnecting.class);
+      assertEquals(silentId, away.payload().peerId());
       long seconds = Duration.between(joined, Instant.now()).toSeconds();
       assertTrue(
           seconds >= 5 && seconds <= 8, "dropped after " + seconds + " s, bound is 6 + 1/20 s");
+      Instant dropped = Instant.now();
+      ServerMessage.PeerLeft left = peer.expect(ServerMessage.PeerLeft.class);
+      assertEquals(silentId, left.payload().peerId());
+      assertEquals("timeout", left.payload().reason());
+      long graceMillis = Duration.between(dropped, Instant.now()).toMillis();
+      assertTrue(graceMillis >= 700 && graceMillis <= 3_000, "left after " + graceMillis + " ms");
       peer.send(new ClientMessage.Ping("alive"));
       assertEquals("alive", peer.expect(ServerMessage.Pong.class).messageId());
     }
@@ -351,7 +360,9 @@ class MatchingLoadIT {
       if (!error.payload().code().equals("not_your_peer")) {
         violations.add(s.id() + " got " + frame);
       }
-    } else if (!(message instanceof ServerMessage.Candidate)) {
+    } else if (!(message instanceof ServerMessage.Candidate
+        || message instanceof ServerMessage.PeerReconnecting
+        || message instanceof ServerMessage.PeerReconnected)) {
       violations.add(s.id() + " got unexpected " + frame);
     }
   }

@@ -2,14 +2,21 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
+import java.net.URI;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Two clients in a fresh room, with the join notifications already read. */
 record Pair(TestClient polite, TestClient impolite, String room) implements AutoCloseable {
 
   static Pair inRoom(DuetServer server) {
+    return inRoom(server, server::ws);
+  }
+
+  /** A pair whose first member connects to the URI {@code firstVia} makes of its query. */
+  static Pair inRoom(DuetServer server, Function<String, URI> firstVia) {
     String room = "pair-" + UUID.randomUUID();
-    TestClient first = TestClient.connect(server, "room=" + room);
+    TestClient first = TestClient.connect(firstVia.apply("room=" + room));
     first.expect(ServerMessage.RoomJoined.class);
     TestClient second = TestClient.connect(server, "room=" + room);
     second.expect(ServerMessage.RoomJoined.class);

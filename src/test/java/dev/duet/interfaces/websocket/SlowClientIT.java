@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A client that stops reading is disconnected; its peer and everyone else keep going. */
+/**
+ * A client that stops reading is disconnected (its session waits {@code RESUME_GRACE} for it, then
+ * ends); its peer and everyone else keep going.
+ */
 class SlowClientIT {
   private final DuetServer server = DuetServer.shared();
 
@@ -28,19 +31,21 @@ class SlowClientIT {
       JsonObject big =
           jakarta.json.Json.createObjectBuilder().add("candidate", "x".repeat(60_000)).build();
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-      ServerMessage.PeerLeft left = null;
-      for (int sent = 0; sent < 5_000 && left == null && Instant.now().isBefore(deadline); sent++) {
+      ServerMessage.PeerReconnecting away = null;
+      for (int sent = 0; sent < 5_000 && away == null && Instant.now().isBefore(deadline); sent++) {
         fast.send(new ClientMessage.Candidate(slowId, big, null));
         String frame = fast.poll(Duration.ZERO);
         if (frame != null) {
-          left = (ServerMessage.PeerLeft) Json.JSONB.fromJson(frame, ServerMessage.class);
+          away = (ServerMessage.PeerReconnecting) Json.JSONB.fromJson(frame, ServerMessage.class);
         }
       }
-      if (left == null) {
-        left = fast.expect(ServerMessage.PeerLeft.class);
+      if (away == null) {
+        away = fast.expect(ServerMessage.PeerReconnecting.class);
       }
+      assertEquals(slowId, away.payload().peerId());
+      ServerMessage.PeerLeft left = fast.expect(ServerMessage.PeerLeft.class);
       assertEquals(slowId, left.payload().peerId());
-      assertEquals("disconnected", left.payload().reason());
+      assertEquals("timeout", left.payload().reason(), "it did not come back within the grace");
 
       bystanders.polite().send(new ClientMessage.Ping("alive"));
       assertEquals("alive", bystanders.polite().expect(ServerMessage.Pong.class).messageId());

@@ -1,0 +1,118 @@
+package dev.duet.infrastructure.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.duet.application.InvalidToken;
+import dev.duet.application.SessionTokens;
+import dev.duet.application.Settings;
+import dev.duet.application.SigningKeys;
+import dev.duet.domain.Identifiers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.logging.Logger;
+
+/**
+ * Session tokens as JWTs signed with HS256 (Nimbus JOSE+JWT): issuer {@code duet}, subject the user
+ * id, claim {@code sid} the session id, and an expiry. The key is {@code JWT_SECRET}, or the one
+ * {@link SigningKeys} keeps; if the database cannot give one, a key for this run only, so that
+ * signaling goes on without the database.
+ */
+@ApplicationScoped
+public class JwtSessionTokens implements SessionTokens {
+  private static final Logger LOG = Logger.getLogger(JwtSessionTokens.class.getName());
+  private static final String ISSUER = "duet";
+  private static final String SESSION_ID = "sid";
+
+  @Inject Settings settings;
+  @Inject SigningKeys keys;
+  @Inject Clock clock;
+
+  private byte[] key;
+
+  private synchronized byte[] key() {
+    if (key == null) {
+      String secret = settings.jwtSecret();
+      key = secret.isEmpty() ? storedKey() : secret.getBytes(StandardCharsets.UTF_8);
+    }
+    return key;
+  }
+
+  private byte[] storedKey() {
+    try {
+      return keys.sessionTokenKey();
+    } catch (RuntimeException e) {
+      LOG.warning(
+          "No stored key for session tokens ("
+              + e.getMessage()
+              + "); using one for this run only: tokens will not survive a restart");
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      return key;
+    }
+  }
+
+  @Override
+  public String issue(String userId, String sessionId, Instant expiresAt) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(userId)
+            .claim(SESSION_ID, sessionId)
+            .issueTime(Date.from(clock.instant()))
+            .expirationTime(Date.from(expiresAt))
+            .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(new MACSigner(key()));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a session token: " + e.getMessage(), e);
+    }
+    return jwt.serialize();
+  }
+
+  @Override
+  public Claims verify(String token) throws InvalidToken {
+    SignedJWT jwt;
+    JWTClaimsSet claims;
+    try {
+      jwt = SignedJWT.parse(token);
+      claims = jwt.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw new InvalidToken("the token is not a signed JWT");
+    }
+    if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+      throw new InvalidToken("the token is not signed with HS256");
+    }
+    try {
+      if (!jwt.verify(new MACVerifier(key()))) {
+        throw new InvalidToken("the token was not signed by this server");
+      }
+    } catch (JOSEException e) {
+      throw new InvalidToken("the token's signature cannot be checked");
+    }
+    Object sessionId = claims.getClaim(SESSION_ID);
+    Date expiry = claims.getExpirationTime();
+    if (!ISSUER.equals(claims.getIssuer())
+        || !Identifiers.isValid(claims.getSubject())
+        || !(sessionId instanceof String)
+        || expiry == null) {
+      throw new InvalidToken("the token does not name a Duet session");
+    }
+    Instant expiresAt = expiry.toInstant();
+    if (!expiresAt.isAfter(clock.instant())) {
+      throw new InvalidToken("the token has expired");
+    }
+    return new Claims(claims.getSubject(), (String) sessionId, expiresAt);
+  }
+}

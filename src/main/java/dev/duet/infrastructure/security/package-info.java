@@ -1,0 +1,5 @@
+/**
+ * Signed session tokens: JWTs made and checked with Nimbus JOSE+JWT, behind the application's
+ * {@link dev.duet.application.SessionTokens} port.
+ */
+package dev.duet.infrastructure.security;

@@ -1,0 +1,93 @@
+package dev.duet.interfaces.websocket;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Where the frames for one session go: to the {@link Outbox} of the connection serving it, or,
+ * while it reconnects, into a bounded buffer delivered when a connection resumes it. The buffer
+ * holds at most {@code maxFrames} frames and {@code maxBytes} bytes; the oldest frames are dropped
+ * first and counted.
+ *
+ * <p>Sending takes no lock while a live connection serves the session. A frame whose outbox has
+ * just been taken over goes to the new one, after the frames moved from the old, so nothing is lost
+ * or reordered when a connection resumes or takes over a session.
+ */
+final class Mailbox {
+  private final String sessionId;
+  private final int maxFrames;
+  private final long maxBytes;
+  private final ArrayDeque<String> held = new ArrayDeque<>();
+  private volatile Outbox outbox;
+  private long heldBytes;
+  private int dropped;
+
+  /** A mailbox that holds frames until a connection resumes the session. */
+  Mailbox(String sessionId, int maxFrames, long maxBytes) {
+    this.sessionId = sessionId;
+    this.maxFrames = maxFrames;
+    this.maxBytes = maxBytes;
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  void send(String frame) {
+    Outbox current = outbox;
+    if (current != null && current.send(frame)) {
+      return;
+    }
+    synchronized (this) {
+      current = outbox;
+      if (current == null || !current.send(frame)) {
+        keep(frame);
+      }
+    }
+  }
+
+  /**
+   * The connection of {@code gone} dropped: from now on frames are kept, starting with those it had
+   * not begun to send. Does nothing if another outbox serves the session now.
+   */
+  synchronized void hold(Outbox gone) {
+    if (outbox == gone) {
+      outbox = null;
+      List<String> unsent = gone.takeOver();
+      ArrayDeque<String> later = new ArrayDeque<>(held);
+      held.clear();
+      heldBytes = 0;
+      unsent.forEach(this::keep);
+      later.forEach(this::keep);
+    }
+  }
+
+  /**
+   * A connection resumes the session: {@code next} gets the frame {@code first} makes from the
+   * count of dropped frames, then what the previous outbox had not begun to send (if a live one is
+   * taken over), then what was kept, and from then on everything. Returns the previous outbox, or
+   * null.
+   */
+  synchronized Outbox resume(Outbox next, IntFunction<String> first) {
+    Outbox previous = outbox;
+    List<String> carried = previous == null ? List.of() : previous.takeOver();
+    next.send(first.apply(dropped));
+    carried.forEach(next::send);
+    held.forEach(next::send);
+    held.clear();
+    heldBytes = 0;
+    dropped = 0;
+    outbox = next;
+    return previous;
+  }
+
+  private void keep(String frame) {
+    held.add(frame);
+    heldBytes += Utf8.length(frame);
+    while (held.size() > maxFrames || heldBytes > maxBytes) {
+      heldBytes -= Utf8.length(held.removeFirst());
+      dropped++;
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package dev.duet.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.domain.Participant;
+import dev.duet.domain.SessionRecord;
+import dev.duet.domain.SignalType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Sessions across connections: grace, resume, takeover, expiry and restart. */
+class SessionServiceTest {
+  private final Fixture f = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
+
+  private SessionService.Opened open(String userId) throws UserIdTaken {
+    return f.sessions.open(userId);
+  }
+
+  private SessionService.Opened roomCall() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    f.rooms.join(a.participant(), "r");
+    f.rooms.join(b.participant(), "r");
+    f.notifier.take();
+    return a;
+  }
+
+  @Test
+  void anAbruptDropKeepsTheSessionInItsRoomsAndTellsThePeers() throws Exception {
+    SessionService.Opened a = roomCall();
+    f.sessions.disconnect(a.participant(), a.connection());
+    assertEquals(Participant.State.RECONNECTING, a.participant().state());
+    assertEquals(List.of("b: peer_reconnecting a"), f.notifier.take());
+    assertTrue(f.rooms.shareRoom(f.sessions.find("b").orElseThrow(), "a"));
+    assertEquals(1, f.sessions.reconnecting());
+    assertEquals(
+        SessionRecord.State.RECONNECTING, f.sessionRows.get(a.participant().sessionId()).state());
+    assertThrows(UserIdTaken.class, () -> open("a"), "the id stays taken during the grace");
+  }
+
+  @Test
+  void theTokenResumesTheSameSessionAndThePeersAreTold() throws Exception {
+    SessionService.Opened a = roomCall();
+    f.sessions.disconnect(a.participant(), a.connection());
+    f.notifier.take();
+    f.clock.advance(Duration.ofSeconds(29));
+    SessionService.Opened back = f.sessions.resume(a.token(), null);
+    assertTrue(back.resumed());
+    assertEquals(a.participant(), back.participant());
+    assertNotEquals(a.connection(), back.connection());
+    assertEquals(Set.of("r"), back.participant().rooms());
+    assertEquals(List.of("b: peer_reconnected a"), f.notifier.take());
+    f.clock.advance(Duration.ofMinutes(5));
+    assertEquals(0, f.sessions.expireGraces());
+    f.signaling.relay(back.participant(), "b", SignalType.OFFER, "{}", null);
+  }
+
+  @Test
+  void aResumingUserLearnsWhichPeersAreStillAway() throws Exception {
+    SessionService.Opened a = roomCall();
+    Participant b = f.sessions.find("b").orElseThrow();
+    f.sessions.disconnect(b, b.connection());
+    f.sessions.disconnect(a.participant(), a.connection());
+    f.notifier.take();
+    f.sessions.resume(a.token(), "a");
+    assertEquals(List.of("b: peer_reconnected a", "a: peer_reconnecting b"), f.notifier.take());
+  }
+
+  @Test
+  void peersResumingAtOnceNeitherDeadlockNorMissEachOther() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5_000; round++) {
+        SessionService.Opened a = open("a" + round);
+        SessionService.Opened b = open("b" + round);
+        f.rooms.join(a.participant(), "r" + round);
+        f.rooms.join(b.participant(), "r" + round);
+        f.sessions.disconnect(a.participant(), a.connection());
+        f.sessions.disconnect(b.participant(), b.connection());
+        f.notifier.take();
+        CountDownLatch go = new CountDownLatch(1);
+        Future<?> first = pool.submit(() -> resumeAfter(go, a.token()));
+        Future<?> second = pool.submit(() -> resumeAfter(go, b.token()));
+        go.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+        for (String user : List.of("a" + round, "b" + round)) {
+          List<String> told = f.notifier.to(user);
+          String last = told.isEmpty() ? "nothing" : told.get(told.size() - 1);
+          assertTrue(last.contains("peer_reconnected"), user + " last heard " + told);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Void resumeAfter(CountDownLatch go, String token) throws Exception {
+    go.await();
+    assertTrue(f.sessions.resume(token, null).resumed());
+    return null;
+  }
+
+  @Test
+  void afterTheGraceTheSessionEndsWithReasonTimeout() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    f.matches.request(a.participant(), null, null);
+    f.matches.request(b.participant(), null, null);
+    f.rooms.join(a.participant(), "r");
+    f.rooms.join(b.participant(), "r");
+    f.sessions.disconnect(a.participant(), a.connection());
+    f.notifier.take();
+    f.clock.advance(Duration.ofSeconds(29));
+    assertEquals(0, f.sessions.expireGraces());
+    f.clock.advance(Duration.ofSeconds(1));
+    assertEquals(1, f.sessions.expireGraces());
+    List<String> told = f.notifier.take();
+    assertTrue(
+        told.stream().anyMatch(l -> l.matches("b: match_ended a \\S+ timeout")), told.toString());
+    assertTrue(told.contains("b: peer_left r a timeout"), told.toString());
+    assertEquals(0, f.matches.stats().activeMatches());
+    assertEquals(
+        SessionRecord.State.CLOSED, f.sessionRows.get(a.participant().sessionId()).state());
+    assertEquals(Set.of("r/b"), f.memberRows.keySet());
+    SessionService.Opened again = f.sessions.resume(a.token(), null);
+    assertFalse(again.resumed(), "a token of an ended session opens a new session");
+    assertEquals("a", again.participant().userId());
+    assertEquals(Set.of(), again.participant().rooms());
+  }
+
+  @Test
+  void aSecondConnectionTakesTheSessionOverAndTheFirstOnesEndChangesNothing() throws Exception {
+    SessionService.Opened a = roomCall();
+    SessionService.Opened second = f.sessions.resume(a.token(), "a");
+    assertTrue(second.resumed());
+    assertEquals(List.of(), f.notifier.take(), "a takeover is invisible to the peers");
+    f.sessions.disconnect(a.participant(), a.connection());
+    assertEquals(Participant.State.CONNECTED, a.participant().state());
+    assertTrue(a.participant().isServedBy(second.connection()));
+    assertFalse(a.participant().isServedBy(a.connection()));
+    assertEquals(List.of(), f.notifier.take());
+  }
+
+  @Test
+  void forgedExpiredAndMismatchedTokensAreRefused() throws Exception {
+    SessionService.Opened a = open("a");
+    assertThrows(InvalidToken.class, () -> f.sessions.resume("forged", null));
+    assertThrows(InvalidToken.class, () -> f.sessions.resume(a.token(), "someone-else"));
+    f.clock.advance(Duration.ofHours(24));
+    assertThrows(InvalidToken.class, () -> f.sessions.resume(a.token(), null));
+    assertEquals(1, f.sessions.count());
+  }
+
+  @Test
+  void aCleanCloseEndsAtOnce() throws Exception {
+    SessionService.Opened a = roomCall();
+    f.sessions.close(a.participant(), "disconnected");
+    assertEquals(List.of("b: peer_left r a disconnected"), f.notifier.take());
+    assertEquals(1, f.sessions.count());
+    SessionService.Opened again = f.sessions.resume(a.token(), null);
+    assertFalse(again.resumed());
+  }
+
+  @Test
+  void withoutAGraceAnAbruptDropEndsAtOnce() throws Exception {
+    Fixture noGrace = new Fixture(Map.of("RESUME_GRACE", "0"));
+    SessionService.Opened a = noGrace.sessions.open("a");
+    noGrace.sessions.open("b");
+    noGrace.rooms.join(a.participant(), "r");
+    noGrace.rooms.join(noGrace.sessions.find("b").orElseThrow(), "r");
+    noGrace.notifier.take();
+    noGrace.sessions.disconnect(a.participant(), a.connection());
+    assertEquals(List.of("b: peer_left r a disconnected"), noGrace.notifier.take());
+  }
+
+  @Test
+  void aRestartBringsBackSessionsRoomsAndMatchesWithAGraceFromTheNewStart() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    SessionService.Opened c = open("c");
+    f.matches.request(a.participant(), null, null);
+    f.matches.request(b.participant(), null, null);
+    f.rooms.join(a.participant(), "r");
+    f.rooms.join(c.participant(), "r");
+    f.sessions.disconnect(c.participant(), c.connection());
+    SessionService.Opened gone = open("gone");
+    f.rooms.join(gone.participant(), "s");
+    f.sessions.close(gone.participant(), "disconnected");
+
+    Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
+    restarted.sessionRows.putAll(f.sessionRows);
+    restarted.roomRows.putAll(f.roomRows);
+    restarted.memberRows.putAll(f.memberRows);
+    restarted.runningMatches.putAll(f.runningMatches);
+    restarted.tokens.issued.putAll(f.tokens.issued);
+    restarted.clock.advance(Duration.ofMinutes(10));
+    restarted.sessions.restore();
+
+    assertEquals(3, restarted.sessions.count());
+    assertEquals(3, restarted.sessions.reconnecting());
+    assertEquals(Set.of("a", "b", "c"), restarted.notifier.held.keySet());
+    assertEquals("b", restarted.matches.partnerOf("a").orElseThrow());
+    assertEquals(1, restarted.rooms.activeRooms());
+    SessionService.Opened back = restarted.sessions.resume(a.token(), null);
+    assertTrue(back.resumed());
+    assertEquals(Set.of("r"), back.participant().rooms());
+    assertEquals(
+        Set.of("a: peer_reconnecting b", "a: peer_reconnecting c"),
+        Set.copyOf(restarted.notifier.take().stream().filter(l -> l.startsWith("a: ")).toList()));
+    restarted.clock.advance(Duration.ofSeconds(30));
+    assertEquals(2, restarted.sessions.expireGraces());
+    List<String> told = restarted.notifier.take();
+    assertTrue(told.contains("a: peer_left r c timeout"), told.toString());
+    assertTrue(
+        told.stream().anyMatch(l -> l.matches("a: match_ended b \\S+ timeout")), told.toString());
+  }
+
+  @Test
+  void aRestartClosesSessionsWhoseTokensHaveExpired() throws Exception {
+    SessionService.Opened a = open("a");
+    f.rooms.join(a.participant(), "r");
+    Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
+    restarted.sessionRows.putAll(f.sessionRows);
+    restarted.roomRows.putAll(f.roomRows);
+    restarted.memberRows.putAll(f.memberRows);
+    restarted.clock.advance(Duration.ofHours(25));
+    restarted.sessions.restore();
+    assertEquals(0, restarted.sessions.count());
+    assertEquals(
+        SessionRecord.State.CLOSED, restarted.sessionRows.get(a.participant().sessionId()).state());
+    assertEquals(Map.of(), restarted.memberRows);
+    assertEquals(1, restarted.rooms.emptyRooms());
+  }
+}

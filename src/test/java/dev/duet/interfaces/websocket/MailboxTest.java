@@ -1,0 +1,140 @@
+package dev.duet.interfaces.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What reaches a session's connections when they drop, resume and take over. */
+class MailboxTest {
+
+  /** A connection that records what is sent and completes a send only when told to. */
+  private static final class Connection {
+    final List<String> sent = new ArrayList<>();
+    final List<SendHandler> pending = new ArrayList<>();
+    final Outbox outbox;
+
+    Connection() {
+      RemoteEndpoint.Async async =
+          (RemoteEndpoint.Async)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {RemoteEndpoint.Async.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("sendText") && args.length == 2) {
+                      sent.add((String) args[0]);
+                      pending.add((SendHandler) args[1]);
+                      return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                  });
+      Session session =
+          (Session)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {Session.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("getAsyncRemote")) {
+                      return async;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                  });
+      outbox = new Outbox(session, 256, problem -> {});
+    }
+
+    /** Completes every send in flight, and the ones they start, until none is left. */
+    Connection completeAll() {
+      while (!pending.isEmpty()) {
+        pending.remove(0).onResult(new SendResult());
+      }
+      return this;
+    }
+  }
+
+  private static Mailbox holding(int frames, long bytes) {
+    return new Mailbox("s1", frames, bytes);
+  }
+
+  @Test
+  void whileHoldingTheNewestFramesAreKeptAndTheDroppedOnesCounted() {
+    Mailbox mailbox = holding(3, 1_000);
+    IntStream.range(0, 5).forEach(i -> mailbox.send("f" + i));
+    Connection next = new Connection();
+    assertNull(mailbox.resume(next.outbox, dropped -> "session dropped=" + dropped));
+    next.completeAll();
+    assertEquals(List.of("session dropped=2", "f2", "f3", "f4"), next.sent);
+    mailbox.send("f5");
+    next.completeAll();
+    assertEquals("f5", next.sent.get(4));
+  }
+
+  @Test
+  void theByteBoundDropsOldestFirst() {
+    Mailbox mailbox = holding(100, 10);
+    mailbox.send("aaaa");
+    mailbox.send("bbbb");
+    mailbox.send("cccc");
+    mailbox.send("é".repeat(2));
+    Connection next = new Connection();
+    mailbox.resume(next.outbox, dropped -> "dropped=" + dropped);
+    next.completeAll();
+    assertEquals(List.of("dropped=2", "cccc", "éé"), next.sent);
+  }
+
+  @Test
+  void aDroppedConnectionsQueuedFramesAreKeptForTheNext() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection first = new Connection();
+    mailbox.resume(first.outbox, dropped -> "session");
+    mailbox.send("a");
+    mailbox.send("b");
+    assertEquals(List.of("session"), first.sent, "one send at a time");
+    mailbox.hold(first.outbox);
+    mailbox.send("c");
+    Connection second = new Connection();
+    assertNull(mailbox.resume(second.outbox, dropped -> "resumed dropped=" + dropped));
+    second.completeAll();
+    assertEquals(List.of("resumed dropped=0", "a", "b", "c"), second.sent);
+  }
+
+  @Test
+  void aTakeoverMovesWhatTheOldConnectionHadNotBegunToSendAndClosesItsOutbox() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection old = new Connection();
+    mailbox.resume(old.outbox, dropped -> "session");
+    old.completeAll();
+    mailbox.send("in flight");
+    mailbox.send("queued");
+    Connection taker = new Connection();
+    assertSame(old.outbox, mailbox.resume(taker.outbox, dropped -> "resumed"));
+    mailbox.send("after");
+    taker.completeAll();
+    assertEquals(List.of("resumed", "queued", "after"), taker.sent);
+    assertFalse(old.outbox.send("late"), "the old outbox takes nothing more");
+    old.completeAll();
+    assertEquals(List.of("session", "in flight"), old.sent);
+  }
+
+  @Test
+  void theEndOfAConnectionThatWasTakenOverChangesNothing() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection old = new Connection();
+    mailbox.resume(old.outbox, dropped -> "session");
+    Connection taker = new Connection();
+    mailbox.resume(taker.outbox, dropped -> "resumed");
+    mailbox.hold(old.outbox);
+    mailbox.send("live");
+    taker.completeAll();
+    assertEquals(List.of("resumed", "live"), taker.sent);
+  }
+}
