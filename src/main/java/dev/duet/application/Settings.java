@@ -47,6 +47,8 @@ public class Settings {
   private Limit messageLimit;
   private Limit matchLimit;
   private Limit chatLimit;
+  private String adminToken;
+  private Duration livenessTimeout;
 
   /**
    * A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}.
@@ -110,6 +112,8 @@ public class Settings {
         new Limit(
             positiveOrZero(config, "CHAT_RATE_PER_MINUTE", "30"),
             positive(config, "CHAT_RATE_BURST", "10"));
+    adminToken = value(config, "ADMIN_TOKEN", "").trim();
+    livenessTimeout = duration(config, "LIVENESS_TIMEOUT", "30s");
   }
 
   private static <T> T parsed(
@@ -342,6 +346,22 @@ public class Settings {
    */
   public Limit chatLimit() {
     return chatLimit;
+  }
+
+  /**
+   * The token that opens the admin view ({@code ADMIN_TOKEN}; empty when unset, and then the admin
+   * view does not exist).
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /**
+   * How long the matchmaker may go without completing a run while users wait before liveness
+   * reports Duet stuck ({@code LIVENESS_TIMEOUT}, default 30 s).
+   */
+  public Duration livenessTimeout() {
+    return livenessTimeout;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

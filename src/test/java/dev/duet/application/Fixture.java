@@ -30,6 +30,7 @@ final class Fixture {
   final SignalingService signaling = new SignalingService();
   final MatchService matches = new MatchService();
   final List<String> matchRows = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final RecordingMetrics metrics = new RecordingMetrics();
 
   Fixture(Map<String, String> config) {
     settings = Settings.of(config);
@@ -120,6 +121,7 @@ final class Fixture {
                 "report " + report.reporter() + " " + report.reported() + " " + report.reason());
           }
         };
+    matches.metrics = metrics;
     matches.init();
     sessions.matches = matches;
     signaling.rooms = rooms;
