@@ -98,6 +98,13 @@ public final class PrometheusText {
     return family(family).orElseThrow(() -> new AssertionError("no family " + family)).type();
   }
 
+  /** Whether any sample of this series name (e.g. {@code duet_errors_total}) is there. */
+  public boolean hasSeries(String series) {
+    return families.values().stream()
+        .flatMap(family -> family.samples().stream())
+        .anyMatch(sample -> sample.name().equals(series));
+  }
+
   /** The value of the series with exactly these labels; fails if there is none. */
   public double value(String series, String... labelPairs) {
     Map<String, String> labels = new HashMap<>();

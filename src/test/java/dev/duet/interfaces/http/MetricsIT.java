@@ -14,8 +14,14 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,10 @@ class MetricsIT {
     assertEquals(0, metrics.value("duet_errors_total", "code", "room_full"));
     assertEquals(0, metrics.value("duet_matches_ended_total", "reason", "hangup"));
     assertTrue(metrics.value("duet_persistence_lag_seconds") >= 0);
+
+    for (String name : dashboardMetrics()) {
+      assertTrue(metrics.hasSeries(name), name + " of the Grafana dashboard is not in the scrape");
+    }
 
     HttpResponse<String> openMetrics =
         get("application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
@@ -180,6 +190,26 @@ class MetricsIT {
     assertEquals(0, after.value("duet_sessions", "state", "connected"));
     assertEquals(0, after.value("duet_queue_waiting_users"));
     assertEquals(0, delta(before, after, "duet_sessions_resumed_total"));
+  }
+
+  /** The {@code duet_} series the sample Grafana dashboard queries. */
+  private static Set<String> dashboardMetrics() {
+    try {
+      String dashboard =
+          Files.readString(
+              Path.of(
+                  System.getProperty("duet.server.config", "server-config"),
+                  "grafana/duet-dashboard.json"));
+      Set<String> names = new TreeSet<>();
+      Matcher name = Pattern.compile("\\bduet_[a-z_]+").matcher(dashboard);
+      while (name.find()) {
+        names.add(name.group());
+      }
+      assertTrue(names.size() > 10, names.toString());
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static ServerMessage.Error nextError(TestClient client) {
