@@ -105,6 +105,15 @@ public final class PrometheusText {
         .anyMatch(sample -> sample.name().equals(series));
   }
 
+  /** The sum of every series of this name, whatever its labels. */
+  public double sum(String series) {
+    return families.values().stream()
+        .flatMap(family -> family.samples().stream())
+        .filter(sample -> sample.name().equals(series))
+        .mapToDouble(Sample::value)
+        .sum();
+  }
+
   /** The value of the series with exactly these labels; fails if there is none. */
   public double value(String series, String... labelPairs) {
     Map<String, String> labels = new HashMap<>();

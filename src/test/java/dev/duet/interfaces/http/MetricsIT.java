@@ -186,7 +186,11 @@ class MetricsIT {
         () -> scrape().value("duet_connections_open") == 0,
         () -> "connections still open");
     PrometheusText after = scrape();
-    assertEquals(5, delta(before, after, "duet_connections_closed_total", "code", "1000"));
+    assertEquals(
+        5,
+        after.sum("duet_connections_closed_total") - before.sum("duet_connections_closed_total"),
+        "each close counted once (1000, or 1013 when a notification to a closing client failed)");
+    assertTrue(delta(before, after, "duet_connections_closed_total", "code", "1000") >= 1);
     assertEquals(0, after.value("duet_sessions", "state", "connected"));
     assertEquals(0, after.value("duet_queue_waiting_users"));
     assertEquals(0, delta(before, after, "duet_sessions_resumed_total"));
