@@ -2,8 +2,10 @@
 # Runs the Duet WAR on Payara Micro: run.sh PAYARA_MICRO_JAR WAR [HTTP_PORT] [DB_PATH]
 # Environment: DUET_SERVER_DIR (Payara Micro's root folder, default beside the WAR), JAVA_OPTS,
 # PAYARA_POSTBOOT (an asadmin command file run after boot, e.g. post-boot-commands.asadmin here),
-# and every Duet setting (see the README).
+# and every Duet setting (see the README). pre-boot-commands.asadmin beside this script is always
+# applied: it moves Payara's own metrics from /metrics to /payara-metrics.
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 jar=$1
 war=$2
 port=${3:-8080}
@@ -14,5 +16,6 @@ mkdir -p "$root" "$(dirname "$db")"
 export DB_PATH=$db
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true} -jar "$jar" \
+  --prebootcommandfile "$here/pre-boot-commands.asadmin" \
   ${PAYARA_POSTBOOT:+--postbootcommandfile "$PAYARA_POSTBOOT"} \
   --deploy "$war" --contextroot / --port "$port" --nocluster --rootdir "$root"

@@ -96,6 +96,11 @@ public class ConnectionGate {
     draining = true;
   }
 
+  /** How many connections hold a place now. */
+  public int open() {
+    return open.get();
+  }
+
   public boolean isDraining() {
     return draining;
   }

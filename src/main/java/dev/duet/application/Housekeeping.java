@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.domain.Progress;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -16,10 +18,12 @@ import java.util.logging.Logger;
 
 /**
  * Start-up and periodic work: restores what an earlier run left, then removes expired rooms and the
- * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}, and every 200
- * ms ends the sessions whose resume grace has run out and runs the matchmaker's tick (interest
- * fallbacks, cooldowns), on Duet's own container-managed scheduler ({@code
- * java:app/duet/scheduler}, defined in {@code web.xml}; the server's default one may be disabled).
+ * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms
+ * ends the sessions whose resume grace has run out and runs the matchmaker's tick (interest
+ * fallbacks, cooldowns); and samples the {@link Activity} every minute, on Duet's own
+ * container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the
+ * server's default one may be disabled). It also tells whether the matchmaker still makes progress,
+ * for liveness.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -33,17 +37,22 @@ public class Housekeeping {
   @Inject SessionService sessions;
 
   private static final long MATCH_TICK_MILLIS = 200;
+  private static final long SAMPLE_MILLIS = 60_000;
 
   @Inject MatchService matches;
+  @Inject Activity activity;
 
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
+  private ScheduledFuture<?> sampling;
   private Instant startedAt;
+  private volatile Instant lastMatchTick;
 
   @Inject Clock clock;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     startedAt = clock.instant();
+    lastMatchTick = startedAt;
     try {
       sessions.restore();
     } catch (RuntimeException e) {
@@ -55,6 +64,7 @@ public class Housekeeping {
     matching =
         scheduler.scheduleWithFixedDelay(
             this::matchTick, MATCH_TICK_MILLIS, MATCH_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    sampling = scheduler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("Duet started");
   }
 
@@ -70,13 +80,38 @@ public class Housekeeping {
     }
   }
 
-  private void matchTick() {
+  void matchTick() {
     try {
       sessions.expireGraces();
       matches.tick();
+      lastMatchTick = clock.instant();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Grace or matching tick failed", e);
     }
+  }
+
+  private void sample() {
+    try {
+      activity.sample();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Activity sample failed", e);
+    }
+  }
+
+  /**
+   * Why the matchmaker counts as stuck (its periodic run has not completed for {@code
+   * LIVENESS_TIMEOUT} while users wait), or empty when it is not.
+   */
+  public Optional<String> matchmakerStuck() {
+    if (lastMatchTick == null) {
+      return Optional.empty();
+    }
+    return Progress.stuck(
+        "the matchmaker",
+        lastMatchTick,
+        clock.instant(),
+        settings.livenessTimeout(),
+        matches.waiting());
   }
 
   /** When this run of Duet started. */
@@ -89,6 +124,7 @@ public class Housekeeping {
     if (cleanup != null) {
       cleanup.cancel(false);
       matching.cancel(false);
+      sampling.cancel(false);
     }
   }
 }

@@ -52,11 +52,13 @@ public class MatchService {
   private long made;
   private long skips;
   private Instant nextPrune = Instant.MIN;
+  private volatile int queued;
 
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject PeerNotifier notifier;
   @Inject MatchRepository repository;
+  @Inject Metrics metrics;
 
   private record Ended(Match match, Instant at) {}
 
@@ -99,6 +101,7 @@ public class MatchService {
       Optional<Matchmaker.Pairing> pairing = matchmaker.request(userId, tags, now, avoiding(now));
       notifier.waiting(userId, since);
       pairing.ifPresent(p -> start(p, now));
+      queued = matchmaker.size();
     }
   }
 
@@ -106,6 +109,7 @@ public class MatchService {
   public void cancel(Participant participant) {
     synchronized (lock) {
       matchmaker.remove(participant.userId());
+      queued = matchmaker.size();
     }
   }
 
@@ -172,6 +176,7 @@ public class MatchService {
     synchronized (lock) {
       matchmaker.remove(participant.userId());
       end(participant.userId(), Match.End.DISCONNECTED, reason, clock.instant());
+      queued = matchmaker.size();
     }
   }
 
@@ -216,6 +221,7 @@ public class MatchService {
         Instant forgotten = now.minus(settings.rematchCooldown());
         recentMatches.values().removeIf(ended -> ended.at().isBefore(forgotten));
       }
+      queued = matchmaker.size();
     }
   }
 
@@ -234,8 +240,11 @@ public class MatchService {
     matchesByUser.put(match.polite(), match);
     matchesByUser.put(match.impolite(), match);
     made++;
-    waitTimes.record(Duration.between(pairing.earlier().since(), now));
-    waitTimes.record(Duration.between(pairing.later().since(), now));
+    Duration earlierWaited = Duration.between(pairing.earlier().since(), now);
+    Duration laterWaited = Duration.between(pairing.later().since(), now);
+    waitTimes.record(earlierWaited);
+    waitTimes.record(laterWaited);
+    metrics.matchMade(earlierWaited, laterWaited);
     notifier.matched(
         match.polite(), Role.POLITE, match.impolite(), match.id(), match.commonInterests());
     notifier.matched(
@@ -259,6 +268,20 @@ public class MatchService {
       notifier.matchEnded(match.partnerOf(userId), userId, match.id(), partnerReason);
     }
     repository.ended(match.id(), now, reason);
+    metrics.matchEnded(reason);
+  }
+
+  /**
+   * How many users wait in the queue, as of the last change to it. It never waits for the lock, so
+   * it can be read while matching is stuck.
+   */
+  public int waiting() {
+    return queued;
+  }
+
+  /** How many random matches are in progress. */
+  public int activeMatches() {
+    return matchesByUser.size() / 2;
   }
 
   public Stats stats() {

@@ -48,6 +48,7 @@ public class SessionService {
   @Inject SessionRepository repository;
   @Inject SessionTokens tokens;
   @Inject PeerNotifier notifier;
+  @Inject Metrics metrics;
 
   /**
    * A session a connection now serves: the participant, the number of the connection, the token to
@@ -107,6 +108,7 @@ public class SessionService {
             }
           }
         }
+        metrics.sessionResumed();
         return new Opened(participant, resumption.connection(), token, true);
       }
     }

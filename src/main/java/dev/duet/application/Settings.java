@@ -53,6 +53,8 @@ public class Settings {
   private String jwtSecret;
   private int resumeBufferMessages;
   private int resumeBufferBytes;
+  private String adminToken;
+  private Duration livenessTimeout;
 
   /**
    * A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}.
@@ -126,6 +128,8 @@ public class Settings {
     }
     resumeBufferMessages = positive(config, "RESUME_BUFFER_MESSAGES", "64");
     resumeBufferBytes = positive(config, "RESUME_BUFFER_BYTES", "262144");
+    adminToken = value(config, "ADMIN_TOKEN", "").trim();
+    livenessTimeout = duration(config, "LIVENESS_TIMEOUT", "30s");
   }
 
   private static <T> T parsed(
@@ -392,6 +396,22 @@ public class Settings {
   /** ... and at most {@code RESUME_BUFFER_BYTES} bytes (default 256 KiB). */
   public int resumeBufferBytes() {
     return resumeBufferBytes;
+  }
+
+  /**
+   * The token that opens the admin view ({@code ADMIN_TOKEN}; empty when unset, and then the admin
+   * view does not exist).
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /**
+   * How long the matchmaker may go without completing a run while users wait before liveness
+   * reports Duet stuck ({@code LIVENESS_TIMEOUT}, default 30 s).
+   */
+  public Duration livenessTimeout() {
+    return livenessTimeout;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

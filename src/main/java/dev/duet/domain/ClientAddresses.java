@@ -47,6 +47,11 @@ public final class ClientAddresses {
     return new ClientAddresses(List.copyOf(trusted));
   }
 
+  /** Whether a connection from {@code remoteIp} comes from one of the trusted proxies. */
+  public boolean isProxy(String remoteIp) {
+    return IpAddress.parse(remoteIp).map(IpAddress::unmapped).map(this::isTrusted).orElse(false);
+  }
+
   /** The client's address for a connection from {@code remoteIp} with this X-Forwarded-For. */
   public String clientIp(String remoteIp, String xForwardedFor) {
     Optional<IpAddress> remote = IpAddress.parse(remoteIp).map(IpAddress::unmapped);

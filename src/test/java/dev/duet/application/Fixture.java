@@ -33,6 +33,7 @@ final class Fixture {
   final SignalingService signaling = new SignalingService();
   final MatchService matches = new MatchService();
   final List<String> matchRows = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final RecordingMetrics metrics = new RecordingMetrics();
 
   Fixture(Map<String, String> config) {
     settings = Settings.of(config);
@@ -134,10 +135,12 @@ final class Fixture {
                 "report " + report.reporter() + " " + report.reported() + " " + report.reason());
           }
         };
+    matches.metrics = metrics;
     matches.init();
     sessions.matches = matches;
     sessions.tokens = tokens;
     sessions.notifier = notifier;
+    sessions.metrics = metrics;
     signaling.rooms = rooms;
     signaling.matches = matches;
     signaling.notifier = notifier;

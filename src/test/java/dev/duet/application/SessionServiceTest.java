@@ -62,6 +62,7 @@ class SessionServiceTest {
     assertNotEquals(a.connection(), back.connection());
     assertEquals(Set.of("r"), back.participant().rooms());
     assertEquals(List.of("b: peer_reconnected a"), f.notifier.take());
+    assertTrue(f.metrics.take().contains("resumed"));
     f.clock.advance(Duration.ofMinutes(5));
     assertEquals(0, f.sessions.expireGraces());
     f.signaling.relay(back.participant(), "b", SignalType.OFFER, "{}", null);

@@ -1,6 +1,7 @@
 package dev.duet.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +156,15 @@ class ClientAddressesTest {
   void notAnAddressIsReturnedUnchangedAndAnonymizedAsInvalid(String text) {
     assertEquals(text, PROXIES.clientIp(text, "198.51.100.1"));
     assertEquals("invalid", ClientAddresses.anonymize(text));
+  }
+
+  @Test
+  void onlyTrustedPeersAreProxies() {
+    assertTrue(PROXIES.isProxy("10.1.2.3"));
+    assertTrue(PROXIES.isProxy("::ffff:10.1.2.3"));
+    assertFalse(PROXIES.isProxy("203.0.113.7"));
+    assertFalse(PROXIES.isProxy("not an address"));
+    assertFalse(ClientAddresses.parse("").isProxy("127.0.0.1"));
   }
 
   @Test

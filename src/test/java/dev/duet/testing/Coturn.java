@@ -7,7 +7,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real coturn (Debian's {@code turnserver}) on loopback with {@code use-auth-secret}, started
@@ -61,19 +60,13 @@ public final class Coturn implements AutoCloseable {
               "pidfile=" + dir.resolve("turnserver.pid"),
               "userdb=" + dir.resolve("turndb"),
               ""));
+      Path log = dir.resolve("turnserver.log");
       Process process =
-          new ProcessBuilder(TURNSERVER.toString(), "-c", config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("turnserver.log").toFile())
-              .start();
-      Awaits.until(
-          java.time.Duration.ofSeconds(15),
-          () -> !process.isAlive() || answersStun(port),
-          () -> "coturn does not answer STUN on port " + port);
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "coturn exited: " + Files.readString(dir.resolve("turnserver.log")));
-      }
+          Tools.launch(
+              new ProcessBuilder(TURNSERVER.toString(), "-c", config.toString()),
+              log,
+              log,
+              () -> answersStun(port));
       return new Coturn(process, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -115,14 +108,6 @@ public final class Coturn implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    Tools.stop(process);
   }
 }

@@ -31,7 +31,10 @@ import java.util.stream.Stream;
 public final class DuetServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
   private static DuetServer shared;
 
   private final String runtime;
@@ -275,10 +278,17 @@ public final class DuetServer implements AutoCloseable {
   }
 
   public static HttpResponse<String> get(URI uri) throws IOException {
+    return get(uri, new String[0]);
+  }
+
+  /** A GET with these headers ({@code name, value, name, value, ...}), following redirects. */
+  public static HttpResponse<String> get(URI uri, String... headers) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     try {
-      return HTTP.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);

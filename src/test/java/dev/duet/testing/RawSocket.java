@@ -26,9 +26,15 @@ public final class RawSocket {
    */
   public static Answer handshake(DuetServer server, String host, String... headers)
       throws IOException {
+    return handshake(server.ws(""), host, headers);
+  }
+
+  /** The same handshake to another WebSocket address (a proxy's, say). */
+  public static Answer handshake(java.net.URI ws, String host, String... headers)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.setSoTimeout(10_000);
-      socket.connect(new InetSocketAddress("127.0.0.1", server.ws("").getPort()), 5_000);
+      socket.connect(new InetSocketAddress("127.0.0.1", ws.getPort()), 5_000);
       StringBuilder request =
           new StringBuilder("GET /ws HTTP/1.1\r\nHost: ")
               .append(host)

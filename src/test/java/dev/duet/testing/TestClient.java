@@ -83,7 +83,11 @@ public final class TestClient implements AutoCloseable {
     return open(uri, Map.of());
   }
 
-  private static TestClient open(URI uri, Map<String, String> headers) {
+  /**
+   * Connects to any WebSocket URI (a proxy's, say) with these handshake headers, without reading
+   * anything.
+   */
+  public static TestClient open(URI uri, Map<String, String> headers) {
     TestClient client = new TestClient();
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()

@@ -1,7 +1,11 @@
 package dev.duet.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,5 +25,36 @@ final class Tools {
     }
     System.err.println("\n*** SKIPPING " + tests.toUpperCase() + ": " + reason + " ***\n");
     Assumptions.abort(reason);
+  }
+
+  /**
+   * Starts a tool with its output in {@code log} and waits up to 15 s until it is {@code ready};
+   * fails with the tool's own words if it exits first.
+   */
+  static Process launch(ProcessBuilder builder, Path log, Path errors, BooleanSupplier ready)
+      throws IOException {
+    String name = Path.of(builder.command().get(0)).getFileName().toString();
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Awaits.until(
+        Duration.ofSeconds(15),
+        () -> !process.isAlive() || ready.getAsBoolean(),
+        () -> name + " is not ready");
+    if (!process.isAlive()) {
+      throw new IllegalStateException(name + " exited: " + Files.readString(errors));
+    }
+    return process;
+  }
+
+  /** Stops a tool: SIGTERM, and SIGKILL if it is still there after 10 s. */
+  static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 }

@@ -18,12 +18,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -67,8 +69,10 @@ public class JpaDatabase implements DatabaseProbe {
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
 
-  private final Queue<Consumer<StatelessSession>> writes = new ConcurrentLinkedQueue<>();
+  private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean flushing = new AtomicBoolean();
+  private volatile long batchQueuedAt;
   private volatile SessionFactory factory;
   private volatile HikariDataSource dataSource;
   private volatile String startProblem;
@@ -152,9 +156,13 @@ public class JpaDatabase implements DatabaseProbe {
     }
   }
 
+  /** A queued write and when it was queued ({@link System#nanoTime()}). */
+  private record Write(Consumer<StatelessSession> operation, long queuedAt) {}
+
   /** Queues a write; writes are applied in the order they were queued. */
   void write(Consumer<StatelessSession> operation) {
-    writes.add(operation);
+    pending.incrementAndGet();
+    writes.add(new Write(operation, System.nanoTime()));
     if (flushing.compareAndSet(false, true)) {
       try {
         executor.execute(this::flushInBackground);
@@ -201,14 +209,18 @@ public class JpaDatabase implements DatabaseProbe {
 
   private synchronized void flushNow() {
     while (!writes.isEmpty()) {
-      List<Consumer<StatelessSession>> batch = new ArrayList<>();
-      for (Consumer<StatelessSession> op; batch.size() < BATCH && (op = writes.poll()) != null; ) {
-        batch.add(op);
+      List<Write> batch = new ArrayList<>();
+      for (Write write; batch.size() < BATCH && (write = writes.poll()) != null; ) {
+        batch.add(write);
       }
+      if (batch.isEmpty()) {
+        return;
+      }
+      batchQueuedAt = batch.get(0).queuedAt();
       try (var session = factory().openStatelessSession()) {
         Transaction transaction = session.beginTransaction();
         try {
-          batch.forEach(op -> op.accept(session));
+          batch.forEach(write -> write.operation().accept(session));
           transaction.commit();
         } catch (RuntimeException e) {
           transaction.rollback();
@@ -216,6 +228,9 @@ public class JpaDatabase implements DatabaseProbe {
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Lost " + batch.size() + " database writes: " + e.getMessage(), e);
+      } finally {
+        pending.addAndGet(-batch.size());
+        batchQueuedAt = 0;
       }
     }
   }
@@ -232,6 +247,24 @@ public class JpaDatabase implements DatabaseProbe {
     } catch (Exception e) {
       return Optional.of(e.getMessage());
     }
+  }
+
+  @Override
+  public int pendingWrites() {
+    return pending.get();
+  }
+
+  @Override
+  public Duration oldestPendingWrite() {
+    long since = batchQueuedAt;
+    if (since == 0) {
+      Write next = writes.peek();
+      if (next == null) {
+        return Duration.ZERO;
+      }
+      since = next.queuedAt();
+    }
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - since));
   }
 
   @PreDestroy

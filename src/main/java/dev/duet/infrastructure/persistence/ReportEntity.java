@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** A row of {@code reports}; the time is epoch milliseconds. */
 @Entity
@@ -40,5 +41,9 @@ public class ReportEntity {
     entity.reason = report.reason();
     entity.createdAt = report.at().toEpochMilli();
     return entity;
+  }
+
+  Report toReport() {
+    return new Report(id, reporter, reported, matchId, reason, Instant.ofEpochMilli(createdAt));
   }
 }

@@ -21,9 +21,10 @@ import java.util.logging.Logger;
  * and logged in one line, with the client address truncated.
  *
  * <p>The client address is the peer's, or taken from {@code X-Forwarded-For} when the peer is one
- * of {@code TRUSTED_PROXIES}. It is handed to the endpoint through {@link #clientAddress()}, which
- * the container's handshake, running inside this filter on the same thread, copies into the
- * session's user properties.
+ * of {@code TRUSTED_PROXIES}; such a proxy's {@code X-Forwarded-Proto: https} also makes the
+ * same-origin rule expect an {@code https} origin (TLS ends at the proxy). It is handed to the
+ * endpoint through {@link #clientAddress()}, which the container's handshake, running inside this
+ * filter on the same thread, copies into the session's user properties.
  */
 public class HandshakeFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
@@ -57,7 +58,11 @@ public class HandshakeFilter extends HttpFilter {
             .trustedProxies()
             .clientIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
     String origin = request.getHeader("Origin");
-    if (!settings.allowedOrigins().allows(origin, request.getHeader("Host"), request.isSecure())) {
+    boolean secure =
+        request.isSecure()
+            || settings.trustedProxies().isProxy(request.getRemoteAddr())
+                && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+    if (!settings.allowedOrigins().allows(origin, request.getHeader("Host"), secure)) {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", address, origin);
       return;
     }

@@ -4,6 +4,7 @@ import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
 import dev.duet.application.InvalidToken;
 import dev.duet.application.MatchService;
+import dev.duet.application.Metrics;
 import dev.duet.application.RoomService;
 import dev.duet.application.SessionService;
 import dev.duet.application.Settings;
@@ -101,6 +102,7 @@ public class DuetEndpoint {
   @Inject Heartbeat heartbeat;
   @Inject IceServers iceServers;
   @Inject ConnectionGate gate;
+  @Inject Metrics metrics;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -110,6 +112,7 @@ public class DuetEndpoint {
   private Outbox outbox;
   private StringBuilder partial;
   private volatile long lastHeard;
+  private long received;
   private int heartbeatSlice;
   private String address;
   private final AtomicBoolean left = new AtomicBoolean();
@@ -148,6 +151,7 @@ public class DuetEndpoint {
     Optional<ConnectionGate.Refusal> refusal = gate.enter(from);
     if (refusal.isPresent()) {
       close(session, CLOSE_LIMITED, refusal.get().reason());
+      metrics.connectionClosed(CLOSE_LIMITED);
       return;
     }
     address = from;
@@ -234,6 +238,7 @@ public class DuetEndpoint {
       return;
     }
     lastHeard = System.nanoTime();
+    received = lastHeard;
     int limit = settings.maxMessageBytes();
     if (partial == null && last) {
       if (Utf8.exceeds(part, limit)) {
@@ -274,10 +279,12 @@ public class DuetEndpoint {
       verdict = TokenBucket.Verdict.LIMITED;
     }
     if (verdict == TokenBucket.Verdict.ABUSIVE) {
+      metrics.rateLimited(true);
       drop(CLOSE_LIMITED, "rate limit exceeded for too long");
       return;
     }
     if (verdict == TokenBucket.Verdict.LIMITED) {
+      metrics.rateLimited(false);
       reject(
           new RuleViolation(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped."),
           message.messageId());
@@ -291,6 +298,7 @@ public class DuetEndpoint {
   }
 
   private void reject(RuleViolation violation, String messageId) {
+    metrics.refused(violation.code());
     reply(
         new ServerMessage.Error(
             ServerMessage.SYSTEM,
@@ -323,12 +331,14 @@ public class DuetEndpoint {
     if (message instanceof ClientMessage.Relay signal) {
       signaling.relay(
           participant, signal.toUser(), signal.type(), signal.payload(), signal.messageId());
+      metrics.relayed(SignalReader.wireName(signal.type()), System.nanoTime() - received);
     } else if (message instanceof ClientMessage.JoinRoom join) {
       rooms.join(participant, join.room());
     } else if (message instanceof ClientMessage.LeaveRoom leave) {
       rooms.leave(participant, leave.room());
     } else if (message instanceof ClientMessage.ChatMessage chat) {
       chat(chat);
+      metrics.relayed("chat_message", System.nanoTime() - received);
     } else if (message instanceof ClientMessage.GetRooms get) {
       reply(
           new ServerMessage.RoomsList(
@@ -367,6 +377,7 @@ public class DuetEndpoint {
       if (!invalid.malformed()) {
         throw new RuleViolation(invalid.code(), invalid.error());
       }
+      metrics.refused(invalid.code());
       reply(
           new ServerMessage.ErrorResponse(
               ServerMessage.SYSTEM,
@@ -522,6 +533,7 @@ public class DuetEndpoint {
    */
   private void ended(int code, String reason, String outcome) {
     gate.leave(address);
+    metrics.connectionClosed(code);
     LOG.info(
         () ->
             String.format(

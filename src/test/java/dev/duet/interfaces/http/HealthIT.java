@@ -37,7 +37,15 @@ class HealthIT {
     HttpResponse<String> ready = DuetServer.get(server.health("/ready"));
     assertEquals(200, ready.statusCode(), ready.body());
     assertEquals("UP", databaseCheck(json(ready)).getString("status"));
-    assertEquals(200, DuetServer.get(server.health("/live")).statusCode());
+    HttpResponse<String> live = DuetServer.get(server.health("/live"));
+    assertEquals(200, live.statusCode(), live.body());
+    JsonObject matchmaker =
+        json(live).getJsonArray("checks").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(check -> check.getString("name").equals("matchmaker"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no matchmaker check in " + live.body()));
+    assertEquals("UP", matchmaker.getString("status"));
     assertEquals(200, DuetServer.get(server.health("")).statusCode());
   }
 

@@ -1,0 +1,75 @@
+package dev.duet.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.domain.Participant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What operators see: the events the services report to {@link Metrics}, and liveness. */
+class OperationsTest {
+  private final Fixture f = new Fixture(Map.of("REMATCH_COOLDOWN", "0", "LIVENESS_TIMEOUT", "30s"));
+  private final Housekeeping housekeeping = new Housekeeping();
+
+  OperationsTest() {
+    housekeeping.clock = f.clock;
+    housekeeping.settings = f.settings;
+    housekeeping.matches = f.matches;
+    housekeeping.sessions = f.sessions;
+  }
+
+  private Participant open(String userId) throws UserIdTaken {
+    return f.sessions.open(userId).participant();
+  }
+
+  @Test
+  void matchesMadeAndEndedAreReportedOnceEachWithWaitsAndReasons() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    Participant c = open("c");
+    f.matches.request(a, null, null);
+    f.clock.advance(Duration.ofMillis(1500));
+    f.matches.request(b, null, null);
+    assertEquals(List.of("match_made 1500 0"), f.metrics.take());
+    f.matches.request(a, null, null);
+    f.matches.request(c, null, null);
+    assertEquals(List.of("match_ended SKIPPED", "match_made 0 0"), f.metrics.take());
+    f.matches.block(a, "c");
+    f.sessions.close(b, "disconnected");
+    assertEquals(List.of("match_ended BLOCKED"), f.metrics.take());
+    assertEquals(0, f.matches.waiting());
+  }
+
+  @Test
+  void waitingCountsTheQueueWithoutTheLock() throws Exception {
+    Participant a = open("a");
+    f.matches.request(a, null, null);
+    assertEquals(1, f.matches.waiting());
+    f.matches.cancel(a);
+    assertEquals(0, f.matches.waiting());
+  }
+
+  @Test
+  void theMatchmakerIsStuckOnlyWhenItsRunsStopWhileSomeoneWaits() throws Exception {
+    housekeeping.matchTick();
+    f.clock.advance(Duration.ofMinutes(5));
+    assertEquals(Optional.empty(), housekeeping.matchmakerStuck(), "nobody waits");
+
+    f.matches.request(open("a"), List.of("chess"), null);
+    assertTrue(housekeeping.matchmakerStuck().isPresent(), "stopped before anyone waited");
+    housekeeping.matchTick();
+    assertEquals(Optional.empty(), housekeeping.matchmakerStuck(), "a run completed");
+    f.clock.advance(Duration.ofSeconds(31));
+    Optional<String> stuck = housekeeping.matchmakerStuck();
+    assertTrue(stuck.isPresent());
+    assertEquals(
+        "the matchmaker has not completed for 31 s (limit 30 s) while 1 user waits", stuck.get());
+
+    housekeeping.matchTick();
+    assertEquals(Optional.empty(), housekeeping.matchmakerStuck(), "a run completed");
+  }
+}

@@ -1,0 +1,57 @@
+package dev.duet.application;
+
+import dev.duet.domain.ErrorCode;
+import dev.duet.domain.Match;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records every event reported to the {@link Metrics} port as a line, in order. */
+final class RecordingMetrics implements Metrics {
+  private final List<String> lines = new ArrayList<>();
+
+  synchronized List<String> take() {
+    List<String> taken = List.copyOf(lines);
+    lines.clear();
+    return taken;
+  }
+
+  private synchronized void add(String line) {
+    lines.add(line);
+  }
+
+  @Override
+  public void matchMade(Duration earlierWaited, Duration laterWaited) {
+    add("match_made " + earlierWaited.toMillis() + " " + laterWaited.toMillis());
+  }
+
+  @Override
+  public void matchEnded(Match.End reason) {
+    add("match_ended " + reason);
+  }
+
+  @Override
+  public void relayed(String type, long nanos) {
+    add("relayed " + type);
+  }
+
+  @Override
+  public void refused(ErrorCode code) {
+    add("refused " + code);
+  }
+
+  @Override
+  public void rateLimited(boolean closing) {
+    add("rate_limited " + closing);
+  }
+
+  @Override
+  public void connectionClosed(int code) {
+    add("closed " + code);
+  }
+
+  @Override
+  public void sessionResumed() {
+    add("resumed");
+  }
+}
