@@ -61,14 +61,6 @@ public class RoomService {
         }
         Room.JoinOutcome outcome = room.join(userId, now());
         if (!participant.addRoom(roomId)) {
-          java.util.logging.Logger.getLogger("LEAKDIAG")
-              .info(
-                  "JOIN-AFTER-CLOSE user="
-                      + userId
-                      + " room="
-                      + roomId
-                      + " new="
-                      + outcome.newMember());
           room.leave(userId, now());
           return;
         }
