@@ -33,15 +33,26 @@ class ResumeIT {
     return Json.createObjectBuilder().add("v", String.valueOf(value)).build();
   }
 
+  /**
+   * A room call whose first member connects through {@code tunnel}, which is then cut; returns once
+   * the other member was told that the first is reconnecting.
+   */
+  private Pair cutOff(Tunnel tunnel) {
+    Pair call = Pair.inRoom(server, tunnel::ws);
+    tunnel.cut();
+    assertEquals(
+        call.polite().userId(),
+        call.impolite().expect(ServerMessage.PeerReconnecting.class).payload().peerId());
+    return call;
+  }
+
   @Test
   void aRoomMemberWhoseNetworkDroppedResumesAndGetsWhatWasSentMeanwhile() throws Exception {
     try (Tunnel tunnel = Tunnel.to(server);
-        Pair call = Pair.inRoom(server, tunnel::ws)) {
+        Pair call = cutOff(tunnel)) {
       String room = call.room();
       TestClient a = call.polite();
       TestClient b = call.impolite();
-      tunnel.cut();
-      assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnecting.class).payload().peerId());
       try (TestClient third = TestClient.connect(server)) {
         third.send(new ClientMessage.JoinRoom(room, "full?"));
         third.expectError("room_full");
@@ -181,13 +192,10 @@ class ResumeIT {
   @Test
   void whenTheGraceRunsOutThePeersGetPeerLeftWithReasonTimeout() throws Exception {
     try (Tunnel tunnel = Tunnel.to(server);
-        Pair call = Pair.inRoom(server, tunnel::ws)) {
-      String room = call.room();
+        Pair call = cutOff(tunnel)) {
+      Instant dropped = Instant.now();
       TestClient a = call.polite();
       TestClient b = call.impolite();
-      tunnel.cut();
-      Instant dropped = Instant.now();
-      b.expect(ServerMessage.PeerReconnecting.class);
       ServerMessage.PeerLeft left = b.expect(ServerMessage.PeerLeft.class);
       long waited = Duration.between(dropped, Instant.now()).toMillis();
       assertEquals("timeout", left.payload().reason());
@@ -204,8 +212,7 @@ class ResumeIT {
 
   @Test
   void aCleanCloseOrLeaveEndsTheSessionAtOnce() throws Exception {
-    try (Tunnel tunnel = Tunnel.to(server);
-        Pair call = Pair.inRoom(server, tunnel::ws)) {
+    try (Pair call = Pair.inRoom(server)) {
       String room = call.room();
       TestClient a = call.polite();
       TestClient b = call.impolite();
@@ -229,12 +236,9 @@ class ResumeIT {
   @Test
   void whatIsKeptForAnAbsentUserIsBoundedAndTheDroppedCounted() throws Exception {
     try (Tunnel tunnel = Tunnel.to(server);
-        Pair call = Pair.inRoom(server, tunnel::ws)) {
-      String room = call.room();
+        Pair call = cutOff(tunnel)) {
       TestClient a = call.polite();
       TestClient b = call.impolite();
-      tunnel.cut();
-      b.expect(ServerMessage.PeerReconnecting.class);
       for (int i = 0; i < 70; i++) {
         b.send(new ClientMessage.Candidate(a.userId(), payload(i), "c" + i));
       }
