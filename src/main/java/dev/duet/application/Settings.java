@@ -1,6 +1,7 @@
 package dev.duet.application;
 
 import dev.duet.domain.ClientAddresses;
+import dev.duet.domain.Identifiers;
 import dev.duet.domain.OriginPolicy;
 import dev.duet.domain.TokenBucket;
 import jakarta.annotation.PostConstruct;
@@ -55,6 +56,8 @@ public class Settings {
   private int resumeBufferBytes;
   private String adminToken;
   private Duration livenessTimeout;
+  private String redisUrl;
+  private String instanceId;
 
   /**
    * A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}.
@@ -130,6 +133,16 @@ public class Settings {
     resumeBufferBytes = positive(config, "RESUME_BUFFER_BYTES", "262144");
     adminToken = value(config, "ADMIN_TOKEN", "").trim();
     livenessTimeout = duration(config, "LIVENESS_TIMEOUT", "30s");
+    redisUrl = value(config, "REDIS_URL", "").trim();
+    if (!redisUrl.isEmpty() && !redisUrl.matches("rediss?://.+")) {
+      throw new IllegalArgumentException(
+          "REDIS_URL=" + redisUrl + ": expected redis://host:port or rediss://host:port");
+    }
+    instanceId = value(config, "INSTANCE_ID", Identifiers.random(8)).trim();
+    if (!Identifiers.isValid(instanceId)) {
+      throw new IllegalArgumentException(
+          "INSTANCE_ID=" + instanceId + ": expected 1 to 64 letters, digits, _ and -");
+    }
   }
 
   private static <T> T parsed(
@@ -417,5 +430,25 @@ public class Settings {
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */
   public Path dbPath() {
     return dbPath;
+  }
+
+  /**
+   * The Redis that instances of a cluster share ({@code REDIS_URL}); empty for a single instance,
+   * which keeps everything in memory.
+   */
+  public Optional<String> redisUrl() {
+    return redisUrl.isEmpty() ? Optional.empty() : Optional.of(redisUrl);
+  }
+
+  /** Whether this instance is one of a cluster sharing Redis. */
+  public boolean clustered() {
+    return !redisUrl.isEmpty();
+  }
+
+  /**
+   * This instance's name in the cluster ({@code INSTANCE_ID}, default a new random one per run).
+   */
+  public String instanceId() {
+    return instanceId;
   }
 }

@@ -1,0 +1,26 @@
+package dev.duet.interfaces.http;
+
+import dev.duet.application.ClusterProbe;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Readiness of a clustered instance: it serves only while the Redis the cluster shares answers. */
+@Readiness
+@ApplicationScoped
+public class ClusterReadinessCheck implements HealthCheck {
+
+  @Inject ClusterProbe cluster;
+
+  @Override
+  public HealthCheckResponse call() {
+    return cluster
+        .problem()
+        .map(
+            problem ->
+                HealthCheckResponse.named("redis").down().withData("reason", problem).build())
+        .orElseGet(() -> HealthCheckResponse.named("redis").up().build());
+  }
+}
