@@ -17,13 +17,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Start-up and periodic work: restores what an earlier run left, then removes expired rooms and the
- * records of sessions past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms
- * ends the sessions whose resume grace has run out and runs the matchmaker's tick (interest
- * fallbacks, cooldowns); and samples the {@link Activity} every minute, on Duet's own
- * container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the
- * server's default one may be disabled). It also tells whether the matchmaker still makes progress,
- * for liveness.
+ * Start-up and periodic work: a single instance restores what its earlier run left (in a cluster,
+ * the other instances adopt it instead); then removes expired rooms and the records of sessions
+ * past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms renews the instance's
+ * lease and adopts the sessions of dead instances, ends the sessions whose resume grace has run out
+ * and runs the matchmaker's tick (interest fallbacks, cooldowns); and samples the {@link Activity}
+ * every minute, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined
+ * in {@code web.xml}; the server's default one may be disabled). It also tells whether the
+ * matchmaker still makes progress, for liveness.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -54,7 +55,9 @@ public class Housekeeping {
     startedAt = clock.instant();
     lastMatchTick = startedAt;
     try {
-      sessions.restore();
+      if (!settings.clustered()) {
+        sessions.restore();
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not restore the previous run's sessions: {0}", e.toString());
     }
@@ -82,6 +85,7 @@ public class Housekeeping {
 
   void matchTick() {
     try {
+      sessions.adoptOrphans();
       sessions.expireGraces();
       matches.tick();
       lastMatchTick = clock.instant();

@@ -56,4 +56,17 @@ public interface PeerNotifier {
 
   /** The user's session {@code sessionId} has ended: nothing more is kept or sent for it. */
   void forget(String userId, String sessionId);
+
+  /**
+   * Delivers a frame that another instance made to the user's session on this instance; returns
+   * false if no session of this instance is the user's.
+   */
+  boolean deliver(String to, String frame);
+
+  /**
+   * The user's session {@code sessionId} moved to another instance: the connection serving it here,
+   * if any, is closed with 4409 "session moved", and the frames kept or not yet sent for it are
+   * returned, oldest first, to be forwarded.
+   */
+  List<String> release(String userId, String sessionId);
 }

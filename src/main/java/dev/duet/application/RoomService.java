@@ -17,28 +17,40 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Rooms joined by id: joining, leaving, room chat and the removal of rooms left empty for longer
  * than {@code ROOM_TTL}.
  *
- * <p>Each room is changed only under its own monitor, and everything a change tells the members is
- * handed to the {@link PeerNotifier} before the monitor is released, so every member sees joins,
- * leaves and chat of a room in one order. Rooms are persisted after each change, off the calling
- * thread.
+ * <p>The rooms themselves are in the {@link RoomRegistry}, in memory or shared by a cluster. Here
+ * each room is changed under a lock for its id, and everything a change tells the members is handed
+ * to the {@link PeerNotifier} before the lock is released, so every member sees the joins, leaves
+ * and chat this instance handles in one order. Rooms are persisted after each change, off the
+ * calling thread.
  */
 @ApplicationScoped
 public class RoomService {
-  private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+  private static final int LOCKS = 256;
+  private final Object[] locks = new Object[LOCKS];
 
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject PeerNotifier notifier;
   @Inject RoomRepository repository;
+  @Inject RoomRegistry registry;
+
+  public RoomService() {
+    for (int i = 0; i < LOCKS; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  private Object lockFor(String roomId) {
+    return locks[Math.floorMod(roomId.hashCode(), LOCKS)];
+  }
 
   /**
    * Puts the participant in the room, creating the room if needed. The joiner gets {@code
@@ -53,33 +65,29 @@ public class RoomService {
           "You can be in at most " + settings.maxRoomsPerUser() + " rooms at once.");
     }
     String userId = participant.userId();
-    while (true) {
-      Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, settings.roomCapacity(), now()));
-      synchronized (room) {
-        if (room.isRemoved()) {
-          continue;
-        }
-        Room.JoinOutcome outcome = room.join(userId, now());
-        if (!participant.addRoom(roomId)) {
-          room.leave(userId, now());
-          return;
-        }
-        notifier.roomJoined(userId, roomId, outcome.members());
-        if (outcome.newMember()) {
-          for (String other : room.membersExcept(userId)) {
+    synchronized (lockFor(roomId)) {
+      RoomRegistry.Joined joined = registry.join(roomId, userId, now());
+      if (!participant.addRoom(roomId)) {
+        registry.leave(roomId, userId, now());
+        return;
+      }
+      Room.JoinOutcome outcome = joined.outcome();
+      notifier.roomJoined(userId, roomId, outcome.members());
+      if (outcome.newMember()) {
+        for (String other : outcome.members()) {
+          if (!other.equals(userId)) {
             notifier.peerJoined(other, roomId, userId);
           }
-          outcome
-              .roles()
-              .ifPresent(
-                  roles -> {
-                    notifier.roleAssigned(roles.polite(), Role.POLITE, roles.impolite(), roomId);
-                    notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
-                  });
-          repository.save(room.snapshot(settings.roomTtl()));
-          repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
         }
-        return;
+        outcome
+            .roles()
+            .ifPresent(
+                roles -> {
+                  notifier.roleAssigned(roles.polite(), Role.POLITE, roles.impolite(), roomId);
+                  notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
+                });
+        repository.save(joined.room());
+        repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
       }
     }
   }
@@ -106,24 +114,21 @@ public class RoomService {
   }
 
   private boolean leave(Participant participant, String roomId, String reason) {
-    Room room = rooms.get(roomId);
-    if (room == null) {
-      return false;
-    }
     String userId = participant.userId();
-    synchronized (room) {
-      if (!room.leave(userId, now())) {
+    synchronized (lockFor(roomId)) {
+      Optional<RoomRegistry.Left> left = registry.leave(roomId, userId, now());
+      participant.removeRoom(roomId);
+      if (left.isEmpty()) {
         return false;
       }
-      participant.removeRoom(roomId);
       if ("left".equals(reason)) {
         notifier.roomLeft(userId, roomId);
       }
-      for (String other : room.members()) {
+      for (String other : left.get().members()) {
         notifier.peerLeft(other, roomId, userId, reason);
       }
       repository.removeMember(roomId, userId);
-      repository.save(room.snapshot(settings.roomTtl()));
+      repository.save(left.get().room());
       return true;
     }
   }
@@ -132,11 +137,11 @@ public class RoomService {
   public void chat(Participant sender, String roomId, String content, String messageId) {
     Chat.requireContent(content);
     ChatLine line = new ChatLine(sender.userId(), null, roomId, content, null, messageId);
-    Room room = roomId == null ? null : rooms.get(roomId);
-    if (room != null) {
-      synchronized (room) {
-        if (room.contains(sender.userId())) {
-          for (String member : room.members()) {
+    if (roomId != null && sender.rooms().contains(roomId)) {
+      synchronized (lockFor(roomId)) {
+        List<String> members = registry.members(roomId);
+        if (members.contains(sender.userId())) {
+          for (String member : members) {
             notifier.chat(member, line);
           }
           return;
@@ -150,13 +155,8 @@ public class RoomService {
   /** Whether the two users are in a room together. */
   public boolean shareRoom(Participant participant, String otherUserId) {
     for (String roomId : participant.rooms()) {
-      Room room = rooms.get(roomId);
-      if (room != null) {
-        synchronized (room) {
-          if (room.contains(otherUserId)) {
-            return true;
-          }
-        }
+      if (registry.members(roomId).contains(otherUserId)) {
+        return true;
       }
     }
     return false;
@@ -166,13 +166,9 @@ public class RoomService {
   public Set<String> peersOf(Participant participant) {
     Set<String> peers = new TreeSet<>();
     for (String roomId : participant.rooms()) {
-      Room room = rooms.get(roomId);
-      if (room != null) {
-        synchronized (room) {
-          peers.addAll(room.membersExcept(participant.userId()));
-        }
-      }
+      peers.addAll(registry.members(roomId));
     }
+    peers.remove(participant.userId());
     return peers;
   }
 
@@ -181,21 +177,32 @@ public class RoomService {
     return participant.rooms().stream().sorted().toList();
   }
 
-  /** Removes the rooms that have been empty for longer than {@code ROOM_TTL}; returns how many. */
-  public int removeExpired() {
-    int removed = 0;
-    Instant now = now();
-    for (Room room : rooms.values()) {
-      synchronized (room) {
-        if (room.isExpired(now, settings.roomTtl())) {
-          room.remove();
-          rooms.remove(room.id(), room);
-          repository.delete(room.id());
-          removed++;
+  /** The rooms a user is in, as every instance sees them. */
+  public Set<String> roomsOf(String userId) {
+    return registry.roomsOf(userId);
+  }
+
+  /**
+   * Records again, silently, the participant's memberships that the registry lost (Redis restarted
+   * empty); a room another user has filled meanwhile is left.
+   */
+  public void rejoin(Participant participant) {
+    for (String roomId : participant.rooms()) {
+      synchronized (lockFor(roomId)) {
+        try {
+          registry.join(roomId, participant.userId(), now());
+        } catch (RuleViolation full) {
+          participant.removeRoom(roomId);
         }
       }
     }
-    return removed;
+  }
+
+  /** Removes the rooms that have been empty for longer than {@code ROOM_TTL}; returns how many. */
+  public int removeExpired() {
+    List<String> removed = registry.removeExpired(now());
+    removed.forEach(repository::delete);
+    return removed.size();
   }
 
   /**
@@ -226,7 +233,7 @@ public class RoomService {
               snapshot.createdAt(),
               userIds.isEmpty() ? now : snapshot.lastActiveAt(),
               userIds);
-      rooms.put(room.id(), room);
+      registry.restore(room);
       repository.save(room.snapshot(settings.roomTtl()));
       for (String userId : userIds) {
         if (room.contains(userId)) {
@@ -243,18 +250,12 @@ public class RoomService {
 
   /** Rooms with at least one member. */
   public int activeRooms() {
-    return (int) rooms.values().stream().filter(room -> !isEmpty(room)).count();
+    return registry.activeRooms();
   }
 
   /** Rooms kept while empty, until their time-to-live runs out. */
   public int emptyRooms() {
-    return rooms.size() - activeRooms();
-  }
-
-  private static boolean isEmpty(Room room) {
-    synchronized (room) {
-      return room.isEmpty();
-    }
+    return registry.emptyRooms();
   }
 
   private Instant now() {

@@ -36,6 +36,13 @@ import java.util.concurrent.ConcurrentMap;
  * peers are told {@code peer_reconnecting}), but out of the random-match queue; then it is closed
  * with reason {@code timeout}. A clean close ends the session at once: the user leaves its match
  * and every room, its peers told. The user id is free again once the clean-up is done.
+ *
+ * <p>In a cluster the {@link SessionDirectory} holds each user id for one session across all
+ * instances. A token whose session another instance serves resumes it here: that instance lets go
+ * of it and forwards what it kept, and the {@link Relay} delivers what was buffered while no
+ * instance served it. The sessions of an instance that died are adopted by a live one as if their
+ * connections had dropped: their peers are told {@code peer_reconnecting}, and each waits {@code
+ * RESUME_GRACE} for its client, on any instance.
  */
 @ApplicationScoped
 public class SessionService {
@@ -49,6 +56,8 @@ public class SessionService {
   @Inject SessionTokens tokens;
   @Inject PeerNotifier notifier;
   @Inject Metrics metrics;
+  @Inject SessionDirectory directory;
+  @Inject Relay relay;
 
   /**
    * A session a connection now serves: the participant, the number of the connection, the token to
@@ -84,6 +93,9 @@ public class SessionService {
       throw new InvalidToken("the token is for another user id");
     }
     Participant participant = participants.get(claims.userId());
+    if (participant == null) {
+      participant = arrive(claims, sha256(token));
+    }
     if (participant != null
         && participant.sessionId().equals(claims.sessionId())
         && participant.tokenHash().equals(sha256(token))) {
@@ -115,12 +127,51 @@ public class SessionService {
     return start(claims.userId());
   }
 
+  /**
+   * Brings here the live session of the token that another instance serves, or served when it died:
+   * a participant waiting for its client, in the rooms the registry has it in.
+   */
+  private Participant arrive(SessionTokens.Claims claims, String tokenHash) {
+    String userId = claims.userId();
+    Optional<SessionDirectory.Entry> entry =
+        directory
+            .find(userId)
+            .filter(e -> e.sessionId().equals(claims.sessionId()))
+            .filter(e -> e.tokenHash().equals(tokenHash))
+            .filter(e -> !e.instance().equals(settings.instanceId()));
+    if (entry.isEmpty()) {
+      return null;
+    }
+    Optional<String> previous = directory.takeOver(userId, claims.sessionId());
+    if (previous.isEmpty()) {
+      return null;
+    }
+    Participant arrived =
+        Participant.restored(
+            userId,
+            claims.sessionId(),
+            tokenHash,
+            rooms.roomsOf(userId),
+            clock.instant().plus(settings.resumeGrace()));
+    Participant known = participants.putIfAbsent(userId, arrived);
+    if (known != null) {
+      return known;
+    }
+    notifier.hold(userId, claims.sessionId());
+    relay.arrived(userId, claims.sessionId(), previous.get());
+    return arrived;
+  }
+
   private Opened start(String userId) throws UserIdTaken {
     Instant now = clock.instant();
     String sessionId = Identifiers.random(16);
     String token = tokens.issue(userId, sessionId, now.plus(settings.sessionTtl()));
     Participant participant = new Participant(userId, sessionId, sha256(token));
     if (participants.putIfAbsent(userId, participant) != null) {
+      throw new UserIdTaken(userId);
+    }
+    if (!directory.claim(userId, sessionId, participant.tokenHash())) {
+      participants.remove(userId, participant);
       throw new UserIdTaken(userId);
     }
     repository.save(
@@ -190,7 +241,60 @@ public class SessionService {
       repository.mark(participant.sessionId(), SessionRecord.State.CLOSED, clock.instant());
     } finally {
       participants.remove(participant.userId(), participant);
+      directory.release(participant.userId(), participant.sessionId());
     }
+  }
+
+  /**
+   * Session {@code sessionId} of the user was resumed on another instance: it is forgotten here,
+   * nobody told, and what was kept for it is forwarded there.
+   */
+  public void movedAway(String userId, String sessionId) {
+    Participant participant = participants.get(userId);
+    if (participant == null
+        || !participant.sessionId().equals(sessionId)
+        || participant.close() == null) {
+      return;
+    }
+    participants.remove(userId, participant);
+    notifier.release(userId, sessionId).forEach(frame -> relay.forward(userId, frame));
+  }
+
+  /**
+   * Renews this instance's lease in the cluster. When the instance (re)joins, as after Redis
+   * restarted empty, its live sessions and their room memberships are recorded again. The sessions
+   * of instances that died are adopted: each waits {@code RESUME_GRACE} from now for its client,
+   * its peers told {@code peer_reconnecting}. Returns how many were adopted.
+   */
+  public int adoptOrphans() {
+    SessionDirectory.Renewal renewal = directory.renewLease();
+    if (renewal.joined()) {
+      for (Participant participant : participants.values()) {
+        if (!participant.isClosed()) {
+          directory.claim(participant.userId(), participant.sessionId(), participant.tokenHash());
+          rooms.rejoin(participant);
+        }
+      }
+    }
+    Instant graceUntil = clock.instant().plus(settings.resumeGrace());
+    for (SessionDirectory.Entry orphan : renewal.adopted()) {
+      Participant participant =
+          Participant.restored(
+              orphan.userId(),
+              orphan.sessionId(),
+              orphan.tokenHash(),
+              rooms.roomsOf(orphan.userId()),
+              graceUntil);
+      if (participants.putIfAbsent(orphan.userId(), participant) == null) {
+        notifier.hold(orphan.userId(), orphan.sessionId());
+        repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
+        Set<String> peers = peersOf(participant);
+        synchronized (participant) {
+          peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
+        }
+      }
+    }
+    return renewal.adopted().size();
   }
 
   /**
@@ -234,6 +338,7 @@ public class SessionService {
               roomsByUser.getOrDefault(record.userId(), Set.of()),
               graceUntil);
       participants.put(record.userId(), participant);
+      directory.claim(record.userId(), record.sessionId(), record.tokenHash());
       notifier.hold(record.userId(), record.sessionId());
       repository.mark(record.sessionId(), SessionRecord.State.RECONNECTING, now);
     }

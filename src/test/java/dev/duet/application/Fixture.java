@@ -6,6 +6,9 @@ import dev.duet.domain.Role;
 import dev.duet.domain.RoomSnapshot;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
+import dev.duet.infrastructure.memory.InMemoryRelay;
+import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
+import dev.duet.infrastructure.memory.InMemorySessionDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,7 @@ final class Fixture {
     rooms.settings = settings;
     rooms.clock = clock;
     rooms.notifier = notifier;
+    rooms.registry = InMemoryRoomRegistry.of(settings);
     rooms.repository =
         new RoomRepository() {
           @Override
@@ -140,6 +144,8 @@ final class Fixture {
     sessions.matches = matches;
     sessions.tokens = tokens;
     sessions.notifier = notifier;
+    sessions.directory = InMemorySessionDirectory.of(settings);
+    sessions.relay = new InMemoryRelay();
     sessions.metrics = metrics;
     signaling.rooms = rooms;
     signaling.matches = matches;
@@ -299,6 +305,18 @@ final class Fixture {
     @Override
     public void forget(String userId, String sessionId) {
       held.remove(userId, sessionId);
+    }
+
+    @Override
+    public boolean deliver(String to, String frame) {
+      add(to, "frame " + frame);
+      return true;
+    }
+
+    @Override
+    public List<String> release(String userId, String sessionId) {
+      held.remove(userId, sessionId);
+      return List.of();
     }
   }
 }

@@ -331,6 +331,22 @@ public final class DuetServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the server as a crash would (SIGKILL, no shutdown at all), and waits until it is gone.
+   */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> all =
+        Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : all) {
+      handle.onExit().join();
+    }
+    process = null;
+  }
+
   /** Stops the server as an operator would (SIGTERM), and waits until it is gone. */
   @Override
   public synchronized void close() {

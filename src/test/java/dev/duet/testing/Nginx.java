@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real nginx (Debian's) in front of a {@link DuetServer}, running the repository's {@code
@@ -121,9 +122,17 @@ public final class Nginx implements AutoCloseable {
 
   /** Starts nginx with the shipped configuration in front of {@code duet}. */
   public static Nginx start(DuetServer duet) {
+    return start("nginx-" + duet.runtime(), List.of(duet));
+  }
+
+  /**
+   * Starts nginx named {@code name} with the shipped configuration in front of a cluster: its
+   * upstream lists every instance.
+   */
+  public static Nginx start(String name, List<DuetServer> instances) {
     requireNginx();
     try {
-      Path dir = workdir("nginx-" + duet.runtime());
+      Path dir = workdir(name);
       int port = freePort();
       String site =
           template()
@@ -131,8 +140,11 @@ public final class Nginx implements AutoCloseable {
               .replaceAll("(?m)^\\s*ssl_.*$", "")
               .replaceAll("(?m)^\\s*listen \\[::]:443.*$", "")
               .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + port + ";")
-              .replace(
-                  "server 127.0.0.1:8080;", "server 127.0.0.1:" + duet.http("/").getPort() + ";");
+              .replaceAll(
+                  "server 127.0.0.1:8080 (.*);",
+                  instances.stream()
+                      .map(duet -> "server 127.0.0.1:" + duet.http("/").getPort() + " $1;")
+                      .collect(Collectors.joining("\n    ")));
       Path conf = dir.resolve("nginx.conf");
       Files.writeString(conf, main(dir, site));
       Process process =
@@ -162,6 +174,11 @@ public final class Nginx implements AutoCloseable {
 
   public URI ws() {
     return URI.create("ws://127.0.0.1:" + port + "/ws");
+  }
+
+  /** {@code /ws?query} through nginx. */
+  public URI ws(String query) {
+    return URI.create("ws://127.0.0.1:" + port + "/ws?" + query);
   }
 
   private static String run(Path dir, List<String> command) throws IOException {

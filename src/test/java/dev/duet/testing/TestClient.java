@@ -188,6 +188,15 @@ public final class TestClient implements AutoCloseable {
     return assertInstanceOf(type, Json.JSONB.fromJson(frame, ServerMessage.class), frame);
   }
 
+  /** The next frame, which must be of the given type and arrive within {@code wait}. */
+  public <T extends ServerMessage> T expect(Class<T> type, Duration wait) {
+    String frame = poll(wait);
+    if (frame == null) {
+      fail("no " + type.getSimpleName() + " within " + wait);
+    }
+    return assertInstanceOf(type, Json.JSONB.fromJson(frame, ServerMessage.class), frame);
+  }
+
   /** Skips frames of the {@code skippable} type until one of the wanted type arrives. */
   public <T extends ServerMessage> T expectAfter(
       Class<? extends ServerMessage> skippable, Class<T> type) {

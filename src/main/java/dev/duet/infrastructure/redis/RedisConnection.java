@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -40,6 +41,11 @@ public class RedisConnection implements ClusterProbe {
   /** The shared command connection, synchronous; never call it on a Lettuce event-loop thread. */
   public RedisCommands<String, String> commands() {
     return open().sync();
+  }
+
+  /** The shared command connection, asynchronous: safe on any thread, event loops included. */
+  public RedisAsyncCommands<String, String> async() {
+    return open().async();
   }
 
   private synchronized StatefulRedisConnection<String, String> open() {

@@ -584,7 +584,7 @@ public class DuetEndpoint {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  private static void close(Session session, int code, String reason) throws IOException {
+  static void close(Session session, int code, String reason) throws IOException {
     session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
   }
 }

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -90,4 +91,24 @@ final class Mailbox {
       dropped++;
     }
   }
+
+  /**
+   * The session moved elsewhere: returns what the outbox had not begun to send and what was kept,
+   * oldest first, and the outbox that served the session, if any; from now on nothing is sent.
+   */
+  synchronized Released release() {
+    Outbox previous = outbox;
+    List<String> frames = new ArrayList<>();
+    if (previous != null) {
+      frames.addAll(previous.takeOver());
+    }
+    frames.addAll(held);
+    held.clear();
+    heldBytes = 0;
+    outbox = null;
+    return new Released(frames, previous);
+  }
+
+  /** What {@link #release} took: the frames, and the outbox that served the session or null. */
+  record Released(List<String> frames, Outbox outbox) {}
 }

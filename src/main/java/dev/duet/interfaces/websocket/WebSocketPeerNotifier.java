@@ -2,11 +2,13 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ChatLine;
 import dev.duet.application.PeerNotifier;
+import dev.duet.application.Relay;
 import dev.duet.application.Settings;
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,18 +17,23 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Delivers notifications to the users of this server: the routing table from user id to the
  * session's {@link Mailbox}, and the mapping of each notification to its protocol record. A mailbox
- * lives as long as its session, across the connections that serve it.
+ * lives as long as its session, across the connections that serve it. A frame for a user without a
+ * mailbox here goes to the {@link Relay}, which finds the instance of a cluster that serves it.
  */
 @ApplicationScoped
 public class WebSocketPeerNotifier implements PeerNotifier {
+  private static final Logger LOG = Logger.getLogger(WebSocketPeerNotifier.class.getName());
   private final ConcurrentMap<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
 
   @Inject Clock clock;
   @Inject Settings settings;
+  @Inject Relay relay;
 
   /**
    * Connection {@code next} now serves the user's session {@code sessionId}: it gets {@code
@@ -71,10 +78,45 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   private void send(String to, ServerMessage message) {
+    send(to, ServerMessageEncoder.write(message));
+  }
+
+  private void send(String to, String frame) {
     Mailbox mailbox = mailboxes.get(to);
     if (mailbox != null) {
-      mailbox.send(ServerMessageEncoder.write(message));
+      mailbox.send(frame);
+    } else {
+      relay.forward(to, frame);
     }
+  }
+
+  @Override
+  public boolean deliver(String to, String frame) {
+    Mailbox mailbox = mailboxes.get(to);
+    if (mailbox == null) {
+      return false;
+    }
+    mailbox.send(frame);
+    return true;
+  }
+
+  @Override
+  public List<String> release(String userId, String sessionId) {
+    Mailbox mailbox = mailboxes.get(userId);
+    if (mailbox == null || !mailbox.sessionId().equals(sessionId)) {
+      return List.of();
+    }
+    mailboxes.remove(userId, mailbox);
+    Mailbox.Released released = mailbox.release();
+    if (released.outbox() != null) {
+      try {
+        DuetEndpoint.close(
+            released.outbox().session(), DuetEndpoint.CLOSE_USER_ID_TAKEN, "session moved");
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "Closing a connection whose session moved failed", e);
+      }
+    }
+    return released.frames();
   }
 
   @Override
@@ -177,10 +219,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   @Override
   public void signal(String to, String from, SignalType type, String payload, String messageId) {
-    Mailbox mailbox = mailboxes.get(to);
-    if (mailbox != null) {
-      mailbox.send(ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
-    }
+    send(to, ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
   }
 
   @Override

@@ -1,0 +1,22 @@
+package dev.duet.application;
+
+/**
+ * Port: carries frames to users whose sessions other instances of a cluster serve, in order per
+ * sender and receiver. Delivery between instances is at most once; what is sent to a user whose
+ * instance is gone is buffered, bounded by {@code RESUME_BUFFER_MESSAGES}, for {@code
+ * RESUME_GRACE}, and delivered by the instance that resumes the session. A single instance has no
+ * other instances: what it cannot deliver itself is dropped.
+ */
+public interface Relay {
+
+  /** Sends an encoded frame to a user no session of this instance serves. */
+  void forward(String userId, String frame);
+
+  /**
+   * Session {@code sessionId} of the user is served here now, taken over from instance {@code
+   * previous} (which may be this one): tells that instance to let go of it and to forward what it
+   * kept, and delivers here what was buffered while no instance served it. Call it after {@link
+   * PeerNotifier#hold}, so the frames are kept for the resuming connection.
+   */
+  void arrived(String userId, String sessionId, String previous);
+}

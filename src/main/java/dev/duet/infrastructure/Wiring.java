@@ -1,0 +1,46 @@
+package dev.duet.infrastructure;
+
+import dev.duet.application.Relay;
+import dev.duet.application.RoomRegistry;
+import dev.duet.application.SessionDirectory;
+import dev.duet.application.Settings;
+import dev.duet.infrastructure.memory.InMemoryRelay;
+import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
+import dev.duet.infrastructure.memory.InMemorySessionDirectory;
+import dev.duet.infrastructure.redis.RedisRelay;
+import dev.duet.infrastructure.redis.RedisRoomRegistry;
+import dev.duet.infrastructure.redis.RedisSessionDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * Chooses, once at start-up, the implementation of each port whose state a cluster shares: the
+ * Redis one when {@code REDIS_URL} is set, else the in-memory one. Implementations are beans of
+ * their own class only ({@code @Typed}), so each port has exactly one bean: the one made here.
+ */
+@ApplicationScoped
+public class Wiring {
+
+  @Produces
+  @ApplicationScoped
+  Relay relay(Settings settings, Instance<InMemoryRelay> memory, Instance<RedisRelay> redis) {
+    return settings.clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  SessionDirectory sessionDirectory(
+      Settings settings,
+      Instance<InMemorySessionDirectory> memory,
+      Instance<RedisSessionDirectory> redis) {
+    return settings.clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  RoomRegistry roomRegistry(
+      Settings settings, Instance<InMemoryRoomRegistry> memory, Instance<RedisRoomRegistry> redis) {
+    return settings.clustered() ? redis.get() : memory.get();
+  }
+}

@@ -1,0 +1,263 @@
+package dev.duet.interfaces.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.testing.Awaits;
+import dev.duet.testing.Cluster;
+import dev.duet.testing.DuetServer;
+import dev.duet.testing.TestClient;
+import dev.duet.testing.Tunnel;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three instances of the WAR sharing a real Redis behind a real nginx: users on different instances
+ * share rooms and relay everything in order, a user id is held once in the cluster, a session
+ * resumes on any instance with what was sent meanwhile, Redis restarts are reported by readiness
+ * and survived, and the clients of a killed instance resume on the others.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster =
+        Cluster.start(
+            "cluster",
+            3,
+            Map.of(
+                "RESUME_GRACE", "6s",
+                "ROOM_TTL", "2s",
+                "CLEANUP_INTERVAL", "250ms",
+                "INTEREST_FALLBACK", "1s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static DuetServer on(int index) {
+    return cluster.instance(index);
+  }
+
+  private static JsonObject payload(Object value) {
+    return Json.createObjectBuilder().add("v", String.valueOf(value)).build();
+  }
+
+  /** Two clients in a fresh room, the first through {@code first}, the second on instance 1. */
+  private static Pair roomAcross(java.util.function.Function<String, java.net.URI> first) {
+    return Pair.inRoom(on(1), first);
+  }
+
+  @Test
+  @Order(1)
+  void membersOnDifferentInstancesShareARoomAndRelayInOrder() {
+    try (Pair call = roomAcross(on(0)::ws)) {
+      TestClient a = call.polite();
+      TestClient b = call.impolite();
+      b.send(new ClientMessage.Offer(a.userId(), payload("sdp-offer"), "o1"));
+      ServerMessage.Offer offer = a.expect(ServerMessage.Offer.class);
+      assertEquals(b.userId(), offer.fromUser());
+      a.send(new ClientMessage.Answer(b.userId(), payload("sdp-answer"), "a1"));
+      assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
+      int count = 300;
+      for (int i = 0; i < count; i++) {
+        b.send(new ClientMessage.Candidate(a.userId(), payload(i), "c" + i));
+      }
+      for (int i = 0; i < count; i++) {
+        assertEquals("c" + i, a.expect(ServerMessage.Candidate.class).messageId(), "in order");
+      }
+      a.send(
+          new ClientMessage.ChatMessage(
+              call.room(), null, new ClientMessage.ChatPayload("hello"), "m1"));
+      assertEquals("hello", b.expect(ServerMessage.ChatMessage.class).payload().content());
+      assertEquals("hello", a.expect(ServerMessage.ChatMessage.class).payload().content());
+      try (TestClient third = TestClient.connect(on(2))) {
+        third.send(new ClientMessage.JoinRoom(call.room(), "j"));
+        third.expectError("room_full");
+      }
+      a.send(new ClientMessage.LeaveRoom(call.room(), "l"));
+      a.expect(ServerMessage.RoomLeft.class);
+      ServerMessage.PeerLeft left = b.expect(ServerMessage.PeerLeft.class);
+      assertEquals(a.userId(), left.payload().peerId());
+      assertEquals("left", left.payload().reason());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aUserIdIsHeldByOneSessionInTheWholeCluster() {
+    String userId = "one-" + UUID.randomUUID().toString().substring(0, 8);
+    try (TestClient first = TestClient.connect(on(0), "userId=" + userId)) {
+      TestClient second = TestClient.open(on(2).ws("userId=" + userId));
+      assertEquals(DuetEndpoint.CLOSE_USER_ID_TAKEN, second.awaitClose().getCloseCode().getCode());
+      first.send(new ClientMessage.Ping("p"));
+      first.expect(ServerMessage.Pong.class);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aSessionResumesOnAnotherInstanceWithWhatWasSentMeanwhile() {
+    try (Tunnel tunnel = Tunnel.to(on(0));
+        Pair call = roomAcross(tunnel::ws)) {
+      TestClient a = call.polite();
+      TestClient b = call.impolite();
+      tunnel.cut();
+      assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnecting.class).payload().peerId());
+      b.send(new ClientMessage.Offer(a.userId(), payload("sdp-1"), "o1"));
+      b.send(
+          new ClientMessage.ChatMessage(
+              call.room(), null, new ClientMessage.ChatPayload("still there?"), "m1"));
+      b.expect(ServerMessage.ChatMessage.class);
+      try (TestClient back = TestClient.resume(on(2), a.token())) {
+        assertTrue(back.hello().resumed());
+        assertEquals(a.userId(), back.userId());
+        assertEquals("o1", back.expect(ServerMessage.Offer.class).messageId());
+        assertEquals(
+            "still there?", back.expect(ServerMessage.ChatMessage.class).payload().content());
+        assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
+        back.send(new ClientMessage.Answer(b.userId(), payload("sdp-2"), "a1"));
+        assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
+        back.send(new ClientMessage.GetRooms("g"));
+        assertEquals(
+            List.of(call.room()), back.expect(ServerMessage.RoomsList.class).payload().rooms());
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
+  void readinessSaysWhyWhileRedisIsDownAndRecoversByItself() throws Exception {
+    Pair before = roomAcross(on(0)::ws);
+    cluster.redis().stop();
+    try {
+      for (DuetServer instance : cluster.instances()) {
+        Awaits.until(
+            Duration.ofSeconds(10),
+            () -> redisCheck(instance).getString("status").equals("DOWN"),
+            () -> "still ready: " + redisCheck(instance));
+        assertTrue(
+            redisCheck(instance).getJsonObject("data").getString("reason").contains("Redis"),
+            redisCheck(instance).toString());
+      }
+    } finally {
+      cluster.redis().startAgain();
+    }
+    for (DuetServer instance : cluster.instances()) {
+      Awaits.until(
+          Duration.ofSeconds(20),
+          () -> ready(instance).statusCode() == 200,
+          () -> "not ready again: " + ready(instance).body());
+    }
+    try (Pair call = roomAcross(on(2)::ws)) {
+      call.impolite().send(new ClientMessage.Offer(call.polite().userId(), payload("x"), "o"));
+      assertEquals("o", call.polite().expect(ServerMessage.Offer.class).messageId());
+    }
+    try (before) {
+      Awaits.until(
+          Duration.ofSeconds(10),
+          () -> {
+            before.impolite().send(new ClientMessage.Offer(before.polite().userId(), null, "r"));
+            return before.polite().poll(Duration.ofMillis(500)) != null;
+          },
+          () -> "a call made before Redis restarted does not relay again");
+    }
+  }
+
+  @Test
+  @Order(10)
+  void theClientsOfAKilledInstanceResumeOnTheOthersThroughNginx() throws Exception {
+    int pairs = 10;
+    List<Pair> calls = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < pairs; i++) {
+        calls.add(roomAcross(on(2)::ws));
+      }
+      Pair absent = roomAcross(on(2)::ws);
+      calls.add(absent);
+      on(2).kill();
+      for (Pair call : calls) {
+        call.polite().awaitClose();
+      }
+      for (Pair call : calls.subList(0, pairs)) {
+        call.impolite().send(new ClientMessage.Offer(call.polite().userId(), payload(1), "o1"));
+      }
+      try (StatefulRedisConnection<String, String> redis =
+          RedisClient.create(cluster.redis().url()).connect()) {
+        for (Pair call : calls.subList(0, pairs)) {
+          Awaits.until(
+              Duration.ofSeconds(10),
+              () -> redis.sync().llen("duet:held:" + call.polite().userId()) == 1,
+              () -> "the offer to a user of the dead instance was not buffered");
+        }
+      }
+      for (Pair call : calls.subList(0, pairs)) {
+        TestClient a = call.polite();
+        TestClient b = call.impolite();
+        try (TestClient back = TestClient.connect(cluster.nginx().ws("token=" + a.token()))) {
+          assertTrue(back.hello().resumed(), "resumed through nginx");
+          assertEquals("o1", back.expect(ServerMessage.Offer.class).messageId());
+          assertEquals(
+              a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
+          back.send(new ClientMessage.Answer(b.userId(), payload(2), "a1"));
+          assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
+          back.send(new ClientMessage.Leave("bye"));
+          ServerMessage.PeerLeft left = b.expect(ServerMessage.PeerLeft.class);
+          assertEquals(a.userId(), left.payload().peerId());
+        }
+      }
+      TestClient orphaned = absent.impolite();
+      assertEquals(
+          absent.polite().userId(),
+          orphaned
+              .expect(ServerMessage.PeerReconnecting.class, Duration.ofSeconds(20))
+              .payload()
+              .peerId(),
+          "an instance adopts the dead one's sessions and tells their peers");
+      ServerMessage.PeerLeft gone =
+          orphaned.expect(ServerMessage.PeerLeft.class, Duration.ofSeconds(15));
+      assertEquals("timeout", gone.payload().reason());
+    } finally {
+      calls.forEach(Pair::close);
+    }
+  }
+
+  private static HttpResponse<String> ready(DuetServer instance) {
+    try {
+      return DuetServer.get(instance.health("/ready"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static JsonObject redisCheck(DuetServer instance) {
+    String body = ready(instance).body();
+    return Json.createReader(new StringReader(body)).readObject().getJsonArray("checks").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(check -> check.getString("name").equals("redis"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no redis check in " + body));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.duet.testing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Duet cluster on loopback, every part real: a Redis, {@code size} instances of the WAR (each
+ * with {@code REDIS_URL}, its own {@code INSTANCE_ID} and the same {@code JWT_SECRET}), started two
+ * at a time, and nginx in front of them all with the shipped configuration. Without redis-server or
+ * nginx the tests are skipped loudly, and fail under {@code CI=true}.
+ */
+public final class Cluster implements AutoCloseable {
+  private final Redis redis;
+  private final List<DuetServer> instances;
+  private final Nginx nginx;
+
+  private Cluster(Redis redis, List<DuetServer> instances, Nginx nginx) {
+    this.redis = redis;
+    this.instances = instances;
+    this.nginx = nginx;
+  }
+
+  /**
+   * Starts the cluster; {@code settings} go to every instance, over {@link DuetServer#UNLIMITED}.
+   */
+  public static Cluster start(String name, int size, Map<String, String> settings) {
+    Redis.requireRedis();
+    Nginx.requireNginx();
+    Redis redis = Redis.start(name);
+    List<CompletableFuture<DuetServer>> starting = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      Map<String, String> environment = new HashMap<>(settings);
+      environment.put("REDIS_URL", redis.url());
+      environment.put("INSTANCE_ID", name + "-" + i);
+      environment.putIfAbsent("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
+      String instance = name + "-" + i;
+      CompletableFuture<DuetServer> previous =
+          i < 2 ? CompletableFuture.completedFuture(null) : starting.get(i - 2);
+      starting.add(previous.thenApplyAsync(ignored -> DuetServer.start(instance, environment)));
+    }
+    List<DuetServer> instances = new ArrayList<>();
+    try {
+      for (CompletableFuture<DuetServer> instance : starting) {
+        instances.add(instance.join());
+      }
+      return new Cluster(redis, instances, Nginx.start(name + "-nginx", instances));
+    } catch (RuntimeException e) {
+      instances.forEach(DuetServer::close);
+      starting.forEach(
+          future -> future.thenAccept(DuetServer::close).exceptionally(failure -> null));
+      redis.close();
+      throw e;
+    }
+  }
+
+  public DuetServer instance(int index) {
+    return instances.get(index);
+  }
+
+  public List<DuetServer> instances() {
+    return instances;
+  }
+
+  public Nginx nginx() {
+    return nginx;
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+
+  @Override
+  public void close() {
+    nginx.close();
+    instances.forEach(DuetServer::close);
+    redis.close();
+  }
+}
