@@ -1,9 +1,9 @@
 -- Takes a user out of a room. ARGV: roomId, userId, nowMillis.
--- Returns nil if the user was not in it; else {createdAt, lastActiveAt, members left...}.
+-- Returns {} if the user was not in it; else {createdAt, lastActiveAt, members left...}.
 local room = 'duet:room:' .. ARGV[1]
 local meta = room .. ':meta'
 if redis.call('LREM', room, 0, ARGV[2]) == 0 then
-  return false
+  return {}
 end
 redis.call('SREM', 'duet:user:' .. ARGV[2] .. ':rooms', ARGV[1])
 redis.call('HSET', meta, 'active', ARGV[3])

@@ -38,6 +38,13 @@ public class RedisConnection implements ClusterProbe {
   private StatefulRedisPubSubConnection<String, String> pubSub;
   private long lastAttempt;
 
+  /** A connection for these settings, outside a container; the caller closes it. */
+  public static RedisConnection of(Settings settings) {
+    RedisConnection connection = new RedisConnection();
+    connection.settings = settings;
+    return connection;
+  }
+
   /** The shared command connection, synchronous; never call it on a Lettuce event-loop thread. */
   public RedisCommands<String, String> commands() {
     return open().sync();
@@ -106,7 +113,7 @@ public class RedisConnection implements ClusterProbe {
   }
 
   @PreDestroy
-  synchronized void close() {
+  public synchronized void close() {
     if (pubSub != null) {
       pubSub.close();
     }

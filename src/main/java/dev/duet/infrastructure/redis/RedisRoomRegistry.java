@@ -37,6 +37,14 @@ public class RedisRoomRegistry implements RoomRegistry {
   @Inject RedisConnection redis;
   @Inject Settings settings;
 
+  /** One over this connection, outside a container. */
+  public static RedisRoomRegistry of(RedisConnection redis, Settings settings) {
+    RedisRoomRegistry made = new RedisRoomRegistry();
+    made.redis = redis;
+    made.settings = settings;
+    return made;
+  }
+
   @Override
   public Joined join(String roomId, String userId, Instant now) {
     List<Object> reply =

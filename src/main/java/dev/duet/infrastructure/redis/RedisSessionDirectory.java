@@ -38,6 +38,14 @@ public class RedisSessionDirectory implements SessionDirectory {
   @Inject RedisConnection redis;
   @Inject Settings settings;
 
+  /** One over this connection, outside a container. */
+  public static RedisSessionDirectory of(RedisConnection redis, Settings settings) {
+    RedisSessionDirectory made = new RedisSessionDirectory();
+    made.redis = redis;
+    made.settings = settings;
+    return made;
+  }
+
   private long renewedAt = System.nanoTime() - RENEW_NANOS;
 
   @Override

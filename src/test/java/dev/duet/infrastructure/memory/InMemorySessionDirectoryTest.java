@@ -1,0 +1,27 @@
+package dev.duet.infrastructure.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duet.application.SessionDirectory;
+import dev.duet.application.SessionDirectoryContract;
+import dev.duet.application.Settings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InMemorySessionDirectoryTest extends SessionDirectoryContract {
+  private InMemorySessionDirectory directory;
+
+  @Override
+  protected SessionDirectory directory(String instanceId) {
+    if (directory == null) {
+      directory = InMemorySessionDirectory.of(Settings.of(Map.of("INSTANCE_ID", instanceId)));
+    }
+    return directory;
+  }
+
+  @Test
+  void aSingleInstanceNeverAdoptsAnything() {
+    directory("a").claim("ann", "s1", "h1");
+    assertEquals(SessionDirectory.Renewal.NOTHING, directory("a").renewLease());
+  }
+}

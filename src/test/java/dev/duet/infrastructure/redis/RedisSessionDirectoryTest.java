@@ -1,0 +1,113 @@
+package dev.duet.infrastructure.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.application.SessionDirectory;
+import dev.duet.application.SessionDirectoryContract;
+import dev.duet.testing.Redis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session directory against a real Redis, each instance with a connection of its own: the
+ * shared rules, and the lease through which the sessions of a dead instance are adopted, once.
+ */
+class RedisSessionDirectoryTest extends SessionDirectoryContract {
+  private static Redis redis;
+  private final List<RedisConnection> connections = new ArrayList<>();
+
+  @BeforeAll
+  static void startRedis() {
+    redis = Redis.start("session-directory-test");
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @BeforeEach
+  void empty() {
+    connection("any").commands().flushall();
+  }
+
+  @AfterEach
+  void disconnect() {
+    connections.forEach(RedisConnection::close);
+  }
+
+  private RedisConnection connection(String instanceId) {
+    RedisConnection connection =
+        RedisConnection.of(
+            RedisRoomRegistryTest.settings(redis, Map.of("INSTANCE_ID", instanceId)));
+    connections.add(connection);
+    return connection;
+  }
+
+  @Override
+  protected RedisSessionDirectory directory(String instanceId) {
+    return RedisSessionDirectory.of(
+        connection(instanceId),
+        RedisRoomRegistryTest.settings(redis, Map.of("INSTANCE_ID", instanceId)));
+  }
+
+  @Test
+  void aSessionMovesToTheInstanceThatTakesItOver() {
+    directory("a").claim("ann", "s1", "h1");
+    assertEquals(Optional.of("a"), directory("b").takeOver("ann", "s1"));
+    assertEquals("b", directory("a").find("ann").orElseThrow().instance());
+    assertFalse(directory("c").claim("ann", "s2", "h2"));
+  }
+
+  @Test
+  void theSessionsOfADeadInstanceAreAdoptedOnceByOneLiveInstance() throws Exception {
+    RedisSessionDirectory dead = directory("dead");
+    assertTrue(dead.renewLease().joined());
+    dead.claim("ann", "s1", "h1");
+    dead.claim("bob", "s2", "h2");
+    directory("b").claim("cat", "s3", "h3");
+    RedisConnection redisClient = connection("test");
+    redisClient.commands().del("duet:lease:dead");
+
+    List<CompletableFuture<SessionDirectory.Renewal>> renewals = new ArrayList<>();
+    for (String live : List.of("b", "c", "d")) {
+      RedisSessionDirectory directory = directory(live);
+      renewals.add(CompletableFuture.supplyAsync(directory::renewLease));
+    }
+    List<SessionDirectory.Entry> adopted = new ArrayList<>();
+    for (CompletableFuture<SessionDirectory.Renewal> renewal : renewals) {
+      adopted.addAll(renewal.get().adopted());
+    }
+    assertEquals(
+        Set.of("ann", "bob"),
+        adopted.stream().map(SessionDirectory.Entry::userId).collect(Collectors.toSet()));
+    assertEquals(2, adopted.size(), "adopted once: " + adopted);
+    String adopter = adopted.get(0).instance();
+    assertEquals(adopter, adopted.get(1).instance(), "by one instance");
+    assertEquals(adopter, directory("x").find("ann").orElseThrow().instance());
+    assertEquals("h2", directory("x").find("bob").orElseThrow().tokenHash());
+    assertEquals("b", directory("x").find("cat").orElseThrow().instance());
+    assertFalse(redisClient.commands().sismember("duet:instances", "dead"));
+  }
+
+  @Test
+  void anInstanceJoinsAgainWhenRedisLostItsState() {
+    assertTrue(directory("a").renewLease().joined());
+    connection("test").commands().flushall();
+    assertTrue(directory("a").renewLease().joined());
+  }
+}
