@@ -48,6 +48,7 @@ public class Housekeeping {
   private ScheduledFuture<?> sampling;
   private Instant startedAt;
   private volatile Instant lastMatchTick;
+  private String tickFailure;
 
   @Inject Clock clock;
 
@@ -89,8 +90,15 @@ public class Housekeeping {
       sessions.expireGraces();
       matches.tick();
       lastMatchTick = clock.instant();
+      if (tickFailure != null) {
+        LOG.info("Grace and matching ticks work again after: " + tickFailure);
+        tickFailure = null;
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Grace or matching tick failed", e);
+      if (!e.toString().equals(tickFailure)) {
+        tickFailure = e.toString();
+        LOG.log(Level.WARNING, "Grace or matching tick failed (said once until it changes)", e);
+      }
     }
   }
 

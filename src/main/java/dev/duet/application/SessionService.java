@@ -263,8 +263,9 @@ public class SessionService {
   /**
    * Renews this instance's lease in the cluster. When the instance (re)joins, as after Redis
    * restarted empty, its live sessions and their room memberships are recorded again. The sessions
-   * of instances that died are adopted: each waits {@code RESUME_GRACE} from now for its client,
-   * its peers told {@code peer_reconnecting}. Returns how many were adopted.
+   * of instances that died are adopted as if their connections had dropped: each leaves the
+   * random-match queue and waits {@code RESUME_GRACE} from now for its client, its peers told
+   * {@code peer_reconnecting}. Returns how many were adopted.
    */
   public int adoptOrphans() {
     SessionDirectory.Renewal renewal = directory.renewLease();
@@ -286,6 +287,7 @@ public class SessionService {
               rooms.roomsOf(orphan.userId()),
               graceUntil);
       if (participants.putIfAbsent(orphan.userId(), participant) == null) {
+        matches.cancel(participant);
         notifier.hold(orphan.userId(), orphan.sessionId());
         repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
         Set<String> peers = peersOf(participant);

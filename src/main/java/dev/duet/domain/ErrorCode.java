@@ -13,7 +13,8 @@ public enum ErrorCode {
   INVALID_ROOM,
   NOT_YOUR_PEER,
   TOO_MANY_ROOMS,
-  RATE_LIMITED;
+  RATE_LIMITED,
+  UNAVAILABLE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

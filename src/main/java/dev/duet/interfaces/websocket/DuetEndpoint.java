@@ -178,6 +178,11 @@ public class DuetEndpoint {
       ended(CLOSE_USER_ID_TAKEN, "user id in use", "none");
       close(session, CLOSE_USER_ID_TAKEN, "user id in use");
       return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not open a session: {0}", e.toString());
+      ended(CLOSE_TOO_SLOW, "unavailable", "none");
+      close(session, CLOSE_TOO_SLOW, "unavailable, try again: " + e.getMessage());
+      return;
     }
     participant = opened.participant();
     connection = opened.connection();
@@ -294,6 +299,12 @@ public class DuetEndpoint {
       dispatch(message);
     } catch (RuleViolation violation) {
       reject(violation, message.messageId());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not handle a message: {0}", e.toString());
+      reject(
+          new RuleViolation(
+              ErrorCode.UNAVAILABLE, "The server could not do this now; try again in a moment."),
+          message.messageId());
     }
   }
 

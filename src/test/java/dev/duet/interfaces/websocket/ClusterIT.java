@@ -162,6 +162,11 @@ class ClusterIT {
             redisCheck(instance).getJsonObject("data").getString("reason").contains("Redis"),
             redisCheck(instance).toString());
       }
+      before.impolite().send(new ClientMessage.Offer(before.polite().userId(), null, "down"));
+      assertEquals("down", before.impolite().expectError("unavailable").messageId());
+      TestClient refused = TestClient.open(on(1).ws(""));
+      assertEquals(
+          DuetEndpoint.CLOSE_TOO_SLOW, refused.awaitClose().getCloseCode().getCode(), "1013");
     } finally {
       cluster.redis().startAgain();
     }
