@@ -261,21 +261,39 @@ public class SessionService {
   }
 
   /**
+   * Records a live session of this instance in the cluster again: its user id, its rooms, and, if
+   * another instance adopted it while this one was paused past its lease, takes it back from there
+   * (its peers are told {@code peer_reconnected}).
+   */
+  private void rejoin(Participant participant) {
+    String userId = participant.userId();
+    String sessionId = participant.sessionId();
+    if (!directory.claim(userId, sessionId, participant.tokenHash())) {
+      directory
+          .find(userId)
+          .filter(entry -> entry.sessionId().equals(sessionId))
+          .filter(entry -> !entry.instance().equals(settings.instanceId()))
+          .flatMap(entry -> directory.takeOver(userId, sessionId))
+          .ifPresent(
+              previous -> {
+                relay.arrived(userId, sessionId, previous);
+                peersOf(participant).forEach(peer -> notifier.peerReconnected(peer, userId));
+              });
+    }
+    rooms.rejoin(participant);
+  }
+
+  /**
    * Renews this instance's lease in the cluster. When the instance (re)joins, as after Redis
-   * restarted empty, its live sessions and their room memberships are recorded again. The sessions
-   * of instances that died are adopted as if their connections had dropped: each leaves the
-   * random-match queue and waits {@code RESUME_GRACE} from now for its client, its peers told
-   * {@code peer_reconnecting}. Returns how many were adopted.
+   * restarted empty or after a pause past its lease, its live sessions and their room memberships
+   * are recorded again. The sessions of instances that died are adopted as if their connections had
+   * dropped: each leaves the random-match queue and waits {@code RESUME_GRACE} from now for its
+   * client, its peers told {@code peer_reconnecting}. Returns how many were adopted.
    */
   public int adoptOrphans() {
     SessionDirectory.Renewal renewal = directory.renewLease();
     if (renewal.joined()) {
-      for (Participant participant : participants.values()) {
-        if (!participant.isClosed()) {
-          directory.claim(participant.userId(), participant.sessionId(), participant.tokenHash());
-          rooms.rejoin(participant);
-        }
-      }
+      participants.values().stream().filter(p -> !p.isClosed()).forEach(this::rejoin);
     }
     Instant graceUntil = clock.instant().plus(settings.resumeGrace());
     for (SessionDirectory.Entry orphan : renewal.adopted()) {

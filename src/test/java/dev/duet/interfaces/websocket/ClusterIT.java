@@ -192,6 +192,39 @@ class ClusterIT {
   }
 
   @Test
+  @Order(5)
+  void anInstancePausedPastItsLeaseTakesItsSessionsBack() throws Exception {
+    try (Pair call = roomAcross(on(0)::ws)) {
+      TestClient a = call.polite();
+      TestClient b = call.impolite();
+      long pid = on(0).jvm().pid();
+      signal("STOP", pid);
+      try {
+        assertEquals(
+            a.userId(),
+            b.expect(ServerMessage.PeerReconnecting.class, Duration.ofSeconds(20))
+                .payload()
+                .peerId(),
+            "another instance adopted the paused one's session");
+        b.send(new ClientMessage.Offer(a.userId(), payload("while paused"), "o1"));
+      } finally {
+        signal("CONT", pid);
+      }
+      assertEquals(
+          a.userId(),
+          b.expect(ServerMessage.PeerReconnected.class, Duration.ofSeconds(10)).payload().peerId());
+      assertEquals("o1", a.expect(ServerMessage.Offer.class).messageId());
+      a.send(new ClientMessage.Answer(b.userId(), payload("back"), "a1"));
+      assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
+    }
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + name);
+  }
+
+  @Test
   @Order(10)
   void theClientsOfAKilledInstanceResumeOnTheOthersThroughNginx() throws Exception {
     int pairs = 10;
