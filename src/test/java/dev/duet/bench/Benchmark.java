@@ -2,6 +2,7 @@ package dev.duet.bench;
 
 import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Redis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -40,9 +41,11 @@ import java.util.zip.ZipOutputStream;
  * bench.idle} (session counts), {@code bench.pairs}, {@code bench.rates} (relay rates per second),
  * {@code bench.clients} (matching), {@code bench.tests} (which of {@code
  * idle,relay,matching,churn}), {@code bench.jfr} (record a JFR profile of each server in {@code
- * target/bench/}).
+ * target/bench/}). The runtime {@code wildfly-cluster} is two WildFly instances sharing a Redis,
+ * every relay pair split across them (no idle figures, no bare relay).
  */
 public final class Benchmark {
+  private static final String CLUSTER = "wildfly-cluster";
   private static final String SERVER_CPU = "1";
   private static final String JAVA_OPTS =
       "-Xms1g -Xmx2g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true";
@@ -67,6 +70,8 @@ public final class Benchmark {
   private final Map<String, Double> figures = new HashMap<>();
 
   private DuetServer server;
+  private List<DuetServer> servers = List.of();
+  private Redis redis;
   private String label;
   private boolean duet;
 
@@ -77,11 +82,17 @@ public final class Benchmark {
   private void run(List<String> runtimes) throws Exception {
     Path bare = bareWar();
     for (String runtime : runtimes) {
-      for (String target : List.of("duet", "bare")) {
+      boolean cluster = runtime.equals(CLUSTER);
+      for (String target : cluster ? List.of("duet") : List.of("duet", "bare")) {
         label = runtime + " | " + target;
         duet = target.equals("duet");
         try {
-          server = start(runtime, target, duet ? Path.of("target/duet.war") : bare);
+          if (cluster) {
+            startCluster();
+          } else {
+            server = start(runtime, target, duet ? Path.of("target/duet.war") : bare);
+            servers = List.of(server);
+          }
         } catch (RuntimeException e) {
           row("start", "-", "-", "-", "-", "-", "-", firstLine(e.getMessage()), "-");
           continue;
@@ -95,7 +106,7 @@ public final class Benchmark {
                 "filename="
                     + Path.of("target/bench", runtime + "-" + target + ".jfr").toAbsolutePath());
           }
-          if (tests.contains("idle")) {
+          if (!cluster && tests.contains("idle")) {
             idleSessions();
           }
           if (tests.contains("relay")) {
@@ -112,7 +123,11 @@ public final class Benchmark {
             Machine.jcmd(server.jvm().pid(), "JFR.stop");
           }
         } finally {
-          server.close();
+          servers.forEach(DuetServer::close);
+          if (redis != null) {
+            redis.close();
+            redis = null;
+          }
         }
       }
       ratios(runtime);
@@ -139,8 +154,38 @@ public final class Benchmark {
         env);
   }
 
-  private URI uri(String query) {
-    return server.ws(query);
+  /**
+   * Two WildFly instances and the Redis they share, all pinned to the server CPU, so that their CPU
+   * per message compares with one instance's: the peers of every relay pair are on different
+   * instances.
+   */
+  private void startCluster() {
+    redis = Redis.start("bench-cluster");
+    Machine.pin(redis.pid(), SERVER_CPU);
+    List<DuetServer> started = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Map<String, String> env = new HashMap<>(DuetServer.UNLIMITED);
+      env.put("JAVA_OPTS", JAVA_OPTS);
+      env.put("REMATCH_COOLDOWN", "0");
+      env.put("REDIS_URL", redis.url());
+      env.put("INSTANCE_ID", "bench-" + i);
+      env.put("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
+      started.add(
+          DuetServer.launch(
+              "bench-cluster-" + i,
+              "wildfly",
+              "target/duet.war",
+              "/stats",
+              Integer.toString(i),
+              env));
+    }
+    servers = started;
+    server = started.get(0);
+  }
+
+  /** The URI of {@code /ws?query} for the {@code index}-th client: clients alternate instances. */
+  private URI uri(int index, String query) {
+    return servers.get(Math.floorMod(index, servers.size())).ws(query);
   }
 
   // ---- idle sessions
@@ -216,7 +261,7 @@ public final class Benchmark {
       BiConsumer<Peer, String> first = firstFrame(expected, ready, handler);
       slots.acquire();
       int index = i;
-      Peer.connect(http, uri(query), id, first)
+      Peer.connect(http, uri(i, query), id, first)
           .whenComplete(
               (peer, e) -> {
                 slots.release();
@@ -263,7 +308,9 @@ public final class Benchmark {
         .get(SETTLE.toSeconds(), TimeUnit.SECONDS);
     if (duet) {
       Awaits.until(
-          SETTLE, () -> server.stat("active_users") == 0, () -> "sessions left: " + server.stats());
+          SETTLE,
+          () -> servers.stream().mapToLong(s -> s.stat("active_users")).sum() == 0,
+          () -> "sessions left: " + servers.stream().map(DuetServer::stats).toList());
     }
   }
 
@@ -491,7 +538,8 @@ public final class Benchmark {
       workers.countDown();
       return;
     }
-    String id = "c" + serial.incrementAndGet();
+    int index = serial.incrementAndGet();
+    String id = "c" + index;
     BiConsumer<Peer, String> handler =
         (peer, frame) -> {
           if (frame.contains("\"session\"")) {
@@ -500,7 +548,7 @@ public final class Benchmark {
             peer.close();
           }
         };
-    Peer.connect(http, uri("userId=" + id), id, handler)
+    Peer.connect(http, uri(index, "userId=" + id), id, handler)
         .thenCompose(
             peer -> {
               open.add(peer);
@@ -605,10 +653,10 @@ public final class Benchmark {
     return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
   }
 
-  /** CPU and time of the server and this process from one moment on. */
+  /** CPU and time of the servers (with Redis, in a cluster) and this process from one moment on. */
   private final class Measure {
-    private final long pid = server.jvm().pid();
-    private final long serverCpu = Machine.cpuNanos(pid);
+    private final List<Long> pids = serverPids();
+    private final long serverCpu = cpuNanos(pids);
     private final long ownCpu = Machine.cpuNanos(ProcessHandle.current().pid());
     private final Machine.Cpu machine = Machine.Cpu.now();
     private final long start = System.nanoTime();
@@ -618,17 +666,27 @@ public final class Benchmark {
     }
 
     double serverCpuMicros() {
-      return (Machine.cpuNanos(pid) - serverCpu) / 1e3;
+      return (cpuNanos(pids) - serverCpu) / 1e3;
     }
 
     String noise() {
       long own =
-          Machine.cpuNanos(pid)
-              - serverCpu
-              + Machine.cpuNanos(ProcessHandle.current().pid())
-              - ownCpu;
+          cpuNanos(pids) - serverCpu + Machine.cpuNanos(ProcessHandle.current().pid()) - ownCpu;
       return Machine.noise(machine, Machine.Cpu.now(), own);
     }
+  }
+
+  private List<Long> serverPids() {
+    List<Long> pids = new ArrayList<>();
+    servers.forEach(s -> pids.add(s.jvm().pid()));
+    if (redis != null) {
+      pids.add(redis.pid());
+    }
+    return pids;
+  }
+
+  private static long cpuNanos(List<Long> pids) {
+    return pids.stream().mapToLong(Machine::cpuNanos).sum();
   }
 
   /** One-way latencies of a measurement, bounded in count. */

@@ -56,11 +56,20 @@ final class Machine {
     line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     line.add(Long.toString(pid));
     line.addAll(List.of(command));
+    return run(line);
+  }
+
+  /** Pins a running process, all its threads, to these CPUs ({@code taskset} list). */
+  static void pin(long pid, String cpus) {
+    run(List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)));
+  }
+
+  private static String run(List<String> line) {
     try {
       Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes());
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("jcmd " + line + " failed: " + out);
+        throw new IllegalStateException(line + " failed: " + out);
       }
       return out;
     } catch (IOException e) {

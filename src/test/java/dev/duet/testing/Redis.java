@@ -104,6 +104,11 @@ public final class Redis implements AutoCloseable {
     return port;
   }
 
+  /** The process id of the running Redis. */
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() {
     stop();

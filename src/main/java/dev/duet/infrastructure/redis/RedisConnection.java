@@ -34,7 +34,7 @@ public class RedisConnection implements ClusterProbe {
   @Inject Settings settings;
 
   private RedisClient client;
-  private StatefulRedisConnection<String, String> connection;
+  private volatile StatefulRedisConnection<String, String> connection;
   private StatefulRedisPubSubConnection<String, String> pubSub;
   private long lastAttempt;
 
@@ -55,7 +55,12 @@ public class RedisConnection implements ClusterProbe {
     return open().async();
   }
 
-  private synchronized StatefulRedisConnection<String, String> open() {
+  private StatefulRedisConnection<String, String> open() {
+    StatefulRedisConnection<String, String> open = connection;
+    return open != null ? open : connect();
+  }
+
+  private synchronized StatefulRedisConnection<String, String> connect() {
     if (connection != null) {
       return connection;
     }

@@ -16,7 +16,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,11 +31,12 @@ import java.util.logging.Logger;
 /**
  * The relay between the instances of a cluster, over Redis pub/sub: each instance listens on {@code
  * duet:relay:ID}, and a frame for a user another instance serves is published there, found through
- * the {@link SessionDirectory}. All publishes of an instance go over one connection, in call order,
- * so frames from one sender to one receiver arrive in order. Pub/sub delivers at most once: when
- * nobody listens on the channel (the instance is dead) the frame is buffered in {@code
- * duet:held:USER}, at most {@code RESUME_BUFFER_MESSAGES} frames for {@code RESUME_GRACE}, until an
- * instance resumes the session and takes them.
+ * the {@link SessionDirectory} (and remembered for 2 s: an instance a user has just left passes the
+ * frame on, once, and a frame to a dead instance is routed again). All publishes of an instance go
+ * over one connection, in call order, so frames from one sender to one receiver arrive in order.
+ * Pub/sub delivers at most once: when nobody listens on the channel (the instance is dead) the
+ * frame is buffered in {@code duet:held:USER}, at most {@code RESUME_BUFFER_MESSAGES} frames for
+ * {@code RESUME_GRACE}, until an instance resumes the session and takes them.
  *
  * <p>Messages received run on a thread of the container's managed thread factory, one at a time and
  * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code R} the same re-sent
@@ -46,6 +50,8 @@ public class RedisRelay implements Relay {
   private static final RedisScript HOLD = RedisScript.load("relay-hold.lua");
   private static final RedisScript TAKE = RedisScript.load("relay-take.lua");
   private static final long SUBSCRIBE_RETRY_MILLIS = 1_000;
+  private static final long ROUTE_NANOS = Duration.ofSeconds(2).toNanos();
+  private static final int MAX_ROUTES = 100_000;
 
   @Inject RedisConnection redis;
   @Inject Settings settings;
@@ -58,6 +64,7 @@ public class RedisRelay implements Relay {
 
   @Resource ManagedThreadFactory threads;
 
+  private final ConcurrentMap<String, Route> routes = new ConcurrentHashMap<>();
   private volatile boolean subscribed;
   private ScheduledFuture<?> subscribing;
   private ExecutorService inbox;
@@ -105,20 +112,45 @@ public class RedisRelay implements Relay {
 
   @Override
   public void forward(String userId, String frame) {
-    send(userId, frame, 'F');
+    Route route = routes.get(userId);
+    if (route != null && route.until() - System.nanoTime() > 0) {
+      publish(userId, route.instance(), frame, 'F', true);
+    } else {
+      send(userId, frame, 'F');
+    }
   }
+
+  /**
+   * Where a user's session was served when this instance last looked, and until when to trust it.
+   */
+  private record Route(String instance, long until) {}
 
   private void send(String userId, String frame, char kind) {
     String instance = directory.find(userId).map(SessionDirectory.Entry::instance).orElse(null);
     if (instance == null || instance.equals(settings.instanceId())) {
+      routes.remove(userId);
       return;
     }
+    if (routes.size() >= MAX_ROUTES) {
+      routes.clear();
+    }
+    routes.put(userId, new Route(instance, System.nanoTime() + ROUTE_NANOS));
+    publish(userId, instance, frame, kind, false);
+  }
+
+  private void publish(String userId, String instance, String frame, char kind, boolean cached) {
     redis
         .async()
         .publish(channel(instance), kind + userId + "\n" + frame)
         .thenAccept(
             receivers -> {
-              if (receivers == 0) {
+              if (receivers > 0) {
+                return;
+              }
+              if (cached) {
+                routes.remove(userId);
+                inbox.execute(() -> send(userId, frame, kind));
+              } else {
                 hold(userId, frame);
               }
             });
