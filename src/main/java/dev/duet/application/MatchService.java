@@ -1,66 +1,48 @@
 package dev.duet.application;
 
-import dev.duet.domain.Avoidances;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Identifiers;
 import dev.duet.domain.Interests;
 import dev.duet.domain.Match;
-import dev.duet.domain.Matchmaker;
 import dev.duet.domain.Participant;
 import dev.duet.domain.Report;
 import dev.duet.domain.Role;
 import dev.duet.domain.RuleViolation;
 import dev.duet.domain.WaitTimes;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiPredicate;
 
 /**
  * "Talk to a stranger": the random-match queue, the matches it makes, skips, hang-ups, blocks and
  * reports.
  *
- * <p>All of it changes under one lock, so a user is in at most one match or queue place at any
- * instant and both sides of every match agree on it; the decision is the {@link Matchmaker}'s, in
- * memory, and the lock is held only for that and for handing notifications to the {@link
- * PeerNotifier}. Matches are persisted afterwards, off the calling thread. Two users who were
- * matched are kept apart for {@code REMATCH_COOLDOWN} whoever skipped; a block keeps them apart for
- * {@code BLOCK_TTL}.
+ * <p>The queue and the matches are in the {@link MatchQueue} (in memory, or in Redis for a
+ * cluster), whose every change is atomic; here each change and its notifications happen under one
+ * lock, so the users of this instance see them in order. Matches are persisted afterwards, off the
+ * calling thread. Two users who were matched are kept apart for {@code REMATCH_COOLDOWN} whoever
+ * skipped; a block keeps them apart for {@code BLOCK_TTL}.
  */
 @ApplicationScoped
 public class MatchService {
   private static final int WAIT_WINDOW = 10_000;
-  private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
-  private static final int RETRIES_PER_TICK = 1_000;
 
   private final Object lock = new Object();
-  private final Avoidances avoidances = new Avoidances();
-  private final ConcurrentMap<String, Match> matchesByUser = new ConcurrentHashMap<>();
-  private final Map<String, Ended> recentMatches = new HashMap<>();
   private final WaitTimes waitTimes = new WaitTimes(WAIT_WINDOW);
-  private Matchmaker matchmaker;
   private long made;
   private long skips;
-  private Instant nextPrune = Instant.MIN;
-  private volatile int queued;
 
   @Inject Settings settings;
   @Inject Clock clock;
   @Inject PeerNotifier notifier;
   @Inject MatchRepository repository;
   @Inject Metrics metrics;
-
-  private record Ended(Match match, Instant at) {}
+  @Inject MatchQueue queue;
 
   /** Counters for {@code /stats}. */
   public record Stats(
@@ -70,11 +52,6 @@ public class MatchService {
       long skips,
       double averageWaitMillis,
       long p95WaitMillis) {}
-
-  @PostConstruct
-  void init() {
-    matchmaker = new Matchmaker(settings.interestFallback());
-  }
 
   /**
    * Ends the user's current match (the partner is told it was skipped), then queues the user: it
@@ -93,37 +70,36 @@ public class MatchService {
         return;
       }
       Instant now = clock.instant();
-      end(userId, Match.End.SKIPPED, "skipped", now);
-      if (currentPeerId != null && !currentPeerId.equals(userId)) {
-        avoidances.avoid(userId, currentPeerId, now.plus(settings.rematchCooldown()));
-      }
-      Instant since = matchmaker.waiting(userId).map(Matchmaker.Waiter::since).orElse(now);
-      Optional<Matchmaker.Pairing> pairing = matchmaker.request(userId, tags, now, avoiding(now));
-      notifier.waiting(userId, since);
-      pairing.ifPresent(p -> start(p, now));
-      queued = matchmaker.size();
+      MatchQueue.Requested requested =
+          queue.request(userId, tags, currentPeerId, settings.rematchCooldown(), now);
+      requested.ended().ifPresent(match -> ended(match, userId, Match.End.SKIPPED, "skipped", now));
+      notifier.waiting(userId, requested.since());
+      requested.started().ifPresent(started -> announce(started, now));
     }
   }
 
   /** Leaves the queue; a current match goes on. */
   public void cancel(Participant participant) {
     synchronized (lock) {
-      matchmaker.remove(participant.userId());
-      queued = matchmaker.size();
+      queue.cancel(participant.userId());
     }
   }
 
   /** The user's current match partner, if any. */
   public Optional<String> partnerOf(String userId) {
-    Match match = matchesByUser.get(userId);
-    return match == null ? Optional.empty() : Optional.of(match.partnerOf(userId));
+    return queue.current(userId).map(match -> match.partnerOf(userId));
+  }
+
+  /** The user's current match, if any. */
+  public Optional<Match> matchOf(String userId) {
+    return queue.current(userId);
   }
 
   /** A hang-up relayed to the match partner ends the match. */
   public void hungUp(Participant participant, String toUser) {
     synchronized (lock) {
       if (partnerOf(participant.userId()).filter(toUser::equals).isPresent()) {
-        end(participant.userId(), Match.End.HANGUP, null, clock.instant());
+        end(participant.userId(), Match.End.HANGUP, null);
       }
     }
   }
@@ -138,9 +114,9 @@ public class MatchService {
     }
     synchronized (lock) {
       Instant now = clock.instant();
-      avoidances.avoid(participant.userId(), peerId, now.plus(settings.blockTtl()));
+      queue.avoid(participant.userId(), peerId, now.plus(settings.blockTtl()));
       if (partnerOf(participant.userId()).filter(peerId::equals).isPresent()) {
-        end(participant.userId(), Match.End.BLOCKED, "skipped", now);
+        end(participant.userId(), Match.End.BLOCKED, "skipped");
       }
     }
   }
@@ -152,19 +128,13 @@ public class MatchService {
   public void report(Participant participant, String peerId, String matchId, String reason) {
     Report.requireReason(reason);
     String userId = participant.userId();
-    synchronized (lock) {
-      Match match = matchesByUser.get(userId);
-      if (match == null || !match.id().equals(matchId)) {
-        Ended ended = recentMatches.get(matchId);
-        match = ended == null ? null : ended.match();
-      }
-      if (match == null || !match.involves(userId) || !match.partnerOf(userId).equals(peerId)) {
-        throw new RuleViolation(
-            ErrorCode.NOT_YOUR_PEER, "You can report a partner of a current or recent match only.");
-      }
-      Instant now = clock.instant();
-      repository.report(new Report(Identifiers.random(16), userId, peerId, matchId, reason, now));
+    Match match = matchId == null ? null : queue.find(matchId, clock.instant()).orElse(null);
+    if (match == null || !match.involves(userId) || !match.partnerOf(userId).equals(peerId)) {
+      throw new RuleViolation(
+          ErrorCode.NOT_YOUR_PEER, "You can report a partner of a current or recent match only.");
     }
+    repository.report(
+        new Report(Identifiers.random(16), userId, peerId, matchId, reason, clock.instant()));
     block(participant, peerId);
   }
 
@@ -174,9 +144,8 @@ public class MatchService {
    */
   public void leave(Participant participant, String reason) {
     synchronized (lock) {
-      matchmaker.remove(participant.userId());
-      end(participant.userId(), Match.End.DISCONNECTED, reason, clock.instant());
-      queued = matchmaker.size();
+      queue.cancel(participant.userId());
+      end(participant.userId(), Match.End.DISCONNECTED, reason);
     }
   }
 
@@ -190,10 +159,9 @@ public class MatchService {
       for (Match match : repository.findRunning()) {
         if (restoredUsers.contains(match.polite())
             && restoredUsers.contains(match.impolite())
-            && !matchesByUser.containsKey(match.polite())
-            && !matchesByUser.containsKey(match.impolite())) {
-          matchesByUser.put(match.polite(), match);
-          matchesByUser.put(match.impolite(), match);
+            && queue.current(match.polite()).isEmpty()
+            && queue.current(match.impolite()).isEmpty()) {
+          queue.restore(match);
         } else {
           repository.ended(match.id(), now, Match.End.DISCONNECTED);
         }
@@ -203,48 +171,25 @@ public class MatchService {
 
   /**
    * Periodic work: pairs waiters whose interest fallback has run out and waiters that were passed
-   * over for a cooldown or block that may have run out, and forgets cooldowns and recent matches
-   * that have run out.
+   * over for a cooldown or block that may have run out.
    */
   public void tick() {
     synchronized (lock) {
       Instant now = clock.instant();
-      for (Matchmaker.Pairing pairing : matchmaker.expire(now, avoiding(now))) {
-        start(pairing, now);
+      for (MatchQueue.Started started : queue.tick(now)) {
+        announce(started, now);
       }
-      for (Matchmaker.Pairing pairing : matchmaker.retry(now, avoiding(now), RETRIES_PER_TICK)) {
-        start(pairing, now);
-      }
-      if (!now.isBefore(nextPrune)) {
-        nextPrune = now.plus(PRUNE_EVERY);
-        avoidances.prune(now);
-        Instant forgotten = now.minus(settings.rematchCooldown());
-        recentMatches.values().removeIf(ended -> ended.at().isBefore(forgotten));
-      }
-      queued = matchmaker.size();
     }
   }
 
-  private BiPredicate<String, String> avoiding(Instant now) {
-    return (a, b) -> avoidances.avoids(a, b, now);
-  }
-
-  private void start(Matchmaker.Pairing pairing, Instant now) {
-    Match match =
-        new Match(
-            Identifiers.random(16),
-            pairing.earlier().userId(),
-            pairing.later().userId(),
-            now,
-            pairing.commonInterests());
-    matchesByUser.put(match.polite(), match);
-    matchesByUser.put(match.impolite(), match);
+  private void announce(MatchQueue.Started started, Instant now) {
+    Match match = started.match();
     made++;
-    Duration earlierWaited = Duration.between(pairing.earlier().since(), now);
-    Duration laterWaited = Duration.between(pairing.later().since(), now);
-    waitTimes.record(earlierWaited);
-    waitTimes.record(laterWaited);
-    metrics.matchMade(earlierWaited, laterWaited);
+    Duration politeWaited = Duration.between(started.politeSince(), now);
+    Duration impoliteWaited = Duration.between(started.impoliteSince(), now);
+    waitTimes.record(politeWaited);
+    waitTimes.record(impoliteWaited);
+    metrics.matchMade(politeWaited, impoliteWaited);
     notifier.matched(
         match.polite(), Role.POLITE, match.impolite(), match.id(), match.commonInterests());
     notifier.matched(
@@ -252,15 +197,15 @@ public class MatchService {
     repository.started(match);
   }
 
-  private void end(String userId, Match.End reason, String partnerReason, Instant now) {
-    Match match = matchesByUser.get(userId);
-    if (match == null) {
-      return;
-    }
-    matchesByUser.remove(match.polite(), match);
-    matchesByUser.remove(match.impolite(), match);
-    recentMatches.put(match.id(), new Ended(match, now));
-    avoidances.avoid(match.polite(), match.impolite(), now.plus(settings.rematchCooldown()));
+  private void end(String userId, Match.End reason, String partnerReason) {
+    Instant now = clock.instant();
+    queue
+        .end(userId, settings.rematchCooldown(), now)
+        .ifPresent(match -> ended(match, userId, reason, partnerReason, now));
+  }
+
+  private void ended(
+      Match match, String userId, Match.End reason, String partnerReason, Instant now) {
     if (reason == Match.End.SKIPPED) {
       skips++;
     }
@@ -276,19 +221,19 @@ public class MatchService {
    * it can be read while matching is stuck.
    */
   public int waiting() {
-    return queued;
+    return queue.waiting();
   }
 
   /** How many random matches are in progress. */
   public int activeMatches() {
-    return matchesByUser.size() / 2;
+    return queue.active();
   }
 
   public Stats stats() {
     synchronized (lock) {
       return new Stats(
-          matchmaker.size(),
-          matchesByUser.size() / 2,
+          queue.waiting(),
+          queue.active(),
           made,
           skips,
           waitTimes.averageMillis(),

@@ -1,12 +1,15 @@
 package dev.duet.infrastructure;
 
+import dev.duet.application.MatchQueue;
 import dev.duet.application.Relay;
 import dev.duet.application.RoomRegistry;
 import dev.duet.application.SessionDirectory;
 import dev.duet.application.Settings;
+import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import dev.duet.infrastructure.memory.InMemorySessionDirectory;
+import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.infrastructure.redis.RedisRelay;
 import dev.duet.infrastructure.redis.RedisRoomRegistry;
 import dev.duet.infrastructure.redis.RedisSessionDirectory;
@@ -34,6 +37,13 @@ public class Wiring {
       Settings settings,
       Instance<InMemorySessionDirectory> memory,
       Instance<RedisSessionDirectory> redis) {
+    return settings.clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  MatchQueue matchQueue(
+      Settings settings, Instance<InMemoryMatchQueue> memory, Instance<RedisMatchQueue> redis) {
     return settings.clustered() ? redis.get() : memory.get();
   }
 

@@ -6,6 +6,7 @@ import dev.duet.domain.Role;
 import dev.duet.domain.RoomSnapshot;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
+import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import dev.duet.infrastructure.memory.InMemorySessionDirectory;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The application services wired by hand, with a settable clock and in-memory ports that record
@@ -39,6 +41,11 @@ final class Fixture {
   final RecordingMetrics metrics = new RecordingMetrics();
 
   Fixture(Map<String, String> config) {
+    this(config, InMemoryMatchQueue::of);
+  }
+
+  /** Services whose random matching state is in the {@link MatchQueue} {@code queue} makes. */
+  Fixture(Map<String, String> config, Function<Settings, MatchQueue> queue) {
     settings = Settings.of(config);
     rooms.settings = settings;
     rooms.clock = clock;
@@ -140,7 +147,7 @@ final class Fixture {
           }
         };
     matches.metrics = metrics;
-    matches.init();
+    matches.queue = queue.apply(settings);
     sessions.matches = matches;
     sessions.tokens = tokens;
     sessions.notifier = notifier;

@@ -21,9 +21,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class MatchServiceTest {
+public class MatchServiceTest {
   private final Fixture f =
-      new Fixture(Map.of("REMATCH_COOLDOWN", "10m", "INTEREST_FALLBACK", "5s", "BLOCK_TTL", "24h"));
+      fixture(Map.of("REMATCH_COOLDOWN", "10m", "INTEREST_FALLBACK", "5s", "BLOCK_TTL", "24h"));
+
+  /** The services under test, with the match queue of the implementation tested. */
+  Fixture fixture(Map<String, String> config) {
+    return new Fixture(config);
+  }
 
   private Participant open(String userId) throws UserIdTaken {
     return f.sessions.open(userId).participant();
@@ -252,8 +257,14 @@ class MatchServiceTest {
       request.get(30, TimeUnit.SECONDS);
     }
     pool.shutdown();
+    assertEachMatchedOnceBothAgreeing(f.notifier.take(), users);
+    assertEquals(users / 2, f.matches.stats().activeMatches());
+  }
+
+  /** Every user of {@code lines} was matched once, {@code users} of them, pairs agreeing. */
+  static void assertEachMatchedOnceBothAgreeing(List<String> lines, int users) {
     Map<String, String> partners = new HashMap<>();
-    for (String line : f.notifier.take()) {
+    for (String line : lines) {
       if (line.contains(" matched ")) {
         String[] words = line.split(" ");
         String user = words[0].replace(":", "");
@@ -262,7 +273,6 @@ class MatchServiceTest {
     }
     assertEquals(users, partners.size());
     partners.forEach((user, partner) -> assertEquals(user, partners.get(partner)));
-    assertEquals(users / 2, f.matches.stats().activeMatches());
     assertFalse(partners.containsKey(null));
   }
 }

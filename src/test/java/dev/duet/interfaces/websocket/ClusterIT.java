@@ -107,6 +107,47 @@ class ClusterIT {
 
   @Test
   @Order(2)
+  void strangersOnDifferentInstancesAreMatchedAndRelayEverything() {
+    try (TestClient a = TestClient.connect(on(0));
+        TestClient b = TestClient.connect(on(2))) {
+      a.send(
+          new ClientMessage.RequestRandomPeer(
+              new ClientMessage.RandomPeerPayload(null, List.of("jazz")), "r1"));
+      a.expect(ServerMessage.Waiting.class);
+      b.send(
+          new ClientMessage.RequestRandomPeer(
+              new ClientMessage.RandomPeerPayload(null, List.of("Jazz", "go")), "r2"));
+      b.expect(ServerMessage.Waiting.class);
+      ServerMessage.RolePayload aRole = a.expect(ServerMessage.AssignRole.class).payload();
+      ServerMessage.RolePayload bRole = b.expect(ServerMessage.AssignRole.class).payload();
+      assertEquals(b.userId(), aRole.peerId());
+      assertEquals(a.userId(), bRole.peerId());
+      assertEquals(aRole.matchId(), bRole.matchId());
+      assertEquals("polite", aRole.role(), "the earlier waiter is polite");
+      assertEquals("impolite", bRole.role());
+      assertEquals(List.of("jazz"), bRole.commonInterests());
+      b.send(new ClientMessage.Offer(a.userId(), payload("offer"), "o"));
+      assertEquals("o", a.expect(ServerMessage.Offer.class).messageId());
+      a.send(new ClientMessage.Answer(b.userId(), payload("answer"), "a"));
+      assertEquals("a", b.expect(ServerMessage.Answer.class).messageId());
+      a.send(
+          new ClientMessage.ChatMessage(
+              null, b.userId(), new ClientMessage.ChatPayload("hi"), "c"));
+      assertEquals("hi", b.expect(ServerMessage.ChatMessage.class).payload().content());
+      a.expect(ServerMessage.ChatMessage.class);
+      a.send(
+          new ClientMessage.RequestRandomPeer(
+              new ClientMessage.RandomPeerPayload(b.userId(), List.of()), "next"));
+      ServerMessage.PeerLeft skipped = b.expect(ServerMessage.PeerLeft.class);
+      assertEquals("skipped", skipped.payload().reason());
+      assertEquals(aRole.matchId(), skipped.payload().matchId());
+      a.expect(ServerMessage.Waiting.class);
+      a.send(new ClientMessage.UserUnavailable("stop"));
+    }
+  }
+
+  @Test
+  @Order(3)
   void aUserIdIsHeldByOneSessionInTheWholeCluster() {
     String userId = "one-" + UUID.randomUUID().toString().substring(0, 8);
     try (TestClient first = TestClient.connect(on(0), "userId=" + userId)) {
@@ -118,7 +159,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aSessionResumesOnAnotherInstanceWithWhatWasSentMeanwhile() {
     try (Tunnel tunnel = Tunnel.to(on(0));
         Pair call = roomAcross(tunnel::ws)) {
@@ -148,7 +189,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void readinessSaysWhyWhileRedisIsDownAndRecoversByItself() throws Exception {
     Pair before = roomAcross(on(0)::ws);
     cluster.redis().stop();
@@ -192,7 +233,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anInstancePausedPastItsLeaseTakesItsSessionsBack() throws Exception {
     try (Pair call = roomAcross(on(0)::ws)) {
       TestClient a = call.polite();

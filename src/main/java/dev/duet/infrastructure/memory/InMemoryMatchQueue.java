@@ -1,0 +1,173 @@
+package dev.duet.infrastructure.memory;
+
+import dev.duet.application.MatchQueue;
+import dev.duet.application.Settings;
+import dev.duet.domain.Avoidances;
+import dev.duet.domain.Identifiers;
+import dev.duet.domain.Match;
+import dev.duet.domain.Matchmaker;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * The random matching of a single instance: the domain {@link Matchmaker} and {@link Avoidances},
+ * the running matches by user and the matches ended lately, all under one lock.
+ */
+@ApplicationScoped
+@Typed(InMemoryMatchQueue.class)
+public class InMemoryMatchQueue implements MatchQueue {
+  private static final int RETRIES_PER_TICK = 1_000;
+  private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+
+  private final Avoidances avoidances = new Avoidances();
+  private final Map<String, Match> matchesByUser = new HashMap<>();
+  private final Map<String, Ended> recent = new HashMap<>();
+  private Matchmaker matchmaker;
+  private Instant nextPrune = Instant.MIN;
+  private volatile int waiting;
+  private volatile int active;
+
+  @Inject Settings settings;
+
+  private record Ended(Match match, Instant at) {}
+
+  /** One for these settings, outside a container. */
+  public static InMemoryMatchQueue of(Settings settings) {
+    InMemoryMatchQueue made = new InMemoryMatchQueue();
+    made.settings = settings;
+    made.init();
+    return made;
+  }
+
+  @PostConstruct
+  void init() {
+    matchmaker = new Matchmaker(settings.interestFallback());
+  }
+
+  @Override
+  public synchronized Requested request(
+      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
+    Optional<Match> ended = end(userId, cooldown, now);
+    if (avoid != null && !avoid.equals(userId)) {
+      avoidances.avoid(userId, avoid, now.plus(cooldown));
+    }
+    Instant since = matchmaker.waiting(userId).map(Matchmaker.Waiter::since).orElse(now);
+    Optional<Started> started =
+        matchmaker.request(userId, interests, now, avoiding(now)).map(p -> start(p, now));
+    counted();
+    return new Requested(ended, since, started);
+  }
+
+  @Override
+  public synchronized void cancel(String userId) {
+    matchmaker.remove(userId);
+    counted();
+  }
+
+  @Override
+  public synchronized Optional<Match> current(String userId) {
+    return Optional.ofNullable(matchesByUser.get(userId));
+  }
+
+  @Override
+  public synchronized Optional<Match> end(String userId, Duration cooldown, Instant now) {
+    Match match = matchesByUser.get(userId);
+    if (match == null) {
+      return Optional.empty();
+    }
+    matchesByUser.remove(match.polite(), match);
+    matchesByUser.remove(match.impolite(), match);
+    recent.put(match.id(), new Ended(match, now));
+    avoidances.avoid(match.polite(), match.impolite(), now.plus(cooldown));
+    counted();
+    return Optional.of(match);
+  }
+
+  @Override
+  public synchronized void avoid(String userId, String otherId, Instant until) {
+    avoidances.avoid(userId, otherId, until);
+  }
+
+  @Override
+  public synchronized Optional<Match> find(String matchId, Instant now) {
+    for (Match match : matchesByUser.values()) {
+      if (match.id().equals(matchId)) {
+        return Optional.of(match);
+      }
+    }
+    Ended ended = recent.get(matchId);
+    return ended == null ? Optional.empty() : Optional.of(ended.match());
+  }
+
+  @Override
+  public synchronized List<Started> tick(Instant now) {
+    List<Started> started = new ArrayList<>();
+    for (Matchmaker.Pairing pairing : matchmaker.expire(now, avoiding(now))) {
+      started.add(start(pairing, now));
+    }
+    for (Matchmaker.Pairing pairing : matchmaker.retry(now, avoiding(now), RETRIES_PER_TICK)) {
+      started.add(start(pairing, now));
+    }
+    if (!now.isBefore(nextPrune)) {
+      nextPrune = now.plus(PRUNE_EVERY);
+      avoidances.prune(now);
+      Instant forgotten = now.minus(settings.rematchCooldown());
+      recent.values().removeIf(ended -> ended.at().isBefore(forgotten));
+    }
+    counted();
+    return started;
+  }
+
+  @Override
+  public synchronized void restore(Match match) {
+    if (!matchesByUser.containsKey(match.polite())
+        && !matchesByUser.containsKey(match.impolite())) {
+      matchesByUser.put(match.polite(), match);
+      matchesByUser.put(match.impolite(), match);
+      counted();
+    }
+  }
+
+  @Override
+  public int waiting() {
+    return waiting;
+  }
+
+  @Override
+  public int active() {
+    return active;
+  }
+
+  private BiPredicate<String, String> avoiding(Instant now) {
+    return (a, b) -> avoidances.avoids(a, b, now);
+  }
+
+  private Started start(Matchmaker.Pairing pairing, Instant now) {
+    Match match =
+        new Match(
+            Identifiers.random(16),
+            pairing.earlier().userId(),
+            pairing.later().userId(),
+            now,
+            pairing.commonInterests());
+    matchesByUser.put(match.polite(), match);
+    matchesByUser.put(match.impolite(), match);
+    return new Started(match, pairing.earlier().since(), pairing.later().since());
+  }
+
+  private void counted() {
+    waiting = matchmaker.size();
+    active = matchesByUser.size() / 2;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.duet.infrastructure.redis;
+
+import dev.duet.application.MatchQueue;
+import dev.duet.application.Settings;
+import dev.duet.domain.Identifiers;
+import dev.duet.domain.Match;
+import io.lettuce.core.ScriptOutputType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The random matching of a cluster, in Redis: every operation is one run of {@code match.lua},
+ * which keeps the rules of the domain {@code Matchmaker} (its header lists the keys). Waiters are
+ * in sorted sets by an arrival number from one counter, so the longest waiter of the whole cluster
+ * goes first; a request looks at a bounded window of each index, so its cost does not grow with the
+ * queue. Deadlines (cooldowns, blocks, interest fallbacks) are compared with the caller's clock;
+ * keys also expire by themselves once no rule needs them. The cluster's counts of waiters and
+ * matches come with every reply, so reading them never waits for Redis: they are as of this
+ * instance's last operation, at most one tick (200 ms) old.
+ */
+@ApplicationScoped
+@Typed(RedisMatchQueue.class)
+public class RedisMatchQueue implements MatchQueue {
+  private static final RedisScript MATCH = RedisScript.load("match.lua");
+  private static final int RETRIES_PER_TICK = 1_000;
+  private static final int MATCHES_PER_TICK_RUN = 32;
+  private static final int TICK_RUNS = 32;
+
+  @Inject RedisConnection redis;
+  @Inject Settings settings;
+
+  private volatile int waiting;
+  private volatile int active;
+
+  /** One over this connection, outside a container. */
+  public static RedisMatchQueue of(RedisConnection redis, Settings settings) {
+    RedisMatchQueue made = new RedisMatchQueue();
+    made.redis = redis;
+    made.settings = settings;
+    return made;
+  }
+
+  private List<String> run(String op, Instant now, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = op;
+    all[1] = Long.toString(now.toEpochMilli());
+    System.arraycopy(args, 0, all, 2, args.length);
+    List<Object> reply = MATCH.run(redis.commands(), ScriptOutputType.MULTI, all);
+    waiting = ((Long) reply.get(0)).intValue();
+    active = ((Long) reply.get(1)).intValue();
+    return reply.subList(2, reply.size()).stream().map(String::valueOf).toList();
+  }
+
+  @Override
+  public Requested request(
+      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
+    List<String> args = new ArrayList<>();
+    args.add(userId);
+    args.add(Long.toString(settings.interestFallback().toMillis()));
+    args.add(Long.toString(cooldown.toMillis()));
+    args.add(Long.toString(matchTtl()));
+    args.add(avoid == null ? "" : avoid);
+    args.add(Identifiers.random(16));
+    args.addAll(interests);
+    List<String> reply = run("request", now, args.toArray(String[]::new));
+    int at = 0;
+    Optional<Match> ended = Optional.empty();
+    if (reply.get(at).equals("ended")) {
+      ended = Optional.of(match(reply, at + 1));
+      at += 6;
+    }
+    Instant since = Instant.ofEpochMilli(Long.parseLong(reply.get(at + 1)));
+    at += 2;
+    Optional<Started> started =
+        at < reply.size() && reply.get(at).equals("started")
+            ? Optional.of(started(reply, at + 1))
+            : Optional.empty();
+    return new Requested(ended, since, started);
+  }
+
+  @Override
+  public void cancel(String userId) {
+    run("cancel", Instant.now(), userId);
+  }
+
+  @Override
+  public Optional<Match> current(String userId) {
+    List<String> reply = run("current", Instant.now(), userId);
+    return reply.isEmpty() ? Optional.empty() : Optional.of(match(reply, 0));
+  }
+
+  @Override
+  public Optional<Match> end(String userId, Duration cooldown, Instant now) {
+    List<String> reply = run("end", now, userId, Long.toString(cooldown.toMillis()));
+    return reply.isEmpty() ? Optional.empty() : Optional.of(match(reply, 0));
+  }
+
+  @Override
+  public void avoid(String userId, String otherId, Instant until) {
+    run("avoid", Instant.now(), userId, otherId, Long.toString(until.toEpochMilli()));
+  }
+
+  @Override
+  public Optional<Match> find(String matchId, Instant now) {
+    Map<String, String> fields = redis.commands().hgetall("duet:m:" + matchId);
+    if (fields == null || !fields.containsKey("polite")) {
+      return Optional.empty();
+    }
+    String ended = fields.get("ended");
+    if (ended != null
+        && Long.parseLong(ended) + settings.rematchCooldown().toMillis() <= now.toEpochMilli()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Match(
+            matchId,
+            fields.get("polite"),
+            fields.get("impolite"),
+            Instant.ofEpochMilli(Long.parseLong(fields.get("started"))),
+            tags(fields.get("common"))));
+  }
+
+  @Override
+  public List<Started> tick(Instant now) {
+    List<Started> started = new ArrayList<>();
+    for (int runs = 0; runs < TICK_RUNS; runs++) {
+      List<String> args = new ArrayList<>();
+      args.add(Long.toString(settings.interestFallback().toMillis()));
+      args.add(Long.toString(matchTtl()));
+      args.add(Integer.toString(RETRIES_PER_TICK));
+      for (int i = 0; i < MATCHES_PER_TICK_RUN; i++) {
+        args.add(Identifiers.random(16));
+      }
+      List<String> reply = run("tick", now, args.toArray(String[]::new));
+      for (int at = 0; at + 7 <= reply.size(); at += 7) {
+        started.add(started(reply, at));
+      }
+      if (reply.size() < 7 * MATCHES_PER_TICK_RUN) {
+        break;
+      }
+    }
+    return started;
+  }
+
+  @Override
+  public void restore(Match match) {
+    throw new UnsupportedOperationException(
+        "a cluster keeps its matches in Redis: nothing to restore");
+  }
+
+  @Override
+  public int waiting() {
+    return waiting;
+  }
+
+  @Override
+  public int active() {
+    return active;
+  }
+
+  private long matchTtl() {
+    return settings.sessionTtl().toMillis();
+  }
+
+  private static Match match(List<String> reply, int at) {
+    return new Match(
+        reply.get(at),
+        reply.get(at + 1),
+        reply.get(at + 2),
+        Instant.ofEpochMilli(Long.parseLong(reply.get(at + 3))),
+        tags(reply.get(at + 4)));
+  }
+
+  private static Started started(List<String> reply, int at) {
+    return new Started(
+        match(reply, at),
+        Instant.ofEpochMilli(Long.parseLong(reply.get(at + 5))),
+        Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6))));
+  }
+
+  private static List<String> tags(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+  }
+}

@@ -1,0 +1,297 @@
+-- Random matching, with the rules of the domain Matchmaker, atomically for every instance.
+-- ARGV[1] is the operation, ARGV[2] the caller's clock in ms; the rest depends on the operation:
+--   request USER FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID TAG...
+--   cancel  USER
+--   current USER
+--   end     USER COOLDOWN_MS
+--   avoid   USER OTHER UNTIL_MS
+--   tick    FALLBACK_MS MATCH_TTL_MS RETRIES NEW_MATCH_ID...
+-- Every reply starts with the number of waiters and of running matches.
+-- Keys: duet:q:all, duet:q:open, duet:q:closed, duet:q:passed, duet:q:tag:TAG (sorted sets of
+-- user ids by arrival), duet:q:w:USER (since, arrival, tags), duet:q:seq; duet:avoid:A|B (the
+-- deadline, ms); duet:m:ID (polite, impolite, started, common, ended), duet:m:u:USER (match id),
+-- duet:m:active.
+local op = ARGV[1]
+local now = tonumber(ARGV[2])
+local SCAN = 1000
+local avoided = false
+
+local function avoid_key(a, b)
+  if a < b then
+    return 'duet:avoid:' .. a .. '|' .. b
+  end
+  return 'duet:avoid:' .. b .. '|' .. a
+end
+
+local function avoids(a, b)
+  local deadline = redis.call('GET', avoid_key(a, b))
+  return deadline and tonumber(deadline) > now
+end
+
+local function set_avoid(a, b, deadline)
+  local key = avoid_key(a, b)
+  local current = redis.call('GET', key)
+  if current and tonumber(current) >= deadline then
+    return
+  end
+  redis.call('SET', key, deadline, 'PX', math.max(1, deadline - now) + 60000)
+end
+
+local function waiter(user)
+  local w = redis.call('HMGET', 'duet:q:w:' .. user, 'since', 'arrival', 'tags')
+  if not w[1] then
+    return nil
+  end
+  local tags = {}
+  for tag in string.gmatch(w[3], '[^,]+') do
+    table.insert(tags, tag)
+  end
+  return {user = user, since = tonumber(w[1]), arrival = tonumber(w[2]), tags = tags}
+end
+
+local function is_open(w, fallback)
+  return #w.tags == 0 or w.since + fallback <= now
+end
+
+local function remove(user)
+  local w = waiter(user)
+  if not w then
+    return nil
+  end
+  for _, index in ipairs({'duet:q:all', 'duet:q:open', 'duet:q:closed', 'duet:q:passed'}) do
+    redis.call('ZREM', index, user)
+  end
+  for _, tag in ipairs(w.tags) do
+    redis.call('ZREM', 'duet:q:tag:' .. tag, user)
+  end
+  redis.call('DEL', 'duet:q:w:' .. user)
+  return w
+end
+
+local function add(w, fallback)
+  redis.call('HSET', 'duet:q:w:' .. w.user, 'since', w.since, 'arrival', w.arrival,
+    'tags', table.concat(w.tags, ','))
+  redis.call('ZADD', 'duet:q:all', w.arrival, w.user)
+  redis.call('ZADD', is_open(w, fallback) and 'duet:q:open' or 'duet:q:closed', w.arrival, w.user)
+  if avoided then
+    redis.call('ZADD', 'duet:q:passed', w.arrival, w.user)
+  end
+  for _, tag in ipairs(w.tags) do
+    redis.call('ZADD', 'duet:q:tag:' .. tag, w.arrival, w.user)
+  end
+end
+
+-- The longest waiter of an index that the newcomer may meet: past itself and those it avoids.
+local function first(index, w)
+  local offset = 0
+  while offset < SCAN do
+    local batch = redis.call('ZRANGE', index, offset, offset + 63)
+    if #batch == 0 then
+      return nil
+    end
+    for _, candidate in ipairs(batch) do
+      if candidate ~= w.user then
+        if not avoids(w.user, candidate) then
+          return candidate
+        end
+        avoided = true
+      end
+    end
+    offset = offset + 64
+  end
+  return nil
+end
+
+local function find_for(w, fallback)
+  if is_open(w, fallback) then
+    return first('duet:q:all', w)
+  end
+  local best, best_arrival = nil, nil
+  for _, tag in ipairs(w.tags) do
+    local candidate = first('duet:q:tag:' .. tag, w)
+    if candidate then
+      local arrival = tonumber(redis.call('ZSCORE', 'duet:q:all', candidate))
+      if not best or arrival < best_arrival then
+        best, best_arrival = candidate, arrival
+      end
+    end
+  end
+  return best or first('duet:q:open', w)
+end
+
+local function start(earlier, later, id, ttl)
+  local mine = {}
+  for _, tag in ipairs(earlier.tags) do
+    mine[tag] = true
+  end
+  local common = {}
+  for _, tag in ipairs(later.tags) do
+    if mine[tag] then
+      table.insert(common, tag)
+    end
+  end
+  table.sort(common)
+  local key = 'duet:m:' .. id
+  redis.call('HSET', key, 'polite', earlier.user, 'impolite', later.user, 'started', now,
+    'common', table.concat(common, ','))
+  redis.call('PEXPIRE', key, ttl)
+  redis.call('SET', 'duet:m:u:' .. earlier.user, id, 'PX', ttl)
+  redis.call('SET', 'duet:m:u:' .. later.user, id, 'PX', ttl)
+  redis.call('INCR', 'duet:m:active')
+  return {id, earlier.user, later.user, tostring(now), table.concat(common, ','),
+    tostring(earlier.since), tostring(later.since)}
+end
+
+local function current(user)
+  local id = redis.call('GET', 'duet:m:u:' .. user)
+  if not id then
+    return nil
+  end
+  local m = redis.call('HMGET', 'duet:m:' .. id, 'polite', 'impolite', 'started', 'common')
+  if not m[1] then
+    return nil
+  end
+  return {id, m[1], m[2], m[3], m[4]}
+end
+
+local function end_match(user, cooldown)
+  local m = current(user)
+  if not m then
+    return nil
+  end
+  for i = 2, 3 do
+    if redis.call('GET', 'duet:m:u:' .. m[i]) == m[1] then
+      redis.call('DEL', 'duet:m:u:' .. m[i])
+    end
+  end
+  redis.call('HSET', 'duet:m:' .. m[1], 'ended', now)
+  redis.call('PEXPIRE', 'duet:m:' .. m[1], cooldown + 60000)
+  set_avoid(m[2], m[3], now + cooldown)
+  redis.call('DECR', 'duet:m:active')
+  return m
+end
+
+local function rematch(w, fallback, id, ttl)
+  avoided = false
+  local partner = find_for(w, fallback)
+  if not partner then
+    if avoided then
+      redis.call('ZADD', 'duet:q:passed', w.arrival, w.user)
+    end
+    return nil
+  end
+  local p = remove(partner)
+  if not p then
+    return nil
+  end
+  remove(w.user)
+  if w.arrival < p.arrival then
+    return start(w, p, id, ttl)
+  end
+  return start(p, w, id, ttl)
+end
+
+local function counts(reply)
+  local active = tonumber(redis.call('GET', 'duet:m:active') or '0')
+  local result = {redis.call('ZCARD', 'duet:q:all'), active}
+  for _, value in ipairs(reply) do
+    table.insert(result, value)
+  end
+  return result
+end
+
+local function append(list, values)
+  for _, value in ipairs(values) do
+    table.insert(list, value)
+  end
+end
+
+if op == 'request' then
+  local user, fallback, cooldown = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+  local ttl, avoid_peer, id = tonumber(ARGV[6]), ARGV[7], ARGV[8]
+  local tags = {}
+  for i = 9, #ARGV do
+    table.insert(tags, ARGV[i])
+  end
+  local reply = {}
+  local ended = end_match(user, cooldown)
+  if ended then
+    append(reply, {'ended'})
+    append(reply, ended)
+  end
+  if avoid_peer ~= '' and avoid_peer ~= user then
+    set_avoid(user, avoid_peer, now + cooldown)
+  end
+  local previous = remove(user)
+  local w = {user = user, tags = tags}
+  if previous then
+    w.since, w.arrival = previous.since, previous.arrival
+  else
+    w.since, w.arrival = now, redis.call('INCR', 'duet:q:seq')
+  end
+  append(reply, {'since', tostring(w.since)})
+  avoided = false
+  local partner = find_for(w, fallback)
+  local p = partner and remove(partner)
+  if p then
+    append(reply, {'started'})
+    append(reply, start(p, w, id, ttl))
+  else
+    add(w, fallback)
+  end
+  return counts(reply)
+elseif op == 'cancel' then
+  remove(ARGV[3])
+  return counts({})
+elseif op == 'current' then
+  return counts(current(ARGV[3]) or {})
+elseif op == 'end' then
+  return counts(end_match(ARGV[3], tonumber(ARGV[4])) or {})
+elseif op == 'avoid' then
+  set_avoid(ARGV[3], ARGV[4], tonumber(ARGV[5]))
+  return counts({})
+elseif op == 'tick' then
+  local fallback, ttl, retries = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+  local ids, next_id = {}, 1
+  for i = 6, #ARGV do
+    table.insert(ids, ARGV[i])
+  end
+  local reply = {}
+  local function tried(w)
+    local started = rematch(w, fallback, ids[next_id], ttl)
+    if started then
+      append(reply, started)
+      return next_id + 1
+    end
+    return next_id
+  end
+  while next_id <= #ids do
+    local head = redis.call('ZRANGE', 'duet:q:closed', 0, 0)
+    if #head == 0 then
+      break
+    end
+    local w = waiter(head[1])
+    if not w then
+      redis.call('ZREM', 'duet:q:closed', head[1])
+    elseif not is_open(w, fallback) then
+      break
+    else
+      redis.call('ZREM', 'duet:q:closed', w.user)
+      redis.call('ZADD', 'duet:q:open', w.arrival, w.user)
+      next_id = tried(w)
+    end
+  end
+  local passed = redis.call('ZRANGE', 'duet:q:passed', 0, retries - 1)
+  for _, user in ipairs(passed) do
+    if next_id > #ids then
+      break
+    end
+    local w = waiter(user)
+    redis.call('ZREM', 'duet:q:passed', user)
+    if w then
+      next_id = tried(w)
+    end
+  end
+  return counts(reply)
+end
+return redis.error_reply('unknown operation ' .. tostring(op))
