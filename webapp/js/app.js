@@ -303,6 +303,19 @@ function resumed() {
   }
 }
 
+// In a cluster, after the session moved to another instance: the match as it is now, which a dead
+// instance may not have told us.
+on('session_state', ({ payload }) => {
+  if (mode !== 'stranger') return;
+  const match = payload.match;
+  if (match && (!call || call.peerId !== match.peerId)) {
+    startCall(match);
+  } else if (!match && call) {
+    endCall();
+    setState('partner-left', 'The stranger disconnected. Press Next to meet someone new.');
+  }
+});
+
 on('room_joined', ({ payload }) => {
   enableChat(true);
   if (payload.members.length < 2) waitFor(null, `Waiting for someone to join room ${room}`);

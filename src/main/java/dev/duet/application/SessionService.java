@@ -61,9 +61,11 @@ public class SessionService {
 
   /**
    * A session a connection now serves: the participant, the number of the connection, the token to
-   * hand to the client, and whether an existing session was resumed.
+   * hand to the client, whether an existing session was resumed, and whether it was resumed from
+   * another instance (frames its old instance held may be lost: the client needs the state).
    */
-  public record Opened(Participant participant, long connection, String token, boolean resumed) {}
+  public record Opened(
+      Participant participant, long connection, String token, boolean resumed, boolean moved) {}
 
   /**
    * Opens a new session for the proposed user id, or for a new one when it is null.
@@ -93,8 +95,10 @@ public class SessionService {
       throw new InvalidToken("the token is for another user id");
     }
     Participant participant = participants.get(claims.userId());
+    boolean moved = false;
     if (participant == null) {
       participant = arrive(claims, sha256(token));
+      moved = participant != null;
     }
     if (participant != null
         && participant.sessionId().equals(claims.sessionId())
@@ -121,7 +125,7 @@ public class SessionService {
           }
         }
         metrics.sessionResumed();
-        return new Opened(participant, resumption.connection(), token, true);
+        return new Opened(participant, resumption.connection(), token, true, moved);
       }
     }
     return start(claims.userId());
@@ -157,6 +161,7 @@ public class SessionService {
     if (known != null) {
       return known;
     }
+    matches.cancel(arrived);
     notifier.hold(userId, claims.sessionId());
     relay.arrived(userId, claims.sessionId(), previous.get());
     return arrived;
@@ -177,7 +182,7 @@ public class SessionService {
     repository.save(
         new SessionRecord(
             sessionId, userId, participant.tokenHash(), now, now, SessionRecord.State.OPEN));
-    return new Opened(participant, participant.connection(), token, false);
+    return new Opened(participant, participant.connection(), token, false, false);
   }
 
   /**

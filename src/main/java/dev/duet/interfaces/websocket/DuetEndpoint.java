@@ -231,6 +231,26 @@ public class DuetEndpoint {
         LOG.log(Level.FINE, "Closing a connection taken over failed", e);
       }
     }
+    if (opened.moved()) {
+      reply(
+          new ServerMessage.SessionState(
+              ServerMessage.SYSTEM,
+              userId,
+              new ServerMessage.StatePayload(
+                  matches
+                      .matchOf(userId)
+                      .map(
+                          match ->
+                              new ServerMessage.RolePayload(
+                                  match.polite().equals(userId) ? "polite" : "impolite",
+                                  match.partnerOf(userId),
+                                  null,
+                                  match.id(),
+                                  match.commonInterests()))
+                      .orElse(null),
+                  rooms.roomsOf(participant)),
+              notifier.now()));
+    }
     String room = parameter(session, "room");
     if (room != null) {
       handle(new ClientMessage.JoinRoom(room, null));

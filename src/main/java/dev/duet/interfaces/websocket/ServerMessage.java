@@ -15,6 +15,7 @@ import java.util.List;
     key = "type",
     value = {
       @JsonbSubtype(alias = "session", type = ServerMessage.Session.class),
+      @JsonbSubtype(alias = "session_state", type = ServerMessage.SessionState.class),
       @JsonbSubtype(alias = "room_joined", type = ServerMessage.RoomJoined.class),
       @JsonbSubtype(alias = "peer_joined", type = ServerMessage.PeerJoined.class),
       @JsonbSubtype(alias = "assign_role", type = ServerMessage.AssignRole.class),
@@ -48,6 +49,18 @@ public sealed interface ServerMessage {
    */
   record Session(String fromUser, String toUser, SessionPayload payload, String createTime)
       implements ServerMessage {}
+
+  /**
+   * {@code session_state}: after a session moved from another instance of a cluster (its instance
+   * died, or its client reconnected elsewhere), the session as it is now, following the frames kept
+   * for it: the running random {@code match} (absent when none) and the {@code rooms}. Frames of a
+   * dead instance may have been lost, so this is what the client goes by; the user is not in the
+   * random-match queue (it asks again).
+   */
+  record SessionState(String fromUser, String toUser, StatePayload payload, String createTime)
+      implements ServerMessage {}
+
+  record StatePayload(RolePayload match, List<String> rooms) {}
 
   record SessionPayload(
       String userId,

@@ -178,6 +178,9 @@ class ClusterIT {
         assertEquals("o1", back.expect(ServerMessage.Offer.class).messageId());
         assertEquals(
             "still there?", back.expect(ServerMessage.ChatMessage.class).payload().content());
+        ServerMessage.StatePayload state = back.expect(ServerMessage.SessionState.class).payload();
+        assertEquals(List.of(call.room()), state.rooms());
+        assertEquals(null, state.match());
         assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
         back.send(new ClientMessage.Answer(b.userId(), payload("sdp-2"), "a1"));
         assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
@@ -298,6 +301,9 @@ class ClusterIT {
         try (TestClient back = TestClient.connect(cluster.nginx().ws("token=" + a.token()))) {
           assertTrue(back.hello().resumed(), "resumed through nginx");
           assertEquals("o1", back.expect(ServerMessage.Offer.class).messageId());
+          assertEquals(
+              List.of(call.room()),
+              back.expect(ServerMessage.SessionState.class).payload().rooms());
           assertEquals(
               a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
           back.send(new ClientMessage.Answer(b.userId(), payload(2), "a1"));
