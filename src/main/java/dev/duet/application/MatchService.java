@@ -78,6 +78,17 @@ public class MatchService {
     }
   }
 
+  /**
+   * Runs the delivery of a frame that another instance sent to a user of this one to start or end a
+   * match under the lock of this instance's match changes, so that it comes after what this
+   * instance has told the user of its own changes.
+   */
+  public void deliverMatchEvent(Runnable delivery) {
+    synchronized (lock) {
+      delivery.run();
+    }
+  }
+
   /** Leaves the queue; a current match goes on. */
   public void cancel(Participant participant) {
     synchronized (lock) {
@@ -208,6 +219,9 @@ public class MatchService {
       Match match, String userId, Match.End reason, String partnerReason, Instant now) {
     if (reason == Match.End.SKIPPED) {
       skips++;
+    }
+    if (reason != Match.End.DISCONNECTED) {
+      notifier.matchLeft(userId, match.id());
     }
     if (partnerReason != null) {
       notifier.matchEnded(match.partnerOf(userId), userId, match.id(), partnerReason);

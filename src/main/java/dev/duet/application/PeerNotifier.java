@@ -42,6 +42,12 @@ public interface PeerNotifier {
   /** Delivers one chat message. */
   void chat(String to, ChatLine line);
 
+  /**
+   * The user ended its match {@code matchId} itself (a skip, a hang-up, a block): its client knows,
+   * so a start of that match still on its way from another instance is not sent.
+   */
+  void matchLeft(String userId, String matchId);
+
   /** {@code peerId}'s connection dropped; it may come back within {@code RESUME_GRACE}. */
   void peerReconnecting(String to, String peerId);
 
@@ -58,10 +64,12 @@ public interface PeerNotifier {
   void forget(String userId, String sessionId);
 
   /**
-   * Delivers a frame that another instance made to the user's session on this instance; returns
-   * false if no session of this instance is the user's.
+   * Delivers a frame that another instance made to the user's session on this instance ({@code
+   * event}: the match it starts or ends, or null); returns false if no session of this instance is
+   * the user's. The end of a match reaches the user only after its start, whichever instance sent
+   * either.
    */
-  boolean deliver(String to, String frame);
+  boolean deliver(String to, String frame, Relay.MatchEvent event);
 
   /**
    * The user's session {@code sessionId} moved to another instance: the connection serving it here,

@@ -9,8 +9,17 @@ package dev.duet.application;
  */
 public interface Relay {
 
-  /** Sends an encoded frame to a user no session of this instance serves. */
-  void forward(String userId, String frame);
+  /**
+   * A frame that starts or ends a random match: where it is delivered it goes through {@link
+   * MatchService#deliverMatchEvent}, so that it agrees with the user's match there and then.
+   */
+  record MatchEvent(String matchId, boolean started) {}
+
+  /**
+   * Sends an encoded frame to a user no session of this instance serves; {@code event} says which
+   * match it starts or ends, if any (else null).
+   */
+  void forward(String userId, String frame, MatchEvent event);
 
   /**
    * Session {@code sessionId} of the user is served here now, taken over from instance {@code

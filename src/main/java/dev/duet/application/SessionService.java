@@ -114,6 +114,9 @@ public class SessionService {
         }
       }
       if (resumption != null) {
+        if (!moved) {
+          relay.arrived(userId, participant.sessionId(), settings.instanceId());
+        }
         for (String peer : peers) {
           Participant other = participants.get(peer);
           if (other != null) {
@@ -132,8 +135,9 @@ public class SessionService {
   }
 
   /**
-   * Brings here the live session of the token that another instance serves, or served when it died:
-   * a participant waiting for its client, in the rooms the registry has it in.
+   * Brings here the live session of the token that another instance serves, or served when it died,
+   * or that this instance is adopting at this moment: a participant waiting for its client, in the
+   * rooms the registry has it in.
    */
   private Participant arrive(SessionTokens.Claims claims, String tokenHash) {
     String userId = claims.userId();
@@ -141,8 +145,7 @@ public class SessionService {
         directory
             .find(userId)
             .filter(e -> e.sessionId().equals(claims.sessionId()))
-            .filter(e -> e.tokenHash().equals(tokenHash))
-            .filter(e -> !e.instance().equals(settings.instanceId()));
+            .filter(e -> e.tokenHash().equals(tokenHash));
     if (entry.isEmpty()) {
       return null;
     }
@@ -245,8 +248,8 @@ public class SessionService {
       notifier.forget(participant.userId(), participant.sessionId());
       repository.mark(participant.sessionId(), SessionRecord.State.CLOSED, clock.instant());
     } finally {
-      participants.remove(participant.userId(), participant);
       directory.release(participant.userId(), participant.sessionId());
+      participants.remove(participant.userId(), participant);
     }
   }
 
@@ -262,7 +265,7 @@ public class SessionService {
       return;
     }
     participants.remove(userId, participant);
-    notifier.release(userId, sessionId).forEach(frame -> relay.forward(userId, frame));
+    notifier.release(userId, sessionId).forEach(frame -> relay.forward(userId, frame, null));
   }
 
   /**

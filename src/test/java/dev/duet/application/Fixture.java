@@ -315,10 +315,13 @@ final class Fixture {
     }
 
     @Override
-    public boolean deliver(String to, String frame) {
+    public boolean deliver(String to, String frame, Relay.MatchEvent event) {
       add(to, "frame " + frame);
       return true;
     }
+
+    @Override
+    public void matchLeft(String userId, String matchId) {}
 
     @Override
     public List<String> release(String userId, String sessionId) {

@@ -21,7 +21,7 @@ public final class Awaits {
     }
   }
 
-  static void pause(Duration duration) {
+  public static void pause(Duration duration) {
     LockSupport.parkNanos(duration.toNanos());
   }
 }

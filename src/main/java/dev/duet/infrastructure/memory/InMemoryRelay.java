@@ -13,7 +13,7 @@ import jakarta.enterprise.inject.Typed;
 public class InMemoryRelay implements Relay {
 
   @Override
-  public void forward(String userId, String frame) {}
+  public void forward(String userId, String frame, MatchEvent event) {}
 
   @Override
   public void arrived(String userId, String sessionId, String previous) {}

