@@ -56,9 +56,10 @@ public interface PeerNotifier {
 
   /**
    * Keeps what is sent to the user, bounded, until a connection resumes its session {@code
-   * sessionId}; for sessions restored without a connection.
+   * sessionId}; for sessions restored or taken over without a connection. {@code knownMatchId} is
+   * the random match the user was already told of (null for none), whose end is then sent.
    */
-  void hold(String userId, String sessionId);
+  void hold(String userId, String sessionId, String knownMatchId);
 
   /** The user's session {@code sessionId} has ended: nothing more is kept or sent for it. */
   void forget(String userId, String sessionId);

@@ -1,6 +1,7 @@
 package dev.duet.application;
 
 import dev.duet.domain.Identifiers;
+import dev.duet.domain.Match;
 import dev.duet.domain.Participant;
 import dev.duet.domain.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -165,7 +166,7 @@ public class SessionService {
       return known;
     }
     matches.cancel(arrived);
-    notifier.hold(userId, claims.sessionId());
+    notifier.hold(userId, claims.sessionId(), knownMatch(userId));
     relay.arrived(userId, claims.sessionId(), previous.get());
     return arrived;
   }
@@ -314,7 +315,7 @@ public class SessionService {
               graceUntil);
       if (participants.putIfAbsent(orphan.userId(), participant) == null) {
         matches.cancel(participant);
-        notifier.hold(orphan.userId(), orphan.sessionId());
+        notifier.hold(orphan.userId(), orphan.sessionId(), knownMatch(orphan.userId()));
         repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
         Set<String> peers = peersOf(participant);
         synchronized (participant) {
@@ -367,9 +368,13 @@ public class SessionService {
               graceUntil);
       participants.put(record.userId(), participant);
       directory.claim(record.userId(), record.sessionId(), record.tokenHash());
-      notifier.hold(record.userId(), record.sessionId());
+      notifier.hold(record.userId(), record.sessionId(), knownMatch(record.userId()));
       repository.mark(record.sessionId(), SessionRecord.State.RECONNECTING, now);
     }
+  }
+
+  private String knownMatch(String userId) {
+    return matches.matchOf(userId).map(Match::id).orElse(null);
   }
 
   private Set<String> peersOf(Participant participant) {

@@ -305,7 +305,7 @@ final class Fixture {
     final Map<String, String> held = new ConcurrentHashMap<>();
 
     @Override
-    public void hold(String userId, String sessionId) {
+    public void hold(String userId, String sessionId, String knownMatchId) {
       held.put(userId, sessionId);
     }
 

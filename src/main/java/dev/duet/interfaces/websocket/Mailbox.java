@@ -126,6 +126,11 @@ final class Mailbox {
     }
   }
 
+  /** The user was told of this match's start before this mailbox existed. */
+  synchronized void known(String matchId) {
+    remember(announced, matchId);
+  }
+
   /** The user ended the match itself: a start of it that comes late is not sent. */
   synchronized void left(String matchId) {
     remember(left, matchId);

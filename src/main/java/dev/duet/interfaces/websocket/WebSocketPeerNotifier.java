@@ -58,8 +58,12 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   @Override
-  public void hold(String userId, String sessionId) {
-    mailboxes.put(userId, mailbox(sessionId));
+  public void hold(String userId, String sessionId, String knownMatchId) {
+    Mailbox mailbox = mailbox(sessionId);
+    if (knownMatchId != null) {
+      mailbox.known(knownMatchId);
+    }
+    mailboxes.put(userId, mailbox);
   }
 
   @Override

@@ -147,6 +147,39 @@ class ClusterIT {
   }
 
   @Test
+  @Order(2)
+  void aMatchGoesOnWhenASideResumesOnAnotherInstanceAndItsEndReachesIt() {
+    try (Tunnel tunnel = Tunnel.to(on(0));
+        TestClient a = TestClient.connect(tunnel.ws(""));
+        TestClient b = TestClient.connect(on(2))) {
+      a.send(new ClientMessage.UserAvailable("r1"));
+      a.expect(ServerMessage.Waiting.class);
+      b.send(new ClientMessage.UserAvailable("r2"));
+      b.expect(ServerMessage.Waiting.class);
+      String matchId = a.expect(ServerMessage.AssignRole.class).payload().matchId();
+      b.expect(ServerMessage.AssignRole.class);
+      tunnel.cut();
+      assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnecting.class).payload().peerId());
+      try (TestClient back = TestClient.resume(on(1), a.token())) {
+        ServerMessage.RolePayload match =
+            back.expect(ServerMessage.SessionState.class).payload().match();
+        assertEquals(matchId, match.matchId());
+        assertEquals(b.userId(), match.peerId());
+        b.expect(ServerMessage.PeerReconnected.class);
+        b.send(new ClientMessage.Offer(a.userId(), payload("again"), "o"));
+        assertEquals("o", back.expect(ServerMessage.Offer.class).messageId());
+        b.send(
+            new ClientMessage.RequestRandomPeer(
+                new ClientMessage.RandomPeerPayload(a.userId(), List.of()), "next"));
+        ServerMessage.PeerLeft left = back.expect(ServerMessage.PeerLeft.class);
+        assertEquals(matchId, left.payload().matchId());
+        assertEquals("skipped", left.payload().reason());
+        b.send(new ClientMessage.UserUnavailable("stop"));
+      }
+    }
+  }
+
+  @Test
   @Order(3)
   void aUserIdIsHeldByOneSessionInTheWholeCluster() {
     String userId = "one-" + UUID.randomUUID().toString().substring(0, 8);
