@@ -37,6 +37,9 @@ public class Settings {
   private Duration turnTtl;
   private String iceTransportPolicy;
   private Path dbPath;
+  private String dbUrl;
+  private String dbUser;
+  private String dbPassword;
   private Duration interestFallback;
   private Duration rematchCooldown;
   private Duration blockTtl;
@@ -137,6 +140,21 @@ public class Settings {
     if (!redisUrl.isEmpty() && !redisUrl.matches("rediss?://.+")) {
       throw new IllegalArgumentException(
           "REDIS_URL=" + redisUrl + ": expected redis://host:port or rediss://host:port");
+    }
+    dbUrl = value(config, "DB_URL", "").trim();
+    dbUser = value(config, "DB_USER", "").trim();
+    dbPassword = value(config, "DB_PASSWORD", "");
+    if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql://")) {
+      throw new IllegalArgumentException(
+          "DB_URL="
+              + dbUrl
+              + ": expected jdbc:postgresql://host:port/database (unset: SQLite at DB_PATH)");
+    }
+    if (!redisUrl.isEmpty() && dbUrl.isEmpty() && jwtSecret.isEmpty()) {
+      throw new IllegalArgumentException(
+          "REDIS_URL is set but DB_URL is not: the instances of a cluster share a PostgreSQL"
+              + " (DB_URL, DB_USER, DB_PASSWORD), or at least one JWT_SECRET to accept each"
+              + " other's session tokens");
     }
     instanceId = value(config, "INSTANCE_ID", Identifiers.random(8)).trim();
     if (!Identifiers.isValid(instanceId)) {
@@ -430,6 +448,22 @@ public class Settings {
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */
   public Path dbPath() {
     return dbPath;
+  }
+
+  /**
+   * The PostgreSQL database ({@code DB_URL}, a {@code jdbc:postgresql://} URL, with {@code DB_USER}
+   * and {@code DB_PASSWORD}) that replaces the SQLite file; empty when unset.
+   */
+  public Optional<String> dbUrl() {
+    return dbUrl.isEmpty() ? Optional.empty() : Optional.of(dbUrl);
+  }
+
+  public String dbUser() {
+    return dbUser;
+  }
+
+  public String dbPassword() {
+    return dbPassword;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.duet.domain.Participant;
 import dev.duet.infrastructure.redis.RedisConnection;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
+import dev.duet.testing.DuetServer;
 import dev.duet.testing.Redis;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ class RedisMatchServiceTest extends MatchServiceTest {
   Fixture fixture(Map<String, String> config) {
     Map<String, String> values = new HashMap<>(config);
     values.put("REDIS_URL", redis.url());
+    values.put("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
     return new Fixture(
         values,
         settings -> {

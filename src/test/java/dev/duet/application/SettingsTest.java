@@ -73,12 +73,41 @@ class SettingsTest {
             Map.of("TRUSTED_PROXIES", "proxy.example"),
             Map.of("MAX_CONNECTIONS", "0"),
             Map.of("RATE_LIMIT_PER_MINUTE", "-1"),
-            Map.of("RATE_LIMIT_BURST", "0"))) {
+            Map.of("RATE_LIMIT_BURST", "0"),
+            Map.of("DB_URL", "jdbc:sqlite:/tmp/x.db"),
+            Map.of("REDIS_URL", "localhost:6379"))) {
       String name = bad.keySet().iterator().next();
       IllegalArgumentException error =
           assertThrows(IllegalArgumentException.class, () -> Settings.of(bad));
       assertTrue(error.getMessage().startsWith(name + "="), error.getMessage());
     }
+  }
+
+  @Test
+  void aClusterSharesPostgresqlOrAtLeastItsTokenKey() {
+    Settings clustered =
+        Settings.of(
+            Map.of(
+                "REDIS_URL", "redis://127.0.0.1:6379",
+                "DB_URL", "jdbc:postgresql://127.0.0.1:5432/duet",
+                "DB_USER", "duet",
+                "DB_PASSWORD", "secret"));
+    assertTrue(clustered.clustered());
+    assertEquals("jdbc:postgresql://127.0.0.1:5432/duet", clustered.dbUrl().orElseThrow());
+    assertEquals("duet", clustered.dbUser());
+    assertEquals("secret", clustered.dbPassword());
+    assertTrue(Settings.of(Map.of()).dbUrl().isEmpty());
+    IllegalArgumentException alone =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.of(Map.of("REDIS_URL", "redis://127.0.0.1:6379")));
+    assertTrue(alone.getMessage().contains("DB_URL"), alone.getMessage());
+    assertTrue(
+        Settings.of(
+                Map.of(
+                    "REDIS_URL", "redis://127.0.0.1:6379",
+                    "JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes"))
+            .clustered());
   }
 
   @Test

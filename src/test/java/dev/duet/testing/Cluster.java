@@ -7,18 +7,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Duet cluster on loopback, every part real: a Redis, {@code size} instances of the WAR (each
- * with {@code REDIS_URL}, its own {@code INSTANCE_ID} and the same {@code JWT_SECRET}), started two
- * at a time, and nginx in front of them all with the shipped configuration. Without redis-server or
- * nginx the tests are skipped loudly, and fail under {@code CI=true}.
+ * A Duet cluster on loopback, every part real: a Redis, a PostgreSQL, {@code size} instances of the
+ * WAR (each with {@code REDIS_URL}, the database's {@code DB_URL} and credentials and its own
+ * {@code INSTANCE_ID}; no {@code JWT_SECRET}, so they share the token key kept in PostgreSQL),
+ * started two at a time, and nginx in front of them all with the shipped configuration. Without
+ * redis-server, PostgreSQL or nginx the tests are skipped loudly, and fail under {@code CI=true}.
  */
 public final class Cluster implements AutoCloseable {
   private final Redis redis;
+  private final Postgres postgres;
   private final List<DuetServer> instances;
   private final Nginx nginx;
 
-  private Cluster(Redis redis, List<DuetServer> instances, Nginx nginx) {
+  private Cluster(Redis redis, Postgres postgres, List<DuetServer> instances, Nginx nginx) {
     this.redis = redis;
+    this.postgres = postgres;
     this.instances = instances;
     this.nginx = nginx;
   }
@@ -28,14 +31,22 @@ public final class Cluster implements AutoCloseable {
    */
   public static Cluster start(String name, int size, Map<String, String> settings) {
     Redis.requireRedis();
+    Postgres.requirePostgres();
     Nginx.requireNginx();
     Redis redis = Redis.start(name);
+    Postgres postgres;
+    try {
+      postgres = Postgres.start(name);
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    }
     List<CompletableFuture<DuetServer>> starting = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       Map<String, String> environment = new HashMap<>(settings);
       environment.put("REDIS_URL", redis.url());
+      environment.putAll(postgres.settings());
       environment.put("INSTANCE_ID", name + "-" + i);
-      environment.putIfAbsent("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
       String instance = name + "-" + i;
       CompletableFuture<DuetServer> previous =
           i < 2 ? CompletableFuture.completedFuture(null) : starting.get(i - 2);
@@ -46,12 +57,13 @@ public final class Cluster implements AutoCloseable {
       for (CompletableFuture<DuetServer> instance : starting) {
         instances.add(instance.join());
       }
-      return new Cluster(redis, instances, Nginx.start(name + "-nginx", instances));
+      return new Cluster(redis, postgres, instances, Nginx.start(name + "-nginx", instances));
     } catch (RuntimeException e) {
       instances.forEach(DuetServer::close);
       starting.forEach(
           future -> future.thenAccept(DuetServer::close).exceptionally(failure -> null));
       redis.close();
+      postgres.close();
       throw e;
     }
   }
@@ -72,10 +84,15 @@ public final class Cluster implements AutoCloseable {
     return redis;
   }
 
+  public Postgres postgres() {
+    return postgres;
+  }
+
   @Override
   public void close() {
     nginx.close();
     instances.forEach(DuetServer::close);
     redis.close();
+    postgres.close();
   }
 }

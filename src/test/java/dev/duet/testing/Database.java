@@ -12,17 +12,26 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Reads a server's SQLite file from outside, read-only, as an operator would. */
+/** Reads a server's database from outside, as an operator would; SQLite files read-only. */
 public final class Database {
   private Database() {}
 
-  /** The rows of a query, each as column name to value. */
+  /** The rows of a query on a server's SQLite file, each as column name to value. */
   public static List<Map<String, Object>> query(Path file, String sql, Object... parameters) {
     Properties properties = new Properties();
     properties.setProperty("open_mode", "1");
     properties.setProperty("busy_timeout", "10000");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties)) {
+      return query(connection, sql, parameters);
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed: " + sql, e);
+    }
+  }
+
+  /** The rows of a query on {@code connection}, each as column name to value. */
+  static List<Map<String, Object>> query(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
@@ -37,8 +46,6 @@ public final class Database {
         }
       }
       return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("query failed: " + sql, e);
     }
   }
 }

@@ -77,6 +77,15 @@ public final class DuetServer implements AutoCloseable {
   /** The shared server's {@code JWT_SECRET}, so that tests can sign tokens of their own. */
   public static final String SHARED_JWT_SECRET = "the-shared-test-server-jwt-secret-32+";
 
+  /** The shared server's settings. */
+  public static final Map<String, String> SHARED =
+      Map.of(
+          "ROOM_TTL", "2s",
+          "CLEANUP_INTERVAL", "250ms",
+          "INTEREST_FALLBACK", "1s",
+          "RESUME_GRACE", "3s",
+          "JWT_SECRET", SHARED_JWT_SECRET);
+
   /**
    * The server most tests share, started once per test JVM and stopped when it exits. Its rooms
    * expire after 2 s ({@code ROOM_TTL}, checked every 250 ms), interests fall back after 1 s and
@@ -84,15 +93,7 @@ public final class DuetServer implements AutoCloseable {
    */
   public static synchronized DuetServer shared() {
     if (shared == null) {
-      shared =
-          start(
-              "shared",
-              Map.of(
-                  "ROOM_TTL", "2s",
-                  "CLEANUP_INTERVAL", "250ms",
-                  "INTEREST_FALLBACK", "1s",
-                  "RESUME_GRACE", "3s",
-                  "JWT_SECRET", SHARED_JWT_SECRET));
+      shared = start("shared", SHARED);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;

@@ -36,33 +36,41 @@ import org.hibernate.Transaction;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.community.dialect.SQLiteDialect;
+import org.hibernate.exception.ConstraintViolationException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite database: a small HikariCP pool, the schema from {@code sql/schema-sqlite.sql}, and a
- * Hibernate {@link SessionFactory} that validates the entities against it.
+ * The database: SQLite at {@code DB_PATH} by default, or the PostgreSQL at {@code DB_URL} that the
+ * instances of a cluster share; a small HikariCP pool, the schema from {@code
+ * sql/schema-sqlite.sql} or {@code sql/schema-postgresql.sql}, and a Hibernate {@link
+ * SessionFactory} that validates the entities against it. The native statements are written in the
+ * SQL both understand ({@code INSERT ... ON CONFLICT}).
  *
  * <p>Duet bootstraps Hibernate itself instead of declaring a container data source: the database
- * path comes from MicroProfile Config ({@code DB_PATH}), which neither WildFly (spec descriptor
- * property replacement is off by default) nor Payara can put into a {@code web.xml} data source
- * portably, and it keeps one Hibernate, with no JTA platform to detect and no bytecode enhancement,
- * on both servers. Connections use WAL, {@code BEGIN IMMEDIATE} and a 10 s busy timeout, so readers
- * never block the writer and a read-then-write never fails with {@code SQLITE_BUSY}.
+ * comes from MicroProfile Config, which neither WildFly (spec descriptor property replacement is
+ * off by default) nor Payara can put into a {@code web.xml} data source portably, and it keeps one
+ * Hibernate, with no JTA platform to detect and no bytecode enhancement, on both servers. SQLite
+ * connections use WAL, {@code BEGIN IMMEDIATE} and a 10 s busy timeout, so readers never block the
+ * writer and a read-then-write never fails with {@code SQLITE_BUSY}. On PostgreSQL the schema is
+ * applied in one transaction under an advisory lock, so instances starting together do not race.
  *
  * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
  * on {@code java:app/duet/scheduler}, through a {@link StatelessSession}: each write is one
  * statement, run in order (no JDBC batching, which would reorder inserts after updates), with no
  * persistence context to dirty-check as a batch grows; updates and deletes are plain SQL on the
- * schema, as Hibernate would translate an HQL update again on every run; on shutdown the queue is
- * drained before the pool closes. If the database cannot be opened, readiness says why and start-up
- * is retried on the next use.
+ * schema, as Hibernate would translate an HQL update again on every run. A batch that violates a
+ * constraint (on a shared database, another instance may have written the same row in between) is
+ * applied again one write per transaction, so only the write that cannot be applied is lost, and
+ * logged. On shutdown the queue is drained before the pool closes. If the database cannot be
+ * opened, readiness says why and start-up is retried on the next use.
  */
 @ApplicationScoped
 public class JpaDatabase implements DatabaseProbe {
   private static final Logger LOG = Logger.getLogger(JpaDatabase.class.getName());
   private static final int BATCH = 500;
   private static final long RETRY_MILLIS = 5_000;
+  private static final long SCHEMA_LOCK = 0x64756574L;
 
   @Inject Settings settings;
 
@@ -89,7 +97,7 @@ public class JpaDatabase implements DatabaseProbe {
         start();
         startProblem = null;
       } catch (Exception e) {
-        startProblem = "database " + settings.dbPath() + " cannot be used: " + e.getMessage();
+        startProblem = "database " + name() + " cannot be used: " + e.getMessage();
         closeQuietly();
         LOG.warning(startProblem);
         throw new IllegalStateException(startProblem, e);
@@ -98,26 +106,38 @@ public class JpaDatabase implements DatabaseProbe {
     return factory;
   }
 
-  private void start() throws IOException, SQLException {
-    Path path = settings.dbPath();
-    Files.createDirectories(path.getParent());
-    SQLiteConfig sqlite = new SQLiteConfig();
-    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    sqlite.setBusyTimeout(10_000);
-    SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
-    sqliteSource.setUrl("jdbc:sqlite:" + path);
+  private String name() {
+    return settings.dbUrl().orElse(settings.dbPath().toString());
+  }
 
+  private void start() throws IOException, SQLException {
+    boolean postgresql = settings.dbUrl().isPresent();
     HikariConfig pool = new HikariConfig();
-    pool.setPoolName("duet-sqlite");
-    pool.setDataSource(sqliteSource);
-    pool.setMaximumPoolSize(4);
+    if (postgresql) {
+      pool.setPoolName("duet-postgresql");
+      pool.setJdbcUrl(settings.dbUrl().get());
+      pool.setUsername(settings.dbUser());
+      pool.setPassword(settings.dbPassword());
+      pool.setMaximumPoolSize(8);
+    } else {
+      Path path = settings.dbPath();
+      Files.createDirectories(path.getParent());
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      sqlite.setBusyTimeout(10_000);
+      SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
+      sqliteSource.setUrl("jdbc:sqlite:" + path);
+      pool.setPoolName("duet-sqlite");
+      pool.setDataSource(sqliteSource);
+      pool.setMaximumPoolSize(4);
+    }
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(3_000);
     pool.setInitializationFailTimeout(1);
     dataSource = new HikariDataSource(pool);
-    applySchema();
+    applySchema(postgresql ? "sql/schema-postgresql.sql" : "sql/schema-sqlite.sql", postgresql);
 
     Configuration configuration =
         new Configuration()
@@ -126,7 +146,9 @@ public class JpaDatabase implements DatabaseProbe {
             .addAnnotatedClass(MatchEntity.class)
             .addAnnotatedClass(ReportEntity.class);
     configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
-    configuration.setProperty(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
+    if (!postgresql) {
+      configuration.setProperty(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
+    }
     configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
     configuration.setProperty(AvailableSettings.TRANSACTION_COORDINATOR_STRATEGY, "jdbc");
     configuration.setProperty(
@@ -134,24 +156,31 @@ public class JpaDatabase implements DatabaseProbe {
         "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
     configuration.setProperty(AvailableSettings.XML_MAPPING_ENABLED, "false");
     factory = configuration.buildSessionFactory();
-    LOG.info("Database ready at " + path);
+    LOG.info("Database ready at " + name());
   }
 
-  private void applySchema() throws IOException, SQLException {
+  private void applySchema(String resource, boolean locked) throws IOException, SQLException {
     String schema;
-    try (InputStream in =
-        JpaDatabase.class.getClassLoader().getResourceAsStream("sql/schema-sqlite.sql")) {
+    try (InputStream in = JpaDatabase.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("sql/schema-sqlite.sql is missing from the WAR");
+        throw new IOException(resource + " is missing from the WAR");
       }
       schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(!locked);
+      if (locked) {
+        statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+      }
       for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
         if (!sql.isBlank()) {
           statement.execute(sql);
         }
+      }
+      if (locked) {
+        connection.commit();
+        connection.setAutoCommit(true);
       }
     }
   }
@@ -217,20 +246,35 @@ public class JpaDatabase implements DatabaseProbe {
         return;
       }
       batchQueuedAt = batch.get(0).queuedAt();
-      try (var session = factory().openStatelessSession()) {
-        Transaction transaction = session.beginTransaction();
-        try {
-          batch.forEach(write -> write.operation().accept(session));
-          transaction.commit();
-        } catch (RuntimeException e) {
-          transaction.rollback();
-          throw e;
+      try {
+        apply(batch);
+      } catch (ConstraintViolationException e) {
+        LOG.log(Level.FINE, "A batch conflicted; applying its writes one by one", e);
+        for (Write write : batch) {
+          try {
+            apply(List.of(write));
+          } catch (RuntimeException single) {
+            LOG.log(Level.WARNING, "Lost a database write: " + single.getMessage(), single);
+          }
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Lost " + batch.size() + " database writes: " + e.getMessage(), e);
       } finally {
         pending.addAndGet(-batch.size());
         batchQueuedAt = 0;
+      }
+    }
+  }
+
+  private void apply(List<Write> batch) {
+    try (var session = factory().openStatelessSession()) {
+      Transaction transaction = session.beginTransaction();
+      try {
+        batch.forEach(write -> write.operation().accept(session));
+        transaction.commit();
+      } catch (RuntimeException e) {
+        transaction.rollback();
+        throw e;
       }
     }
   }

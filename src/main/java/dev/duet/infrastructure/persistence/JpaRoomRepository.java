@@ -37,8 +37,10 @@ public class JpaRoomRepository implements RoomRepository {
     database.write(
         db ->
             db.createNativeMutationQuery(
-                    "INSERT OR REPLACE INTO memberships (room_id, user_id, session_id, joined_at)"
-                        + " VALUES (:room, :user, :session, :at)")
+                    "INSERT INTO memberships (room_id, user_id, session_id, joined_at)"
+                        + " VALUES (:room, :user, :session, :at)"
+                        + " ON CONFLICT (room_id, user_id) DO UPDATE"
+                        + " SET session_id = excluded.session_id, joined_at = excluded.joined_at")
                 .setParameter("room", member.roomId())
                 .setParameter("user", member.userId())
                 .setParameter("session", member.sessionId())

@@ -26,8 +26,8 @@ public class JpaSigningKeys implements SigningKeys {
         database.transaction(
             db -> {
               db.createNativeMutationQuery(
-                      "INSERT OR IGNORE INTO signing_keys (name, key_value, created_at)"
-                          + " VALUES (:name, :value, :at)")
+                      "INSERT INTO signing_keys (name, key_value, created_at)"
+                          + " VALUES (:name, :value, :at) ON CONFLICT (name) DO NOTHING")
                   .setParameter("name", SESSION_TOKEN)
                   .setParameter("value", Base64.getEncoder().encodeToString(fresh))
                   .setParameter("at", System.currentTimeMillis())

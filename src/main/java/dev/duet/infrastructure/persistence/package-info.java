@@ -1,6 +1,6 @@
 /**
- * JPA (Hibernate) on SQLite: the database Duet owns, its entities and the repositories behind the
- * application's persistence ports.
+ * JPA (Hibernate) on SQLite, or on the PostgreSQL a cluster shares: the database Duet owns, its
+ * entities and the repositories behind the application's persistence ports.
  *
  * <p>The schema comes from {@code sql/} and is applied at start-up; Hibernate only validates it.
  * Writes go through one ordered write-behind queue, drained in batches on Duet's own scheduler, so

@@ -29,13 +29,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Rooms and sessions reach SQLite, concurrently and without loss; empty rooms expire. */
+/**
+ * Rooms, sessions and matches reach the database (the shared server's SQLite here), concurrently
+ * and without loss; empty rooms expire.
+ */
 class PersistenceIT {
   private static final Duration PERSISTED = Duration.ofSeconds(15);
-  private final DuetServer server = DuetServer.shared();
+
+  DuetServer server() {
+    return DuetServer.shared();
+  }
+
+  List<Map<String, Object>> query(String sql, Object... parameters) {
+    return Database.query(server().database(), sql, parameters);
+  }
 
   private List<Map<String, Object>> room(String id) {
-    return Database.query(server.database(), "SELECT * FROM rooms WHERE id = ?", id);
+    return query("SELECT * FROM rooms WHERE id = ?", id);
   }
 
   @Test
@@ -53,7 +63,7 @@ class PersistenceIT {
         joins.add(
             pool.submit(
                 () -> {
-                  TestClient client = TestClient.connect(server);
+                  TestClient client = TestClient.connect(server());
                   ready.countDown();
                   go.await();
                   client.send(new ClientMessage.JoinRoom(room, null));
@@ -70,7 +80,8 @@ class PersistenceIT {
           PERSISTED,
           () -> count(prefix) == clients,
           () -> count(prefix) + " of " + clients + " rooms persisted");
-      assertFalse(server.log().contains("SQLITE_BUSY"), "SQLITE_BUSY in the server log");
+      assertFalse(server().log().contains("SQLITE_BUSY"), "SQLITE_BUSY in the server log");
+      assertFalse(server().log().contains("database write"), "writes lost: " + server().log());
     } finally {
       connected.forEach(TestClient::close);
       pool.shutdownNow();
@@ -79,19 +90,14 @@ class PersistenceIT {
 
   private long count(String prefix) {
     return ((Number)
-            Database.query(
-                    server.database(),
-                    "SELECT count(*) AS n FROM rooms WHERE id LIKE ?",
-                    prefix + "%")
-                .get(0)
-                .get("n"))
+            query("SELECT count(*) AS n FROM rooms WHERE id LIKE ?", prefix + "%").get(0).get("n"))
         .longValue();
   }
 
   @Test
   void anEmptyRoomIsKeptForItsTtlThenDeleted() {
     String room = "ttl-" + UUID.randomUUID();
-    try (TestClient client = TestClient.connect(server, "room=" + room)) {
+    try (TestClient client = TestClient.connect(server(), "room=" + room)) {
       client.expect(ServerMessage.RoomJoined.class);
       Awaits.until(PERSISTED, () -> !room(room).isEmpty(), () -> "room row written");
       assertNull(room(room).get(0).get("expires_at"), "a room with members does not expire");
@@ -116,7 +122,7 @@ class PersistenceIT {
   @Test
   void aRoomWithinItsTtlCanBeJoinedAgain() {
     String room = "again-" + UUID.randomUUID();
-    try (TestClient client = TestClient.connect(server, "room=" + room)) {
+    try (TestClient client = TestClient.connect(server(), "room=" + room)) {
       client.expect(ServerMessage.RoomJoined.class);
       client.send(new ClientMessage.LeaveRoom(room, null));
       client.expect(ServerMessage.RoomLeft.class);
@@ -131,7 +137,7 @@ class PersistenceIT {
 
   @Test
   void sessionsAreRecordedWithATokenHashOnly() throws Exception {
-    TestClient client = TestClient.connect(server);
+    TestClient client = TestClient.connect(server());
     String token = client.hello().token();
     String hash =
         HexFormat.of()
@@ -146,9 +152,7 @@ class PersistenceIT {
     assertEquals(hash, row.get("token_hash"));
     assertEquals("OPEN", row.get("state"));
     assertNotNull(row.get("created_at"));
-    assertTrue(
-        Database.query(server.database(), "SELECT * FROM sessions WHERE token_hash = ?", token)
-            .isEmpty());
+    assertTrue(query("SELECT * FROM sessions WHERE token_hash = ?", token).isEmpty());
     client.close();
     Awaits.until(
         PERSISTED,
@@ -158,12 +162,12 @@ class PersistenceIT {
 
   @Test
   void matchesThatEndAtOnceAreRecordedAsEnded() throws Exception {
-    server.awaitNoStrangers();
+    server().awaitNoStrangers();
     List<TestClient> clients = new ArrayList<>();
     Set<String> matchIds = new HashSet<>();
     try {
       for (int i = 0; i < 40; i++) {
-        TestClient client = TestClient.connect(server);
+        TestClient client = TestClient.connect(server());
         clients.add(client);
         client.send(new ClientMessage.RequestRandomPeer(null, null));
       }
@@ -185,14 +189,13 @@ class PersistenceIT {
                 .allMatch(
                     id -> {
                       List<Map<String, Object>> rows =
-                          Database.query(
-                              server.database(), "SELECT * FROM matches WHERE id = ?", id);
+                          query("SELECT * FROM matches WHERE id = ?", id);
                       return rows.size() == 1 && rows.get(0).get("ended_at") != null;
                     }),
         () -> "every match row ended: " + matchIds);
   }
 
   private List<Map<String, Object>> sessionsOf(String userId) {
-    return Database.query(server.database(), "SELECT * FROM sessions WHERE user_id = ?", userId);
+    return query("SELECT * FROM sessions WHERE user_id = ?", userId);
   }
 }

@@ -3,6 +3,7 @@ package dev.duet.infrastructure.redis;
 import dev.duet.application.RoomRegistry;
 import dev.duet.application.RoomRegistryContract;
 import dev.duet.application.Settings;
+import dev.duet.testing.DuetServer;
 import dev.duet.testing.Redis;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ class RedisRoomRegistryTest extends RoomRegistryContract {
     Map<String, String> values = new HashMap<>(more);
     values.put("ROOM_TTL", "10s");
     values.put("REDIS_URL", redis.url());
+    values.put("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
     return Settings.of(values);
   }
 

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Three instances of the WAR sharing a real Redis behind a real nginx: users on different instances
- * share rooms and relay everything in order, a user id is held once in the cluster, a session
- * resumes on any instance with what was sent meanwhile, Redis restarts are reported by readiness
- * and survived, and the clients of a killed instance resume on the others.
+ * Three instances of the WAR sharing a real Redis and PostgreSQL behind a real nginx: users on
+ * different instances share rooms and relay everything in order, matches are recorded once, a user
+ * id is held once in the cluster, a session resumes on any instance with what was sent meanwhile,
+ * Redis restarts are reported by readiness and survived, and the clients of a killed instance
+ * resume on the others.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -143,7 +144,29 @@ class ClusterIT {
       assertEquals(aRole.matchId(), skipped.payload().matchId());
       a.expect(ServerMessage.Waiting.class);
       a.send(new ClientMessage.UserUnavailable("stop"));
+      Awaits.until(
+          Duration.ofSeconds(15),
+          () -> "SKIPPED".equals(matchRow(aRole.matchId()).get("end_reason")),
+          () -> "the match, once, ended as skipped, in PostgreSQL: " + matchRow(aRole.matchId()));
+      for (TestClient user : List.of(a, b)) {
+        Awaits.until(
+            Duration.ofSeconds(15),
+            () ->
+                cluster
+                        .postgres()
+                        .query("SELECT * FROM sessions WHERE user_id = ?", user.userId())
+                        .size()
+                    == 1,
+            () -> "the session of " + user.userId() + " in PostgreSQL");
+      }
     }
+  }
+
+  private static Map<String, Object> matchRow(String matchId) {
+    List<Map<String, Object>> rows =
+        cluster.postgres().query("SELECT * FROM matches WHERE id = ?", matchId);
+    assertTrue(rows.size() <= 1, "one row per match: " + rows);
+    return rows.isEmpty() ? Map.of() : rows.get(0);
   }
 
   @Test

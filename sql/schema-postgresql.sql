@@ -1,0 +1,67 @@
+-- Duet's schema for PostgreSQL (DB_URL), the source of truth next to schema-sqlite.sql, with the
+-- same tables and columns: applied at every start-up (idempotent, under an advisory lock, so
+-- instances starting together do not race), validated by Hibernate. Times are epoch milliseconds.
+-- No chat content is ever stored.
+
+-- Rooms joined by id. expires_at is set while a room is empty: it is removed after that time.
+CREATE TABLE IF NOT EXISTS rooms (
+  id             VARCHAR(64) NOT NULL PRIMARY KEY,
+  created_at     BIGINT      NOT NULL,
+  last_active_at BIGINT      NOT NULL,
+  expires_at     BIGINT
+);
+
+-- Sessions: OPEN while a connection serves one, RECONNECTING while it waits for its client to
+-- come back with its token, CLOSED when it has ended. Only a SHA-256 hash of the token is kept.
+CREATE TABLE IF NOT EXISTS sessions (
+  session_id   VARCHAR(32) NOT NULL PRIMARY KEY,
+  user_id      VARCHAR(64) NOT NULL,
+  token_hash   VARCHAR(64) NOT NULL,
+  created_at   BIGINT      NOT NULL,
+  last_seen_at BIGINT      NOT NULL,
+  state        VARCHAR(16) NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+CREATE INDEX IF NOT EXISTS sessions_by_state ON sessions (state, last_seen_at);
+
+-- Who is in which room, for which session: what a restart brings back.
+CREATE TABLE IF NOT EXISTS memberships (
+  room_id    VARCHAR(64) NOT NULL,
+  user_id    VARCHAR(64) NOT NULL,
+  session_id VARCHAR(32) NOT NULL,
+  joined_at  BIGINT      NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+);
+
+-- Keys Duet made for itself: the HS256 key of session tokens when JWT_SECRET is not set.
+CREATE TABLE IF NOT EXISTS signing_keys (
+  name       VARCHAR(32)  NOT NULL PRIMARY KEY,
+  key_value  VARCHAR(128) NOT NULL,
+  created_at BIGINT       NOT NULL
+);
+
+-- Random matches. end_reason: SKIPPED, HANGUP, DISCONNECTED or BLOCKED; null while running.
+CREATE TABLE IF NOT EXISTS matches (
+  id               VARCHAR(32)  NOT NULL PRIMARY KEY,
+  polite_user      VARCHAR(64)  NOT NULL,
+  impolite_user    VARCHAR(64)  NOT NULL,
+  common_interests VARCHAR(400) NOT NULL,
+  started_at       BIGINT       NOT NULL,
+  ended_at         BIGINT,
+  end_reason       VARCHAR(16)
+);
+
+CREATE INDEX IF NOT EXISTS matches_by_start ON matches (started_at);
+
+-- Reports of a match partner, for moderators. The reason is the reporter's own words.
+CREATE TABLE IF NOT EXISTS reports (
+  id            VARCHAR(32)  NOT NULL PRIMARY KEY,
+  reporter      VARCHAR(64)  NOT NULL,
+  reported      VARCHAR(64)  NOT NULL,
+  match_id      VARCHAR(32)  NOT NULL,
+  reason        VARCHAR(500) NOT NULL,
+  created_at    BIGINT       NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS reports_by_time ON reports (created_at);
