@@ -3,18 +3,28 @@
 --   request USER FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID TAG...
 --   cancel  USER
 --   current USER
---   end     USER COOLDOWN_MS
+--   end     USER COOLDOWN_MS USER_TOLD(1|0) PARTNER_TOLD(1|0)
 --   avoid   USER OTHER UNTIL_MS
 --   tick    FALLBACK_MS MATCH_TTL_MS RETRIES NEW_MATCH_ID...
--- Every reply starts with the number of waiters and of running matches.
+-- Every reply starts with the number of waiters and of running matches. Every notification of a
+-- change (waiting, a start, an end, the user's own leaving) gets its recipient's next sequence
+-- number (duet:told:USER), returned after the change's fields, so that the recipient's instance
+-- delivers them in the order of the changes, whichever instance made them.
 -- Keys: duet:q:all, duet:q:open, duet:q:closed, duet:q:passed, duet:q:tag:TAG (sorted sets of
 -- user ids by arrival), duet:q:w:USER (since, arrival, tags), duet:q:seq; duet:avoid:A|B (the
 -- deadline, ms); duet:m:ID (polite, impolite, started, common, ended), duet:m:u:USER (match id),
--- duet:m:active.
+-- duet:m:active; duet:told:USER (a counter, kept for a week after its last use).
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
 local SCAN = 1000
 local avoided = false
+
+local function told(user)
+  local key = 'duet:told:' .. user
+  local n = redis.call('INCR', key)
+  redis.call('PEXPIRE', key, 604800000)
+  return tostring(n)
+end
 
 local function avoid_key(a, b)
   if a < b then
@@ -139,7 +149,7 @@ local function start(earlier, later, id, ttl)
   redis.call('SET', 'duet:m:u:' .. later.user, id, 'PX', ttl)
   redis.call('INCR', 'duet:m:active')
   return {id, earlier.user, later.user, tostring(now), table.concat(common, ','),
-    tostring(earlier.since), tostring(later.since)}
+    tostring(earlier.since), tostring(later.since), told(earlier.user), told(later.user)}
 end
 
 local function current(user)
@@ -154,7 +164,7 @@ local function current(user)
   return {id, m[1], m[2], m[3], m[4]}
 end
 
-local function end_match(user, cooldown)
+local function end_match(user, cooldown, user_told, partner_told)
   local m = current(user)
   if not m then
     return nil
@@ -168,6 +178,9 @@ local function end_match(user, cooldown)
   redis.call('PEXPIRE', 'duet:m:' .. m[1], cooldown + 60000)
   set_avoid(m[2], m[3], now + cooldown)
   redis.call('DECR', 'duet:m:active')
+  local partner = m[2] == user and m[3] or m[2]
+  table.insert(m, user_told and told(user) or '0')
+  table.insert(m, partner_told and told(partner) or '0')
   return m
 end
 
@@ -214,7 +227,7 @@ if op == 'request' then
     table.insert(tags, ARGV[i])
   end
   local reply = {}
-  local ended = end_match(user, cooldown)
+  local ended = end_match(user, cooldown, true, true)
   if ended then
     append(reply, {'ended'})
     append(reply, ended)
@@ -229,7 +242,7 @@ if op == 'request' then
   else
     w.since, w.arrival = now, redis.call('INCR', 'duet:q:seq')
   end
-  append(reply, {'since', tostring(w.since)})
+  append(reply, {'since', tostring(w.since), told(user)})
   avoided = false
   local partner = find_for(w, fallback)
   local p = partner and remove(partner)
@@ -246,7 +259,7 @@ elseif op == 'cancel' then
 elseif op == 'current' then
   return counts(current(ARGV[3]) or {})
 elseif op == 'end' then
-  return counts(end_match(ARGV[3], tonumber(ARGV[4])) or {})
+  return counts(end_match(ARGV[3], tonumber(ARGV[4]), ARGV[5] == '1', ARGV[6] == '1') or {})
 elseif op == 'avoid' then
   set_avoid(ARGV[3], ARGV[4], tonumber(ARGV[5]))
   return counts({})

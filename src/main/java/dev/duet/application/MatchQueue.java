@@ -18,11 +18,30 @@ import java.util.Set;
  */
 public interface MatchQueue {
 
-  /** A match just made, and since when each side had waited. */
-  record Started(Match match, Instant politeSince, Instant impoliteSince) {}
+  /**
+   * A match just made, since when each side had waited, and the sequence numbers of what each side
+   * is told of it.
+   *
+   * <p>In a cluster every notification of a match change (waiting, a start, an end, the user's own
+   * leaving) takes the next sequence number of its recipient in the same atomic step as the change,
+   * so the recipient's instance can deliver them in the order the changes were made, whichever
+   * instance made them. In memory the numbers are 0: one instance tells in order anyway.
+   */
+  record Started(
+      Match match, Instant politeSince, Instant impoliteSince, long politeSeq, long impoliteSeq) {}
 
-  /** What a request did: the match it ended, since when the user waits, and the match it made. */
-  record Requested(Optional<Match> ended, Instant since, Optional<Started> started) {}
+  /**
+   * A match the user ended, and the sequence numbers of what the user and its partner are told of
+   * it (0 for one not told).
+   */
+  record Ended(Match match, long userSeq, long partnerSeq) {}
+
+  /**
+   * What a request did: the match it ended, since when the user waits (and the sequence number of
+   * its {@code waiting}), and the match it made.
+   */
+  record Requested(
+      Optional<Ended> ended, Instant since, long waitingSeq, Optional<Started> started) {}
 
   /**
    * Ends the user's match (as a skip), keeps the user away from {@code avoid} (may be null) for
@@ -38,8 +57,16 @@ public interface MatchQueue {
   /** The user's running match. */
   Optional<Match> current(String userId);
 
-  /** Ends the user's running match, keeping the two apart for {@code cooldown}; returns it. */
-  Optional<Match> end(String userId, Duration cooldown, Instant now);
+  /**
+   * Ends the user's running match, keeping the two apart for {@code cooldown}; returns it. Whether
+   * the user is told (not when its session closes) and its partner (not after a hang-up, which
+   * reaches it as signaling): only a notification made gets a sequence number.
+   */
+  Optional<Ended> end(
+      String userId, Duration cooldown, boolean userTold, boolean partnerTold, Instant now);
+
+  /** The sequence number of the user's latest match notification (0 in memory). */
+  long lastSeq(String userId);
 
   /** Keeps two users apart until {@code until}. */
   void avoid(String userId, String otherId, Instant until);

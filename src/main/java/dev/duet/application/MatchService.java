@@ -72,8 +72,8 @@ public class MatchService {
       Instant now = clock.instant();
       MatchQueue.Requested requested =
           queue.request(userId, tags, currentPeerId, settings.rematchCooldown(), now);
-      requested.ended().ifPresent(match -> ended(match, userId, Match.End.SKIPPED, "skipped", now));
-      notifier.waiting(userId, requested.since());
+      requested.ended().ifPresent(ended -> ended(ended, userId, Match.End.SKIPPED, "skipped", now));
+      notifier.waiting(userId, requested.since(), requested.waitingSeq());
       requested.started().ifPresent(started -> announce(started, now));
     }
   }
@@ -104,6 +104,11 @@ public class MatchService {
   /** The user's current match, if any. */
   public Optional<Match> matchOf(String userId) {
     return queue.current(userId);
+  }
+
+  /** The sequence number of the user's latest match notification ({@link MatchQueue.Started}). */
+  public long lastSeq(String userId) {
+    return queue.lastSeq(userId);
   }
 
   /** A hang-up relayed to the match partner ends the match. */
@@ -202,29 +207,46 @@ public class MatchService {
     waitTimes.record(impoliteWaited);
     metrics.matchMade(politeWaited, impoliteWaited);
     notifier.matched(
-        match.polite(), Role.POLITE, match.impolite(), match.id(), match.commonInterests());
+        match.polite(),
+        Role.POLITE,
+        match.impolite(),
+        match.id(),
+        match.commonInterests(),
+        started.politeSeq());
     notifier.matched(
-        match.impolite(), Role.IMPOLITE, match.polite(), match.id(), match.commonInterests());
+        match.impolite(),
+        Role.IMPOLITE,
+        match.polite(),
+        match.id(),
+        match.commonInterests(),
+        started.impoliteSeq());
     repository.started(match);
   }
 
   private void end(String userId, Match.End reason, String partnerReason) {
     Instant now = clock.instant();
     queue
-        .end(userId, settings.rematchCooldown(), now)
-        .ifPresent(match -> ended(match, userId, reason, partnerReason, now));
+        .end(
+            userId,
+            settings.rematchCooldown(),
+            reason != Match.End.DISCONNECTED,
+            partnerReason != null,
+            now)
+        .ifPresent(ended -> ended(ended, userId, reason, partnerReason, now));
   }
 
   private void ended(
-      Match match, String userId, Match.End reason, String partnerReason, Instant now) {
+      MatchQueue.Ended ended, String userId, Match.End reason, String partnerReason, Instant now) {
+    Match match = ended.match();
     if (reason == Match.End.SKIPPED) {
       skips++;
     }
     if (reason != Match.End.DISCONNECTED) {
-      notifier.matchLeft(userId, match.id());
+      notifier.matchLeft(userId, match.id(), ended.userSeq());
     }
     if (partnerReason != null) {
-      notifier.matchEnded(match.partnerOf(userId), userId, match.id(), partnerReason);
+      notifier.matchEnded(
+          match.partnerOf(userId), userId, match.id(), partnerReason, ended.partnerSeq());
     }
     repository.ended(match.id(), now, reason);
     metrics.matchEnded(reason);

@@ -22,14 +22,19 @@ public interface PeerNotifier {
 
   void roomLeft(String to, String room);
 
-  /** The recipient is in the random-match queue since {@code since}. */
-  void waiting(String to, Instant since);
+  /**
+   * The recipient is in the random-match queue since {@code since}. {@code seq} here and below: the
+   * recipient's sequence number of a match notification ({@link MatchQueue.Started}); those with a
+   * number are delivered in its order (a gap waits a moment for what is missing), 0 at once.
+   */
+  void waiting(String to, Instant since, long seq);
 
   /** A random match has been made: the recipient's role, partner and the interests they share. */
-  void matched(String to, Role role, String peerId, String matchId, List<String> commonInterests);
+  void matched(
+      String to, Role role, String peerId, String matchId, List<String> commonInterests, long seq);
 
   /** The recipient's random match ended: {@code reason} is "skipped" or "disconnected". */
-  void matchEnded(String to, String peerId, String matchId, String reason);
+  void matchEnded(String to, String peerId, String matchId, String reason, long seq);
 
   void peerLeft(String to, String room, String peerId, String reason);
 
@@ -46,7 +51,7 @@ public interface PeerNotifier {
    * The user ended its match {@code matchId} itself (a skip, a hang-up, a block): its client knows,
    * so a start of that match still on its way from another instance is not sent.
    */
-  void matchLeft(String userId, String matchId);
+  void matchLeft(String userId, String matchId, long seq);
 
   /** {@code peerId}'s connection dropped; it may come back within {@code RESUME_GRACE}. */
   void peerReconnecting(String to, String peerId);
@@ -57,9 +62,10 @@ public interface PeerNotifier {
   /**
    * Keeps what is sent to the user, bounded, until a connection resumes its session {@code
    * sessionId}; for sessions restored or taken over without a connection. {@code knownMatchId} is
-   * the random match the user was already told of (null for none), whose end is then sent.
+   * the random match the user was already told of (null for none), whose end is then sent; match
+   * notifications numbered up to {@code lastSeq} are out of date and not sent.
    */
-  void hold(String userId, String sessionId, String knownMatchId);
+  void hold(String userId, String sessionId, String knownMatchId, long lastSeq);
 
   /** The user's session {@code sessionId} has ended: nothing more is kept or sent for it. */
   void forget(String userId, String sessionId);

@@ -10,10 +10,12 @@ package dev.duet.application;
 public interface Relay {
 
   /**
-   * A frame that starts or ends a random match: where it is delivered it goes through {@link
-   * MatchService#deliverMatchEvent}, so that it agrees with the user's match there and then.
+   * A frame about the user's random matching: the start ({@code started}) or end of match {@code
+   * matchId}, or with a null {@code matchId} its {@code waiting}; {@code seq} is its sequence
+   * number for the user ({@link MatchQueue.Started}). Where it is delivered it goes through {@link
+   * MatchService#deliverMatchEvent}, in the order of {@code seq}.
    */
-  record MatchEvent(String matchId, boolean started) {}
+  record MatchEvent(String matchId, boolean started, long seq) {}
 
   /**
    * Sends an encoded frame to a user no session of this instance serves; {@code event} says which

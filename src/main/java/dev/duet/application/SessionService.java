@@ -166,7 +166,7 @@ public class SessionService {
       return known;
     }
     matches.cancel(arrived);
-    notifier.hold(userId, claims.sessionId(), knownMatch(userId));
+    hold(userId, claims.sessionId());
     relay.arrived(userId, claims.sessionId(), previous.get());
     return arrived;
   }
@@ -315,7 +315,7 @@ public class SessionService {
               graceUntil);
       if (participants.putIfAbsent(orphan.userId(), participant) == null) {
         matches.cancel(participant);
-        notifier.hold(orphan.userId(), orphan.sessionId(), knownMatch(orphan.userId()));
+        hold(orphan.userId(), orphan.sessionId());
         repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
         Set<String> peers = peersOf(participant);
         synchronized (participant) {
@@ -368,13 +368,19 @@ public class SessionService {
               graceUntil);
       participants.put(record.userId(), participant);
       directory.claim(record.userId(), record.sessionId(), record.tokenHash());
-      notifier.hold(record.userId(), record.sessionId(), knownMatch(record.userId()));
+      hold(record.userId(), record.sessionId());
       repository.mark(record.sessionId(), SessionRecord.State.RECONNECTING, now);
     }
   }
 
-  private String knownMatch(String userId) {
-    return matches.matchOf(userId).map(Match::id).orElse(null);
+  /**
+   * A session comes here without a connection: what is sent to it is kept; it knows its current
+   * match, and the match notifications made before now are out of date (its client gets the state
+   * as it is now when it resumes).
+   */
+  private void hold(String userId, String sessionId) {
+    String knownMatch = matches.matchOf(userId).map(Match::id).orElse(null);
+    notifier.hold(userId, sessionId, knownMatch, matches.lastSeq(userId));
   }
 
   private Set<String> peersOf(Participant participant) {

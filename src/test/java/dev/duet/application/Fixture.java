@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -265,19 +266,34 @@ final class Fixture {
       add(to, "peer_left " + room + " " + peerId + " " + reason);
     }
 
+    /** The sequence numbers of each user's match notifications, in the order they were made. */
+    final Map<String, List<Long>> seqs = new ConcurrentHashMap<>();
+
+    private void numbered(String to, long seq) {
+      seqs.computeIfAbsent(to, id -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+    }
+
     @Override
-    public void waiting(String to, Instant since) {
+    public void waiting(String to, Instant since, long seq) {
+      numbered(to, seq);
       add(to, "waiting");
     }
 
     @Override
     public void matched(
-        String to, Role role, String peerId, String matchId, List<String> commonInterests) {
+        String to,
+        Role role,
+        String peerId,
+        String matchId,
+        List<String> commonInterests,
+        long seq) {
+      numbered(to, seq);
       add(to, "matched " + role + " " + peerId + " " + matchId + " " + commonInterests);
     }
 
     @Override
-    public void matchEnded(String to, String peerId, String matchId, String reason) {
+    public void matchEnded(String to, String peerId, String matchId, String reason, long seq) {
+      numbered(to, seq);
       add(to, "match_ended " + peerId + " " + matchId + " " + reason);
     }
 
@@ -305,7 +321,7 @@ final class Fixture {
     final Map<String, String> held = new ConcurrentHashMap<>();
 
     @Override
-    public void hold(String userId, String sessionId, String knownMatchId) {
+    public void hold(String userId, String sessionId, String knownMatchId, long lastSeq) {
       held.put(userId, sessionId);
     }
 
@@ -321,7 +337,9 @@ final class Fixture {
     }
 
     @Override
-    public void matchLeft(String userId, String matchId) {}
+    public void matchLeft(String userId, String matchId, long seq) {
+      numbered(userId, seq);
+    }
 
     @Override
     public List<String> release(String userId, String sessionId) {

@@ -1,6 +1,7 @@
 package dev.duet.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.Participant;
 import dev.duet.infrastructure.redis.RedisConnection;
@@ -8,6 +9,7 @@ import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Redis;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,5 +104,72 @@ class RedisMatchServiceTest extends MatchServiceTest {
     assertEachMatchedOnceBothAgreeing(lines, users);
     instances.get(0).matches.tick();
     assertEquals(users / 2, instances.get(0).matches.activeMatches(), "the cluster's count");
+  }
+
+  /**
+   * Three instances change the matches of the same users at once (requests, skips, hang-ups,
+   * blocks): each notification of a user's match changes, whichever instance made it, has that
+   * user's next sequence number. Together they are 1, 2, 3, ... with none missing or twice, and
+   * each instance made its own in increasing order; a hang-up's partner is not numbered (it is not
+   * told by the matchmaker).
+   */
+  @Test
+  void everyMatchNotificationHasTheNextNumberOfItsRecipient() throws Exception {
+    List<Fixture> instances = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      instances.add(fixture(Map.of("REMATCH_COOLDOWN", "0s")));
+    }
+    int users = 30;
+    List<Participant> participants = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      participants.add(instances.get(i % 3).sessions.open("u" + i).participant());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> drivers = new ArrayList<>();
+    try {
+      for (int d = 0; d < 6; d++) {
+        drivers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  for (int step = 0; step < 300; step++) {
+                    int u = random.nextInt(users);
+                    Participant p = participants.get(u);
+                    MatchService matches = instances.get(u % 3).matches;
+                    String partner = matches.partnerOf(p.userId()).orElse(null);
+                    int action = random.nextInt(10);
+                    if (partner != null && action == 0) {
+                      matches.hungUp(p, partner);
+                    } else if (partner != null && action == 1) {
+                      matches.block(p, partner);
+                    } else {
+                      matches.request(p, null, partner);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> driver : drivers) {
+        driver.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (Participant p : participants) {
+      List<Long> all = new ArrayList<>();
+      for (Fixture instance : instances) {
+        List<Long> made = instance.notifier.seqs.getOrDefault(p.userId(), List.of());
+        for (int i = 1; i < made.size(); i++) {
+          assertTrue(made.get(i - 1) < made.get(i), p.userId() + " numbered out of order: " + made);
+        }
+        all.addAll(made);
+      }
+      Collections.sort(all);
+      assertEquals(
+          LongStream.rangeClosed(1, all.size()).boxed().toList(), all, p.userId() + "'s numbers");
+    }
   }
 }

@@ -32,7 +32,7 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   private final Avoidances avoidances = new Avoidances();
   private final Map<String, Match> matchesByUser = new HashMap<>();
-  private final Map<String, Ended> recent = new HashMap<>();
+  private final Map<String, Finished> recent = new HashMap<>();
   private Matchmaker matchmaker;
   private Instant nextPrune = Instant.MIN;
   private volatile int waiting;
@@ -40,7 +40,7 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   @Inject Settings settings;
 
-  private record Ended(Match match, Instant at) {}
+  private record Finished(Match match, Instant at) {}
 
   /** One for these settings, outside a container. */
   public static InMemoryMatchQueue of(Settings settings) {
@@ -58,7 +58,7 @@ public class InMemoryMatchQueue implements MatchQueue {
   @Override
   public synchronized Requested request(
       String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
-    Optional<Match> ended = end(userId, cooldown, now);
+    Optional<Ended> ended = end(userId, cooldown, true, true, now);
     if (avoid != null && !avoid.equals(userId)) {
       avoidances.avoid(userId, avoid, now.plus(cooldown));
     }
@@ -66,7 +66,7 @@ public class InMemoryMatchQueue implements MatchQueue {
     Optional<Started> started =
         matchmaker.request(userId, interests, now, avoiding(now)).map(p -> start(p, now));
     counted();
-    return new Requested(ended, since, started);
+    return new Requested(ended, since, 0, started);
   }
 
   @Override
@@ -81,17 +81,23 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   @Override
-  public synchronized Optional<Match> end(String userId, Duration cooldown, Instant now) {
+  public synchronized Optional<Ended> end(
+      String userId, Duration cooldown, boolean userTold, boolean partnerTold, Instant now) {
     Match match = matchesByUser.get(userId);
     if (match == null) {
       return Optional.empty();
     }
     matchesByUser.remove(match.polite(), match);
     matchesByUser.remove(match.impolite(), match);
-    recent.put(match.id(), new Ended(match, now));
+    recent.put(match.id(), new Finished(match, now));
     avoidances.avoid(match.polite(), match.impolite(), now.plus(cooldown));
     counted();
-    return Optional.of(match);
+    return Optional.of(new Ended(match, 0, 0));
+  }
+
+  @Override
+  public long lastSeq(String userId) {
+    return 0;
   }
 
   @Override
@@ -106,7 +112,7 @@ public class InMemoryMatchQueue implements MatchQueue {
         return Optional.of(match);
       }
     }
-    Ended ended = recent.get(matchId);
+    Finished ended = recent.get(matchId);
     return ended == null ? Optional.empty() : Optional.of(ended.match());
   }
 
@@ -163,7 +169,7 @@ public class InMemoryMatchQueue implements MatchQueue {
             pairing.commonInterests());
     matchesByUser.put(match.polite(), match);
     matchesByUser.put(match.impolite(), match);
-    return new Started(match, pairing.earlier().since(), pairing.later().since());
+    return new Started(match, pairing.earlier().since(), pairing.later().since(), 0, 0);
   }
 
   private void counted() {

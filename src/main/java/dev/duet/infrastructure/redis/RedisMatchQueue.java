@@ -34,6 +34,7 @@ public class RedisMatchQueue implements MatchQueue {
   private static final int RETRIES_PER_TICK = 1_000;
   private static final int MATCHES_PER_TICK_RUN = 32;
   private static final int TICK_RUNS = 32;
+  private static final int STARTED_FIELDS = 9;
 
   @Inject RedisConnection redis;
   @Inject Settings settings;
@@ -73,18 +74,19 @@ public class RedisMatchQueue implements MatchQueue {
     args.addAll(interests);
     List<String> reply = run("request", now, args.toArray(String[]::new));
     int at = 0;
-    Optional<Match> ended = Optional.empty();
+    Optional<Ended> ended = Optional.empty();
     if (reply.get(at).equals("ended")) {
-      ended = Optional.of(match(reply, at + 1));
-      at += 6;
+      ended = Optional.of(ended(reply, at + 1));
+      at += 8;
     }
     Instant since = Instant.ofEpochMilli(Long.parseLong(reply.get(at + 1)));
-    at += 2;
+    long waitingSeq = Long.parseLong(reply.get(at + 2));
+    at += 3;
     Optional<Started> started =
         at < reply.size() && reply.get(at).equals("started")
             ? Optional.of(started(reply, at + 1))
             : Optional.empty();
-    return new Requested(ended, since, started);
+    return new Requested(ended, since, waitingSeq, started);
   }
 
   @Override
@@ -99,9 +101,23 @@ public class RedisMatchQueue implements MatchQueue {
   }
 
   @Override
-  public Optional<Match> end(String userId, Duration cooldown, Instant now) {
-    List<String> reply = run("end", now, userId, Long.toString(cooldown.toMillis()));
-    return reply.isEmpty() ? Optional.empty() : Optional.of(match(reply, 0));
+  public Optional<Ended> end(
+      String userId, Duration cooldown, boolean userTold, boolean partnerTold, Instant now) {
+    List<String> reply =
+        run(
+            "end",
+            now,
+            userId,
+            Long.toString(cooldown.toMillis()),
+            userTold ? "1" : "0",
+            partnerTold ? "1" : "0");
+    return reply.isEmpty() ? Optional.empty() : Optional.of(ended(reply, 0));
+  }
+
+  @Override
+  public long lastSeq(String userId) {
+    String told = redis.commands().get("duet:told:" + userId);
+    return told == null ? 0 : Long.parseLong(told);
   }
 
   @Override
@@ -141,10 +157,10 @@ public class RedisMatchQueue implements MatchQueue {
         args.add(Identifiers.random(16));
       }
       List<String> reply = run("tick", now, args.toArray(String[]::new));
-      for (int at = 0; at + 7 <= reply.size(); at += 7) {
+      for (int at = 0; at + STARTED_FIELDS <= reply.size(); at += STARTED_FIELDS) {
         started.add(started(reply, at));
       }
-      if (reply.size() < 7 * MATCHES_PER_TICK_RUN) {
+      if (reply.size() < STARTED_FIELDS * MATCHES_PER_TICK_RUN) {
         break;
       }
     }
@@ -184,7 +200,14 @@ public class RedisMatchQueue implements MatchQueue {
     return new Started(
         match(reply, at),
         Instant.ofEpochMilli(Long.parseLong(reply.get(at + 5))),
-        Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6))));
+        Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6))),
+        Long.parseLong(reply.get(at + 7)),
+        Long.parseLong(reply.get(at + 8)));
+  }
+
+  private static Ended ended(List<String> reply, int at) {
+    return new Ended(
+        match(reply, at), Long.parseLong(reply.get(at + 5)), Long.parseLong(reply.get(at + 6)));
   }
 
   private static List<String> tags(String joined) {

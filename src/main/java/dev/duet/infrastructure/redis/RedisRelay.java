@@ -40,10 +40,10 @@ import java.util.logging.Logger;
  * {@code RESUME_GRACE}, until an instance resumes the session and takes them.
  *
  * <p>Messages received run on a thread of the container's managed thread factory, one at a time and
- * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code E} the start or end
- * of a random match (through {@link MatchService#deliverMatchEvent}), {@code R} and {@code S} the
- * same re-sent once by an instance the user had just left, {@code M} tells this instance that a
- * session it served moved.
+ * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code E} a frame of the
+ * user's random matching with its match and sequence number (through {@link
+ * MatchService#deliverMatchEvent}), {@code R} and {@code S} the same re-sent once by an instance
+ * the user had just left, {@code M} tells this instance that a session it served moved.
  */
 @ApplicationScoped
 @Typed(RedisRelay.class)
@@ -117,7 +117,14 @@ public class RedisRelay implements Relay {
   public void forward(String userId, String frame, MatchEvent event) {
     char kind = event == null ? 'F' : 'E';
     String body =
-        event == null ? frame : (event.started() ? "+" : "-") + event.matchId() + "\n" + frame;
+        event == null
+            ? frame
+            : (event.started() ? "+" : "-")
+                + (event.matchId() == null ? "" : event.matchId())
+                + " "
+                + event.seq()
+                + "\n"
+                + frame;
     Route route = routes.get(userId);
     if (route != null && route.until() - System.nanoTime() > 0) {
       publish(userId, route.instance(), body, kind, true);
@@ -234,7 +241,13 @@ public class RedisRelay implements Relay {
         case 'E', 'S' -> {
           int end = rest.indexOf('\n');
           String frame = rest.substring(end + 1);
-          MatchEvent event = new MatchEvent(rest.substring(1, end), rest.charAt(0) == '+');
+          int space = rest.lastIndexOf(' ', end);
+          String matchId = rest.substring(1, space);
+          MatchEvent event =
+              new MatchEvent(
+                  matchId.isEmpty() ? null : matchId,
+                  rest.charAt(0) == '+',
+                  Long.parseLong(rest.substring(space + 1, end)));
           matches.deliverMatchEvent(
               () -> deliver(userId, frame, event, rest, kind == 'E' ? 'S' : 0));
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
@@ -15,9 +16,11 @@ import java.util.function.IntFunction;
  * holds at most {@code maxFrames} frames and {@code maxBytes} bytes; the oldest frames are dropped
  * first and counted.
  *
- * <p>The end of a random match is sent only after its start: in a cluster the two may come from
- * different instances, in either order; and the start of a match the user has already left itself
- * (it skipped before the start reached it) is not sent at all.
+ * <p>In a cluster the notifications of a user's random matching (waiting, a match's start and end)
+ * are made by whichever instance made the change and carry the user's sequence numbers: they are
+ * sent in that order ({@link #inOrder}), an out-of-date one (numbered before one already sent) not
+ * at all. Also, the end of a random match is sent only after its start, and the start of a match
+ * the user has already left itself (it skipped before the start reached it) is not sent at all.
  *
  * <p>Sending takes no lock while a live connection serves the session. A frame whose outbox has
  * just been taken over goes to the new one, after the frames moved from the old, so nothing is lost
@@ -32,6 +35,8 @@ final class Mailbox {
   private final Set<String> announced = new LinkedHashSet<>();
   private final Set<String> left = new LinkedHashSet<>();
   private final Map<String, String> pendingEnds = new LinkedHashMap<>();
+  private final TreeMap<Long, Runnable> early = new TreeMap<>();
+  private long lastSeq;
   private volatile Outbox outbox;
   private long heldBytes;
   private int dropped;
@@ -126,6 +131,49 @@ final class Mailbox {
     }
   }
 
+  /**
+   * Runs {@code delivery} of the match notification numbered {@code seq} in the order of the
+   * numbers: at once if it is the next one (or the first this mailbox sees, or unnumbered: 0),
+   * later if one before it has not come yet, never if a later one was sent. Returns true if it
+   * opened a gap: {@link #skipGap} is then to be called a moment later.
+   */
+  synchronized boolean inOrder(long seq, Runnable delivery) {
+    if (seq == 0) {
+      delivery.run();
+      return false;
+    }
+    if (lastSeq != 0 && seq <= lastSeq) {
+      return false;
+    }
+    if (lastSeq != 0 && seq > lastSeq + 1) {
+      boolean opened = early.isEmpty();
+      early.put(seq, delivery);
+      return opened;
+    }
+    lastSeq = seq;
+    delivery.run();
+    while (!early.isEmpty() && early.firstKey() == lastSeq + 1) {
+      lastSeq++;
+      early.pollFirstEntry().getValue().run();
+    }
+    return false;
+  }
+
+  /** Stops waiting for what is missing: sends what came after it, in order. */
+  synchronized void skipGap() {
+    while (!early.isEmpty()) {
+      Map.Entry<Long, Runnable> next = early.pollFirstEntry();
+      lastSeq = next.getKey();
+      next.getValue().run();
+    }
+  }
+
+  /** Match notifications numbered up to {@code seq} are out of date: they are not sent. */
+  synchronized void sentUpTo(long seq) {
+    lastSeq = Math.max(lastSeq, seq);
+    early.headMap(lastSeq, true).clear();
+  }
+
   /** The user was told of this match's start before this mailbox existed. */
   synchronized void known(String matchId) {
     remember(announced, matchId);
@@ -157,6 +205,7 @@ final class Mailbox {
    * oldest first, and the outbox that served the session, if any; from now on nothing is sent.
    */
   synchronized Released release() {
+    skipGap();
     Outbox previous = outbox;
     List<String> frames = new ArrayList<>();
     if (previous != null) {

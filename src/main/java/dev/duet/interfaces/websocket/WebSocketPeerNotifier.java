@@ -6,6 +6,8 @@ import dev.duet.application.Relay;
 import dev.duet.application.Settings;
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,11 +28,17 @@ import java.util.logging.Logger;
  * session's {@link Mailbox}, and the mapping of each notification to its protocol record. A mailbox
  * lives as long as its session, across the connections that serve it. A frame for a user without a
  * mailbox here goes to the {@link Relay}, which finds the instance of a cluster that serves it.
+ * Match notifications are sent in the order of their sequence numbers; one that is missing is
+ * waited for {@value #GAP_MILLIS} ms at most (it was lost with an instance that died).
  */
 @ApplicationScoped
 public class WebSocketPeerNotifier implements PeerNotifier {
   private static final Logger LOG = Logger.getLogger(WebSocketPeerNotifier.class.getName());
+  private static final long GAP_MILLIS = 2_000;
   private final ConcurrentMap<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
+
+  @Resource(lookup = "java:app/duet/scheduler")
+  ManagedScheduledExecutorService scheduler;
 
   @Inject Clock clock;
   @Inject Settings settings;
@@ -58,11 +67,12 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   @Override
-  public void hold(String userId, String sessionId, String knownMatchId) {
+  public void hold(String userId, String sessionId, String knownMatchId, long lastSeq) {
     Mailbox mailbox = mailbox(sessionId);
     if (knownMatchId != null) {
       mailbox.known(knownMatchId);
     }
+    mailbox.sentUpTo(lastSeq);
     mailboxes.put(userId, mailbox);
   }
 
@@ -92,10 +102,11 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   @Override
-  public void matchLeft(String userId, String matchId) {
+  public void matchLeft(String userId, String matchId, long seq) {
     Mailbox mailbox = mailboxes.get(userId);
     if (mailbox != null) {
       mailbox.left(matchId);
+      inOrder(mailbox, seq, () -> {});
     }
   }
 
@@ -107,12 +118,25 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     }
     if (event == null) {
       mailbox.send(frame);
+    } else if (event.matchId() == null) {
+      inOrder(mailbox, event.seq(), () -> mailbox.send(frame));
     } else if (event.started()) {
-      mailbox.started(event.matchId(), frame);
+      inOrder(mailbox, event.seq(), () -> mailbox.started(event.matchId(), frame));
     } else {
-      mailbox.ended(event.matchId(), frame);
+      inOrder(mailbox, event.seq(), () -> mailbox.ended(event.matchId(), frame));
     }
     return true;
+  }
+
+  private void inOrder(Mailbox mailbox, long seq, Runnable delivery) {
+    if (mailbox.inOrder(seq, delivery)) {
+      try {
+        scheduler.schedule(mailbox::skipGap, GAP_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Scheduler unavailable: not waiting for a missing notification", e);
+        mailbox.skipGap();
+      }
+    }
   }
 
   @Override
@@ -193,19 +217,21 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   }
 
   @Override
-  public void waiting(String to, Instant since) {
+  public void waiting(String to, Instant since, long seq) {
     send(
         to,
-        new ServerMessage.Waiting(
-            ServerMessage.SYSTEM,
-            to,
-            new ServerMessage.WaitingPayload(since.truncatedTo(ChronoUnit.MILLIS).toString()),
-            now()));
+        ServerMessageEncoder.write(
+            new ServerMessage.Waiting(
+                ServerMessage.SYSTEM,
+                to,
+                new ServerMessage.WaitingPayload(since.truncatedTo(ChronoUnit.MILLIS).toString()),
+                now())),
+        new Relay.MatchEvent(null, false, seq));
   }
 
   @Override
   public void matched(
-      String to, Role role, String peerId, String matchId, List<String> commonInterests) {
+      String to, Role role, String peerId, String matchId, List<String> commonInterests, long seq) {
     send(
         to,
         ServerMessageEncoder.write(
@@ -216,11 +242,11 @@ public class WebSocketPeerNotifier implements PeerNotifier {
                 new ServerMessage.RolePayload(
                     wireName(role), peerId, null, matchId, commonInterests),
                 now())),
-        new Relay.MatchEvent(matchId, true));
+        new Relay.MatchEvent(matchId, true, seq));
   }
 
   @Override
-  public void matchEnded(String to, String peerId, String matchId, String reason) {
+  public void matchEnded(String to, String peerId, String matchId, String reason, long seq) {
     send(
         to,
         ServerMessageEncoder.write(
@@ -230,7 +256,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
                 null,
                 new ServerMessage.PeerLeftPayload(null, peerId, reason, matchId),
                 now())),
-        new Relay.MatchEvent(matchId, false));
+        new Relay.MatchEvent(matchId, false, seq));
   }
 
   private static String wireName(Role role) {

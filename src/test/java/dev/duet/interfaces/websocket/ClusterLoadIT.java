@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLoadIT {
-  private static final String OUT_OF_ORDER =
-      "Known to fail: under this churn a client of the cluster sometimes hears of its random matches"
-          + " out of order (an assign_role with no waiting before it, or while it is still in"
-          + " another match). The notifications of one user's match changes are made by whichever"
-          + " instance ran the change and reach the user's instance by different paths; see the"
-          + " closing note of the scale-out issue.";
   private static final int SIZE = 3;
   private static final int KILLED = SIZE - 1;
   private static Cluster cluster;
@@ -100,14 +93,12 @@ class ClusterLoadIT {
     Strangers.thousandAtOnce(CLUSTER);
   }
 
-  @Disabled(OUT_OF_ORDER)
   @Test
   @Order(2)
   void randomSkipsHangupsAndDisconnectsAcrossInstancesKeepEveryInvariant() throws Exception {
     Strangers.stress(CLUSTER, length(), () -> {});
   }
 
-  @Disabled(OUT_OF_ORDER)
   @Test
   @Order(3)
   void anInstanceKilledMidStressLosesAndDuplicatesNoMatch() throws Exception {

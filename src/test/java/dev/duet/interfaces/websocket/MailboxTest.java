@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -136,5 +137,59 @@ class MailboxTest {
     mailbox.send("live");
     taker.completeAll();
     assertEquals(List.of("resumed", "live"), taker.sent);
+  }
+
+  private static List<String> resumed(Mailbox mailbox) {
+    Connection next = new Connection();
+    mailbox.resume(next.outbox, dropped -> "session");
+    next.completeAll();
+    return next.sent.subList(1, next.sent.size());
+  }
+
+  @Test
+  void matchNotificationsAreSentInTheOrderOfTheirNumbers() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    assertFalse(mailbox.inOrder(4, () -> mailbox.send("w4")), "the first sets where it starts");
+    assertTrue(mailbox.inOrder(7, () -> mailbox.started("m7", "start m7")), "6 is missing");
+    assertFalse(mailbox.inOrder(6, () -> mailbox.send("w6")), "the gap is open already");
+    mailbox.send("unnumbered");
+    mailbox.inOrder(5, () -> mailbox.ended("m3", "end m3"));
+    mailbox.inOrder(3, () -> mailbox.send("out of date"));
+    mailbox.inOrder(8, () -> mailbox.ended("m7", "end m7"));
+    mailbox.inOrder(0, () -> mailbox.send("not numbered"));
+    assertEquals(
+        List.of("w4", "unnumbered", "w6", "start m7", "end m7", "not numbered"),
+        resumed(mailbox),
+        "5 ends a match this mailbox never heard of: kept until its start");
+  }
+
+  @Test
+  void whatCameAfterAGapIsSentWhenTheWaitIsOver() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    mailbox.inOrder(1, () -> mailbox.send("w1"));
+    assertTrue(mailbox.inOrder(3, () -> mailbox.send("w3")));
+    mailbox.inOrder(4, () -> mailbox.send("w4"));
+    mailbox.skipGap();
+    mailbox.inOrder(2, () -> mailbox.send("w2, lost and found too late"));
+    mailbox.inOrder(5, () -> mailbox.send("w5"));
+    assertEquals(List.of("w1", "w3", "w4", "w5"), resumed(mailbox));
+  }
+
+  @Test
+  void notificationsOlderThanTheStateAResumedSessionGetsAreNotSent() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    mailbox.inOrder(12, () -> mailbox.send("w12, on its way before the move"));
+    mailbox.sentUpTo(11);
+    mailbox.inOrder(10, () -> mailbox.send("w10"));
+    mailbox.inOrder(11, () -> mailbox.send("w11"));
+    assertEquals(List.of("w12, on its way before the move"), resumed(mailbox));
+  }
+
+  @Test
+  void aSessionThatMovesTakesWhatWaitedBehindAGap() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    mailbox.inOrder(1, () -> mailbox.send("w1"));
+    mailbox.inOrder(3, () -> mailbox.send("w3"));
+    assertEquals(List.of("w1", "w3"), mailbox.release().frames());
   }
 }
