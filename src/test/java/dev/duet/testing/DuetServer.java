@@ -30,11 +30,19 @@ import java.util.stream.Stream;
  */
 public final class DuetServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  /**
+   * HTTP/1.1, as an operator's {@code curl}: the JDK client would upgrade to HTTP/2 (h2c), whose
+   * idle connections WildFly ends with GOAWAY; a request sent on one at that moment fails (seen
+   * once, polling {@code /stats} a minute apart).
+   */
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
+
   private static DuetServer shared;
 
   private final String runtime;

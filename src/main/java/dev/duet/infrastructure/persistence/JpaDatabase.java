@@ -37,6 +37,7 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.exception.ConstraintViolationException;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -52,8 +53,10 @@ import org.sqlite.SQLiteDataSource;
  * off by default) nor Payara can put into a {@code web.xml} data source portably, and it keeps one
  * Hibernate, with no JTA platform to detect and no bytecode enhancement, on both servers. SQLite
  * connections use WAL, {@code BEGIN IMMEDIATE} and a 10 s busy timeout, so readers never block the
- * writer and a read-then-write never fails with {@code SQLITE_BUSY}. On PostgreSQL the schema is
- * applied in one transaction under an advisory lock, so instances starting together do not race.
+ * writer and a read-then-write never fails with {@code SQLITE_BUSY}. Both pools get the driver's
+ * own data source, not a JDBC URL: {@code DriverManager} does not find a driver that an
+ * application's class loader brings on Payara Micro. On PostgreSQL the schema is applied in one
+ * transaction under an advisory lock, so instances starting together do not race.
  *
  * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
  * on {@code java:app/duet/scheduler}, through a {@link StatelessSession}: each write is one
@@ -114,10 +117,12 @@ public class JpaDatabase implements DatabaseProbe {
     boolean postgresql = settings.dbUrl().isPresent();
     HikariConfig pool = new HikariConfig();
     if (postgresql) {
+      PGSimpleDataSource postgresSource = new PGSimpleDataSource();
+      postgresSource.setURL(settings.dbUrl().get());
+      postgresSource.setUser(settings.dbUser());
+      postgresSource.setPassword(settings.dbPassword());
       pool.setPoolName("duet-postgresql");
-      pool.setJdbcUrl(settings.dbUrl().get());
-      pool.setUsername(settings.dbUser());
-      pool.setPassword(settings.dbPassword());
+      pool.setDataSource(postgresSource);
       pool.setMaximumPoolSize(8);
     } else {
       Path path = settings.dbPath();
