@@ -109,8 +109,12 @@ public class JpaDatabase implements DatabaseProbe {
     return factory;
   }
 
+  /** The database as logs and readiness name it: no URL parameters, which may hold a password. */
   private String name() {
-    return settings.dbUrl().orElse(settings.dbPath().toString());
+    return settings
+        .dbUrl()
+        .map(url -> url.replaceFirst("\\?.*", ""))
+        .orElse(settings.dbPath().toString());
   }
 
   private void start() throws IOException, SQLException {
