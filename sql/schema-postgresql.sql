@@ -3,6 +3,9 @@
 -- instances starting together do not race), validated by Hibernate. Times are epoch milliseconds.
 -- No chat content is ever stored.
 
+-- Instances starting together wait for each other here (the lock ends with the transaction).
+SELECT pg_advisory_xact_lock(1685418356);
+
 -- Rooms joined by id. expires_at is set while a room is empty: it is removed after that time.
 CREATE TABLE IF NOT EXISTS rooms (
   id             VARCHAR(64) NOT NULL PRIMARY KEY,

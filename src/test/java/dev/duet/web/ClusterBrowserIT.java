@@ -21,11 +21,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two people in two Chromium processes, both opening the page through nginx in front of a cluster
- * of two instances sharing a Redis, are served by different instances and still make a whole room
- * call: each hears the other, chat passes both ways, and a hang-up on one side is seen on the
- * other. When the instance serving one of them is killed, that page reconnects through nginx to the
- * other instance and resumes its session on the same {@code RTCPeerConnection}, with the audio
- * going on and the signaling working again.
+ * of two instances sharing a Redis and a PostgreSQL, are served by different instances and still
+ * make a whole room call: each hears the other, chat passes both ways, and a hang-up on one side is
+ * seen on the other. When the instance serving one of them is killed, that page reconnects through
+ * nginx to the other instance and resumes its session on the same {@code RTCPeerConnection}, with
+ * the audio going on and the signaling working again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterBrowserIT {

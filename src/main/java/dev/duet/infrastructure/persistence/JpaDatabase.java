@@ -55,8 +55,8 @@ import org.sqlite.SQLiteDataSource;
  * connections use WAL, {@code BEGIN IMMEDIATE} and a 10 s busy timeout, so readers never block the
  * writer and a read-then-write never fails with {@code SQLITE_BUSY}. Both pools get the driver's
  * own data source, not a JDBC URL: {@code DriverManager} does not find a driver that an
- * application's class loader brings on Payara Micro. On PostgreSQL the schema is applied in one
- * transaction under an advisory lock, so instances starting together do not race.
+ * application's class loader brings on Payara Micro. The schema is applied in one transaction;
+ * PostgreSQL's begins with an advisory lock, so instances starting together do not race.
  *
  * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
  * on {@code java:app/duet/scheduler}, through a {@link StatelessSession}: each write is one
@@ -73,7 +73,6 @@ public class JpaDatabase implements DatabaseProbe {
   private static final Logger LOG = Logger.getLogger(JpaDatabase.class.getName());
   private static final int BATCH = 500;
   private static final long RETRY_MILLIS = 5_000;
-  private static final long SCHEMA_LOCK = 0x64756574L;
 
   @Inject Settings settings;
 
@@ -146,7 +145,7 @@ public class JpaDatabase implements DatabaseProbe {
     pool.setConnectionTimeout(3_000);
     pool.setInitializationFailTimeout(1);
     dataSource = new HikariDataSource(pool);
-    applySchema(postgresql ? "sql/schema-postgresql.sql" : "sql/schema-sqlite.sql", postgresql);
+    applySchema(postgresql ? "sql/schema-postgresql.sql" : "sql/schema-sqlite.sql");
 
     Configuration configuration =
         new Configuration()
@@ -168,7 +167,7 @@ public class JpaDatabase implements DatabaseProbe {
     LOG.info("Database ready at " + name());
   }
 
-  private void applySchema(String resource, boolean locked) throws IOException, SQLException {
+  private void applySchema(String resource) throws IOException, SQLException {
     String schema;
     try (InputStream in = JpaDatabase.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -178,19 +177,13 @@ public class JpaDatabase implements DatabaseProbe {
     }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      connection.setAutoCommit(!locked);
-      if (locked) {
-        statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-      }
+      connection.setAutoCommit(false);
       for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
         if (!sql.isBlank()) {
           statement.execute(sql);
         }
       }
-      if (locked) {
-        connection.commit();
-        connection.setAutoCommit(true);
-      }
+      connection.commit();
     }
   }
 

@@ -41,11 +41,15 @@ final class Mailbox {
   private long heldBytes;
   private int dropped;
 
-  /** A mailbox that holds frames until a connection resumes the session. */
-  Mailbox(String sessionId, int maxFrames, long maxBytes) {
+  /**
+   * A mailbox that holds frames until a connection resumes the session; match notifications
+   * numbered up to {@code lastSeq} are out of date (0: none known yet) and are not sent.
+   */
+  Mailbox(String sessionId, int maxFrames, long maxBytes, long lastSeq) {
     this.sessionId = sessionId;
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
+    this.lastSeq = lastSeq;
   }
 
   String sessionId() {
@@ -166,12 +170,6 @@ final class Mailbox {
       lastSeq = next.getKey();
       next.getValue().run();
     }
-  }
-
-  /** Match notifications numbered up to {@code seq} are out of date: they are not sent. */
-  synchronized void sentUpTo(long seq) {
-    lastSeq = Math.max(lastSeq, seq);
-    early.headMap(lastSeq, true).clear();
   }
 
   /** The user was told of this match's start before this mailbox existed. */

@@ -54,7 +54,9 @@ public class WebSocketPeerNotifier implements PeerNotifier {
         mailboxes.compute(
             userId,
             (id, known) ->
-                known != null && known.sessionId().equals(sessionId) ? known : mailbox(sessionId));
+                known != null && known.sessionId().equals(sessionId)
+                    ? known
+                    : mailbox(sessionId, 0));
     return mailbox.resume(next, first);
   }
 
@@ -68,11 +70,10 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   @Override
   public void hold(String userId, String sessionId, String knownMatchId, long lastSeq) {
-    Mailbox mailbox = mailbox(sessionId);
+    Mailbox mailbox = mailbox(sessionId, lastSeq);
     if (knownMatchId != null) {
       mailbox.known(knownMatchId);
     }
-    mailbox.sentUpTo(lastSeq);
     mailboxes.put(userId, mailbox);
   }
 
@@ -82,8 +83,9 @@ public class WebSocketPeerNotifier implements PeerNotifier {
         userId, (id, known) -> known.sessionId().equals(sessionId) ? null : known);
   }
 
-  private Mailbox mailbox(String sessionId) {
-    return new Mailbox(sessionId, settings.resumeBufferMessages(), settings.resumeBufferBytes());
+  private Mailbox mailbox(String sessionId, long lastSeq) {
+    return new Mailbox(
+        sessionId, settings.resumeBufferMessages(), settings.resumeBufferBytes(), lastSeq);
   }
 
   /** The current time as every frame carries it: RFC 3339, UTC, milliseconds. */
@@ -118,13 +120,17 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     }
     if (event == null) {
       mailbox.send(frame);
-    } else if (event.matchId() == null) {
-      inOrder(mailbox, event.seq(), () -> mailbox.send(frame));
-    } else if (event.started()) {
-      inOrder(mailbox, event.seq(), () -> mailbox.started(event.matchId(), frame));
-    } else {
-      inOrder(mailbox, event.seq(), () -> mailbox.ended(event.matchId(), frame));
+      return true;
     }
+    Runnable delivery;
+    if (event.matchId() == null) {
+      delivery = () -> mailbox.send(frame);
+    } else if (event.started()) {
+      delivery = () -> mailbox.started(event.matchId(), frame);
+    } else {
+      delivery = () -> mailbox.ended(event.matchId(), frame);
+    }
+    inOrder(mailbox, event.seq(), delivery);
     return true;
   }
 

@@ -63,7 +63,7 @@ class MailboxTest {
   }
 
   private static Mailbox holding(int frames, long bytes) {
-    return new Mailbox("s1", frames, bytes);
+    return new Mailbox("s1", frames, bytes, 0);
   }
 
   @Test
@@ -177,9 +177,8 @@ class MailboxTest {
 
   @Test
   void notificationsOlderThanTheStateAResumedSessionGetsAreNotSent() {
-    Mailbox mailbox = holding(64, 1 << 18);
+    Mailbox mailbox = new Mailbox("s1", 64, 1 << 18, 11);
     mailbox.inOrder(12, () -> mailbox.send("w12, on its way before the move"));
-    mailbox.sentUpTo(11);
     mailbox.inOrder(10, () -> mailbox.send("w10"));
     mailbox.inOrder(11, () -> mailbox.send("w11"));
     assertEquals(List.of("w12, on its way before the move"), resumed(mailbox));
