@@ -111,12 +111,20 @@ public class MatchService {
     return queue.lastSeq(userId);
   }
 
-  /** A hang-up relayed to the match partner ends the match. */
-  public void hungUp(Participant participant, String toUser) {
+  /**
+   * A hang-up to the match partner {@code toUser} ends the match, and only then is {@code delivery}
+   * (the hang-up to the partner) run, under the same lock as every other match change: the partner
+   * is never told before the match has ended. Returns false, and runs nothing, if {@code toUser} is
+   * not the user's match partner.
+   */
+  public boolean hangUp(Participant participant, String toUser, Runnable delivery) {
     synchronized (lock) {
-      if (partnerOf(participant.userId()).filter(toUser::equals).isPresent()) {
-        end(participant.userId(), Match.End.HANGUP, null);
+      if (partnerOf(participant.userId()).filter(toUser::equals).isEmpty()
+          || !end(participant.userId(), Match.End.HANGUP, null)) {
+        return false;
       }
+      delivery.run();
+      return true;
     }
   }
 
@@ -223,16 +231,17 @@ public class MatchService {
     repository.started(match);
   }
 
-  private void end(String userId, Match.End reason, String partnerReason) {
+  private boolean end(String userId, Match.End reason, String partnerReason) {
     Instant now = clock.instant();
-    queue
-        .end(
+    Optional<MatchQueue.Ended> ended =
+        queue.end(
             userId,
             settings.rematchCooldown(),
             reason != Match.End.DISCONNECTED,
             partnerReason != null,
-            now)
-        .ifPresent(ended -> ended(ended, userId, reason, partnerReason, now));
+            now);
+    ended.ifPresent(match -> ended(match, userId, reason, partnerReason, now));
+    return ended.isPresent();
   }
 
   private void ended(

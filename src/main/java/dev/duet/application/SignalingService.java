@@ -11,8 +11,9 @@ import jakarta.inject.Inject;
 /**
  * Messages between peers: WebRTC signaling and direct chat. A peer is the sender's random-match
  * partner or a user who shares a room with the sender; to anyone else nothing is delivered and the
- * sender gets {@code not_your_peer}. A hang-up to the match partner ends the match. This is the
- * relay path: it touches no database and logs nothing.
+ * sender gets {@code not_your_peer}. A hang-up to the match partner ends the match before it is
+ * delivered, so whatever the partner answers to it is judged as between users who are no longer
+ * peers. This is the relay path: it touches no database and logs nothing.
  */
 @ApplicationScoped
 public class SignalingService {
@@ -24,11 +25,12 @@ public class SignalingService {
   /** Passes signaling on to a current peer, its payload (JSON text) untouched. */
   public void relay(
       Participant sender, String toUser, SignalType type, String payload, String messageId) {
-    requirePeer(sender, toUser);
-    notifier.signal(toUser, sender.userId(), type, payload, messageId);
-    if (type == SignalType.HANGUP) {
-      matches.hungUp(sender, toUser);
+    Runnable delivery = () -> notifier.signal(toUser, sender.userId(), type, payload, messageId);
+    if (type == SignalType.HANGUP && matches.hangUp(sender, toUser, delivery)) {
+      return;
     }
+    requirePeer(sender, toUser);
+    delivery.run();
   }
 
   /** Sends chat to a current peer; the sender gets its own copy marked as not incoming. */

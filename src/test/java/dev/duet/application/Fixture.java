@@ -237,8 +237,14 @@ final class Fixture {
       return lines.stream().filter(line -> line.startsWith(recipient + ": ")).toList();
     }
 
-    private synchronized void add(String to, String what) {
-      lines.add(to + ": " + what);
+    /** Runs as each notification is made, as a client answering at once would. */
+    volatile java.util.function.BiConsumer<String, String> onEach = (to, what) -> {};
+
+    private void add(String to, String what) {
+      synchronized (this) {
+        lines.add(to + ": " + what);
+      }
+      onEach.accept(to, what);
     }
 
     @Override

@@ -123,6 +123,23 @@ public class MatchServiceTest {
   }
 
   @Test
+  void theMatchHasEndedWhenThePartnerIsToldOfTheHangUp() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    match(a, b);
+    f.notifier.take();
+    List<String> partnerWhenTold = new java.util.ArrayList<>();
+    f.notifier.onEach =
+        (to, what) -> {
+          if (what.startsWith("signal HANGUP")) {
+            partnerWhenTold.add(f.matches.partnerOf(to).orElse("none"));
+          }
+        };
+    f.signaling.relay(b, "a", SignalType.HANGUP, null, null);
+    assertEquals(List.of("none"), partnerWhenTold);
+  }
+
+  @Test
   void aDisconnectTellsThePartnerAndLeavesTheQueue() throws Exception {
     Participant a = open("a");
     Participant b = open("b");

@@ -141,7 +141,7 @@ class RedisMatchServiceTest extends MatchServiceTest {
                     String partner = matches.partnerOf(p.userId()).orElse(null);
                     int action = random.nextInt(10);
                     if (partner != null && action == 0) {
-                      matches.hungUp(p, partner);
+                      matches.hangUp(p, partner, () -> {});
                     } else if (partner != null && action == 1) {
                       matches.block(p, partner);
                     } else {

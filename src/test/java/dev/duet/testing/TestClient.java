@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 
@@ -44,6 +45,7 @@ public final class TestClient implements AutoCloseable {
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
   private Session session;
   private ServerMessage.SessionPayload hello;
+  private volatile Consumer<String> reaction;
 
   private TestClient() {}
 
@@ -111,7 +113,15 @@ public final class TestClient implements AutoCloseable {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
       session.setMaxTextMessageBufferSize(16 * 1024 * 1024);
-      session.addMessageHandler(String.class, frames::add);
+      session.addMessageHandler(
+          String.class,
+          frame -> {
+            Consumer<String> react = reaction;
+            if (react != null) {
+              react.accept(frame);
+            }
+            frames.add(frame);
+          });
     }
 
     @Override
@@ -136,6 +146,14 @@ public final class TestClient implements AutoCloseable {
   /** The session token the server handed out. */
   public String token() {
     return hello.token();
+  }
+
+  /**
+   * Runs {@code react} on every frame the moment it arrives, on the thread that read it and before
+   * it is queued: what it sends answers the frame at once, as a quick client would.
+   */
+  public void onEachFrame(Consumer<String> react) {
+    reaction = react;
   }
 
   public void send(ClientMessage message) {

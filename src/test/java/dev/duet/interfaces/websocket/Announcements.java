@@ -1,0 +1,208 @@
+package dev.duet.interfaces.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duet.testing.TestClient;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Every announcement follows its change: for each way a user stops being someone's peer, user A
+ * makes the change and B, the moment it reads the announcement (the {@code hangup} or the {@code
+ * peer_left}), answers it with a {@code webrtc_offer} to A and a {@code ping}. The offer must be
+ * refused with {@code not_your_peer} before the pong, and A must never receive it. Each path is
+ * repeated {@code repetitions} times on fresh users, in concurrent lanes, within a deadline.
+ */
+final class Announcements {
+  private static final String PROBE = "probe";
+  private static final String AFTER = "after-probe";
+
+  /** A way for A to stop being B's peer, and how the two become peers first. */
+  enum Path {
+    HANGUP(true),
+    SKIP(true),
+    BLOCK(true),
+    REPORT(true),
+    LEAVE(true),
+    CLOSE(true),
+    GRACE_TIMEOUT(true),
+    LEAVE_ROOM(false),
+    CLOSE_IN_ROOM(false);
+
+    final boolean match;
+
+    Path(boolean match) {
+      this.match = match;
+    }
+
+    /** Whether A stays connected, so that it can be checked never to get the offer. */
+    boolean staysConnected() {
+      return this != LEAVE && this != CLOSE && this != GRACE_TIMEOUT && this != CLOSE_IN_ROOM;
+    }
+  }
+
+  private Announcements() {}
+
+  /**
+   * Runs {@code path} {@code repetitions} times in {@code lanes} concurrent lanes; {@code connect}
+   * opens the {@code i}-th client (in a cluster, on the instance it chooses). Fails with every
+   * violation seen, or if the repetitions did not all run within {@code deadline}.
+   */
+  static void check(
+      Path path, int repetitions, int lanes, Duration deadline, IntFunction<TestClient> connect)
+      throws Exception {
+    Instant end = Instant.now().plus(deadline);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(lanes);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int lane = 0; lane < lanes; lane++) {
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i; (i = next.getAndIncrement()) < repetitions; ) {
+                    if (Instant.now().isAfter(end) || violations.size() > 10) {
+                      return null;
+                    }
+                    once(path, i, connect, violations);
+                    done.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> lane : running) {
+        lane.get(deadline.toSeconds() + 60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(), violations, path + ": replies judged against the old state");
+    assertEquals(repetitions, done.get(), path + ": repetitions run within " + deadline);
+    System.out.printf("ANNOUNCEMENTS %s: %d repetitions, 0 violations%n", path, done.get());
+  }
+
+  private static void once(
+      Path path, int i, IntFunction<TestClient> connect, List<String> violations) {
+    try (TestClient a = connect.apply(2 * i);
+        TestClient b = connect.apply(2 * i + 1)) {
+      String matchId = path.match ? match(a, b) : room(a, b);
+      AtomicBoolean offered = new AtomicBoolean();
+      a.onEachFrame(
+          frame -> {
+            if (Json.JSONB.fromJson(frame, ServerMessage.class) instanceof ServerMessage.Offer) {
+              offered.set(true);
+            }
+          });
+      AtomicBoolean answered = new AtomicBoolean();
+      b.onEachFrame(
+          frame -> {
+            if (announcesTheEnd(frame, a.userId()) && answered.compareAndSet(false, true)) {
+              b.send(new ClientMessage.Offer(a.userId(), JsonValue.EMPTY_JSON_OBJECT, PROBE));
+              b.send(new ClientMessage.Ping(AFTER));
+            }
+          });
+      act(path, a, b, matchId);
+      String verdict = readVerdict(b, a.userId());
+      if (verdict != null) {
+        violations.add(path + " #" + i + ": " + verdict);
+        return;
+      }
+      if (path.staysConnected()) {
+        a.send(new ClientMessage.Ping("end"));
+        while (!(Json.JSONB.fromJson(a.nextRaw(), ServerMessage.class)
+            instanceof ServerMessage.Pong)) {
+          // what A was told of its own change
+        }
+        if (offered.get()) {
+          violations.add(path + " #" + i + ": A received B's offer after the change");
+        }
+      }
+    }
+  }
+
+  private static boolean announcesTheEnd(String frame, String peerId) {
+    ServerMessage message = Json.JSONB.fromJson(frame, ServerMessage.class);
+    return message instanceof ServerMessage.Hangup hangup && peerId.equals(hangup.fromUser())
+        || message instanceof ServerMessage.PeerLeft left && peerId.equals(left.payload().peerId());
+  }
+
+  /**
+   * Reads B's frames up to the pong that followed its probe: null if the probe was refused with
+   * {@code not_your_peer} before it, else what went wrong.
+   */
+  private static String readVerdict(TestClient b, String peerId) {
+    boolean refused = false;
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      String frame = b.nextRaw();
+      seen.add(frame);
+      ServerMessage message = Json.JSONB.fromJson(frame, ServerMessage.class);
+      if (message instanceof ServerMessage.Error error && PROBE.equals(error.messageId())) {
+        refused = error.payload().code().equals("not_your_peer");
+      } else if (message instanceof ServerMessage.Pong pong && AFTER.equals(pong.messageId())) {
+        return refused ? null : "the offer to " + peerId + " was not refused; B saw " + seen;
+      }
+    }
+  }
+
+  /** Pairs A and B as strangers through an interest only they have; returns the match id. */
+  private static String match(TestClient a, TestClient b) {
+    List<String> interests = List.of("x" + UUID.randomUUID().toString().substring(0, 12));
+    ClientMessage request =
+        new ClientMessage.RequestRandomPeer(
+            new ClientMessage.RandomPeerPayload(null, interests), null);
+    a.send(request);
+    a.expect(ServerMessage.Waiting.class);
+    b.send(request);
+    b.expect(ServerMessage.Waiting.class);
+    String matchId = b.expect(ServerMessage.AssignRole.class).payload().matchId();
+    assertEquals(matchId, a.expect(ServerMessage.AssignRole.class).payload().matchId());
+    return matchId;
+  }
+
+  /** Puts A and B in a new room; returns its id. */
+  private static String room(TestClient a, TestClient b) {
+    String room = "race-" + UUID.randomUUID();
+    a.send(new ClientMessage.JoinRoom(room, null));
+    a.expect(ServerMessage.RoomJoined.class);
+    b.send(new ClientMessage.JoinRoom(room, null));
+    b.expect(ServerMessage.RoomJoined.class);
+    b.expect(ServerMessage.AssignRole.class);
+    a.expectAfter(ServerMessage.PeerJoined.class, ServerMessage.AssignRole.class);
+    return room;
+  }
+
+  private static void act(Path path, TestClient a, TestClient b, String id) {
+    switch (path) {
+      case HANGUP -> a.send(new ClientMessage.Hangup(b.userId(), null, null));
+      case SKIP ->
+          a.send(
+              new ClientMessage.RequestRandomPeer(
+                  new ClientMessage.RandomPeerPayload(b.userId(), List.of(id)), null));
+      case BLOCK ->
+          a.send(new ClientMessage.BlockPeer(new ClientMessage.PeerPayload(b.userId()), null));
+      case REPORT ->
+          a.send(
+              new ClientMessage.ReportPeer(
+                  new ClientMessage.ReportPayload(b.userId(), id, "race test"), null));
+      case LEAVE -> a.send(new ClientMessage.Leave(null));
+      case CLOSE, CLOSE_IN_ROOM -> a.close(1000, "bye");
+      case GRACE_TIMEOUT -> a.close(4000, "network gone");
+      case LEAVE_ROOM -> a.send(new ClientMessage.LeaveRoom(id, null));
+    }
+  }
+}

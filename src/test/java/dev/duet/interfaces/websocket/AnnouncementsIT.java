@@ -1,0 +1,34 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.testing.DuetServer;
+import dev.duet.testing.TestClient;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every announcement of a change of peers follows the change, on one server: {@link Announcements}
+ * for each path, {@code duet.announcements.repetitions} times (default 500, enough to catch a 1 %
+ * race). The grace path runs in as many lanes as it takes for the shared server's 3 s {@code
+ * RESUME_GRACE} to fit the deadline.
+ */
+class AnnouncementsIT {
+  static final int REPETITIONS = Integer.getInteger("duet.announcements.repetitions", 500);
+  private final DuetServer server = DuetServer.shared();
+
+  @BeforeEach
+  void noStrangersLeft() {
+    server.awaitNoStrangers();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Announcements.Path.class)
+  @Timeout(240)
+  void aReplyToAnAnnouncementIsJudgedByTheNewState(Announcements.Path path) throws Exception {
+    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? 64 : 4;
+    Announcements.check(
+        path, REPETITIONS, lanes, Duration.ofSeconds(120), i -> TestClient.connect(server));
+  }
+}
