@@ -37,6 +37,8 @@ final class Outbox implements SendHandler {
   private long generation;
   private Thread transmitting;
   private boolean completedInline;
+  private String inFlight;
+  private List<String> stranded = List.of();
 
   Outbox(Session session, int limit, Consumer<String> onFailure) {
     this.session = session;
@@ -54,7 +56,8 @@ final class Outbox implements SendHandler {
 
   /**
    * Queues a frame; returns at once, false if the outbox is closed (the frame was not taken).
-   * Overflowing the queue closes the outbox; the frame that overflowed it counts as taken.
+   * Overflowing the queue closes the outbox; the frame that overflowed it counts as taken, and it
+   * and those that waited are kept for {@link #takeOver}.
    */
   boolean send(String frame) {
     boolean overflow;
@@ -64,6 +67,8 @@ final class Outbox implements SendHandler {
       }
       overflow = sending && queue.size() >= limit;
       if (overflow) {
+        queue.add(frame);
+        stranded = new ArrayList<>(queue);
         closed = true;
         queue.clear();
       } else if (sending) {
@@ -83,11 +88,14 @@ final class Outbox implements SendHandler {
 
   /**
    * Closes the outbox and returns, in order, the frames it had not begun to send; the one in flight
-   * has been handed to the connection.
+   * has been handed to the connection. Once the outbox has failed, the first call returns the
+   * frames the failure stranded instead: the one whose send failed, then those behind it.
    */
   synchronized List<String> takeOver() {
     if (closed) {
-      return List.of();
+      List<String> failed = stranded;
+      stranded = List.of();
+      return failed;
     }
     List<String> unsent = new ArrayList<>(queue);
     closed = true;
@@ -116,12 +124,13 @@ final class Outbox implements SendHandler {
         generation = ++this.generation;
         transmitting = Thread.currentThread();
         completedInline = false;
+        inFlight = next;
       }
       IN_SEND.set(Boolean.TRUE);
       try {
         session.getAsyncRemote().sendText(next, this);
       } catch (RuntimeException e) {
-        fail(e);
+        fail(e, generation);
         return;
       } finally {
         IN_SEND.remove();
@@ -142,7 +151,7 @@ final class Outbox implements SendHandler {
   @Override
   public void onResult(SendResult result) {
     if (!result.isOK()) {
-      fail(result.getException());
+      fail(result.getException(), -1);
       return;
     }
     String next;
@@ -164,6 +173,7 @@ final class Outbox implements SendHandler {
   }
 
   private synchronized String poll() {
+    inFlight = null;
     String next = closed ? null : queue.poll();
     if (next == null) {
       sending = false;
@@ -171,15 +181,27 @@ final class Outbox implements SendHandler {
     return next;
   }
 
-  private void fail(Throwable cause) {
+  /**
+   * A send failed: the outbox closes, keeping the failed frame and those behind it for {@link
+   * #takeOver}. A {@code sendText} that threw fails only if no other thread has moved on since it
+   * began ({@code generation}; -1 for a failure the container reported).
+   */
+  private void fail(Throwable cause, long generation) {
     synchronized (this) {
-      if (closed) {
+      if (closed || (generation != -1 && generation != this.generation)) {
         return;
       }
+      List<String> unsent = new ArrayList<>();
+      if (inFlight != null) {
+        unsent.add(inFlight);
+      }
+      unsent.addAll(queue);
+      stranded = unsent;
       closed = true;
       sending = false;
       transmitting = null;
-      generation++;
+      inFlight = null;
+      this.generation++;
       queue.clear();
     }
     LOG.log(Level.FINE, "Send failed, dropping the connection's queue", cause);

@@ -109,6 +109,39 @@ class MailboxTest {
   }
 
   @Test
+  void whatAFailedSendStrandedReachesTheNextConnection() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection first = new Connection();
+    mailbox.resume(first.outbox, dropped -> "session");
+    first.completeAll();
+    mailbox.send("peer_left");
+    mailbox.send("offer");
+    first.pending.remove(0).onResult(new SendResult(new java.io.IOException("broken pipe")));
+    mailbox.send("candidate");
+    mailbox.hold(first.outbox);
+    mailbox.send("chat");
+    Connection second = new Connection();
+    mailbox.resume(second.outbox, dropped -> "resumed dropped=" + dropped);
+    second.completeAll();
+    assertEquals(
+        List.of("resumed dropped=0", "peer_left", "offer", "candidate", "chat"), second.sent);
+  }
+
+  @Test
+  void aClientTooSlowToReadLosesNothingItsSessionCanKeep() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection slow = new Connection();
+    Outbox bounded = new Outbox(slow.outbox.session(), 2, problem -> {});
+    mailbox.resume(bounded, dropped -> "session");
+    IntStream.range(0, 4).forEach(i -> mailbox.send("f" + i));
+    mailbox.hold(bounded);
+    Connection next = new Connection();
+    mailbox.resume(next.outbox, dropped -> "resumed dropped=" + dropped);
+    next.completeAll();
+    assertEquals(List.of("resumed dropped=0", "f0", "f1", "f2", "f3"), next.sent);
+  }
+
+  @Test
   void aTakeoverMovesWhatTheOldConnectionHadNotBegunToSendAndClosesItsOutbox() {
     Mailbox mailbox = holding(64, 1 << 18);
     Connection old = new Connection();
