@@ -2,6 +2,7 @@ package dev.duet.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,11 +199,19 @@ class RoomServiceTest {
     assertThrows(IllegalArgumentException.class, () -> f.sessions.open("not valid"));
     f.sessions.close(a, "disconnected");
     SessionService.Opened again = f.sessions.open("same");
-    assertTrue(again.token().length() >= 16);
+    String second = again.participant().sessionId();
+    assertNotEquals(a.sessionId(), second, "a new session, not the old one");
+    SessionTokens.Claims claims = f.tokens.verify(again.token());
+    assertEquals("same", claims.userId());
+    assertEquals(second, claims.sessionId(), "the token names the new session");
     assertEquals(2, f.sessionRows.size());
-    assertFalse(
-        f.sessionRows.values().stream().anyMatch(s -> s.tokenHash().equals(again.token())),
-        "only the token's hash is stored");
+    assertEquals(
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(again.token().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        f.sessionRows.get(second).tokenHash(),
+        "only the token's SHA-256 is stored");
   }
 
   @Test

@@ -148,13 +148,17 @@ class TokenBucketTest {
 
   @Test
   void nanoTimeMayWrap() {
+    // 400 ms before System.nanoTime() wraps: every later reading below is negative.
     long start = Long.MAX_VALUE - 400 * MS;
     TokenBucket bucket = new TokenBucket(60, 1);
     assertEquals(ALLOWED, bucket.take(start));
     assertEquals(LIMITED, bucket.take(start + 500 * MS));
-    assertTrue(start + 1001 * MS < 0);
     assertEquals(ALLOWED, bucket.take(start + 1001 * MS));
+    assertEquals(LIMITED, bucket.take(start + 1002 * MS));
+    // The window is counted across the wrap too: 9 times the burst refused, then abusive.
     flood(bucket, start + 12 * S, 1, 89);
+    assertEquals(ABUSIVE, bucket.take(start + 12 * S));
+    assertEquals(ALLOWED, bucket.take(start + 24 * S), "a bucket refilled after the wrap");
   }
 
   @Test
