@@ -28,6 +28,7 @@ import java.util.function.IntFunction;
 final class Announcements {
   private static final String PROBE = "probe";
   private static final String AFTER = "after-probe";
+  private static final Duration VERDICT_WAIT = Duration.ofSeconds(40);
 
   /** A way for A to stop being B's peer, and how the two become peers first. */
   enum Path {
@@ -142,13 +143,17 @@ final class Announcements {
 
   /**
    * Reads B's frames up to the pong that followed its probe: null if the probe was refused with
-   * {@code not_your_peer} before it, else what went wrong.
+   * {@code not_your_peer} before it, else what went wrong. The announcement may take a resume grace
+   * to come, so this waits up to {@link #VERDICT_WAIT} for each frame.
    */
   private static String readVerdict(TestClient b, String peerId) {
     boolean refused = false;
     List<String> seen = new ArrayList<>();
     while (true) {
-      String frame = b.nextRaw();
+      String frame = b.poll(VERDICT_WAIT);
+      if (frame == null) {
+        return "nothing within " + VERDICT_WAIT + "; B saw " + seen;
+      }
       seen.add(frame);
       ServerMessage message = Json.JSONB.fromJson(frame, ServerMessage.class);
       if (message instanceof ServerMessage.Error error && PROBE.equals(error.messageId())) {
