@@ -1,13 +1,20 @@
 package dev.duet.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.Participant;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What operators see: the events the services report to {@link Metrics}, and liveness. */
@@ -48,7 +55,38 @@ class OperationsTest {
   void waitingCountsTheQueueWithoutTheLock() throws Exception {
     Participant a = open("a");
     f.matches.request(a, null, null);
-    assertEquals(1, f.matches.waiting());
+    housekeeping.matchTick();
+    f.clock.advance(Duration.ofSeconds(31));
+    // Another thread holds the match lock, as a matching run stuck in it would, until released.
+    Field field = MatchService.class.getDeclaredField("lock");
+    field.setAccessible(true);
+    Object lock = field.get(f.matches);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> holder =
+          pool.submit(
+              () -> {
+                synchronized (lock) {
+                  held.countDown();
+                  release.await(30, TimeUnit.SECONDS);
+                }
+                return null;
+              });
+      assertTrue(held.await(5, TimeUnit.SECONDS), "the lock is held");
+      Future<Integer> waiting = pool.submit(() -> f.matches.waiting());
+      assertEquals(1, waiting.get(2, TimeUnit.SECONDS), "read while the lock is held");
+      Future<Optional<String>> stuck = pool.submit(() -> housekeeping.matchmakerStuck());
+      Optional<String> answer = stuck.get(2, TimeUnit.SECONDS);
+      assertTrue(answer.isPresent() && answer.get().contains("1 user waits"), answer.toString());
+      assertFalse(holder.isDone(), "the lock was held all along");
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
     f.matches.cancel(a);
     assertEquals(0, f.matches.waiting());
   }
