@@ -79,8 +79,12 @@ final class Announcements {
                     if (Instant.now().isAfter(end) || violations.size() > 10) {
                       return null;
                     }
-                    once(path, i, connect, violations);
-                    done.incrementAndGet();
+                    try {
+                      once(path, i, connect, violations);
+                      done.incrementAndGet();
+                    } catch (AssertionError | RuntimeException failed) {
+                      violations.add(path + " #" + i + " failed: " + failed);
+                    }
                   }
                   return null;
                 }));
@@ -89,7 +93,10 @@ final class Announcements {
         lane.get(deadline.toSeconds() + 60, TimeUnit.SECONDS);
       }
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
+      if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
     }
     assertEquals(List.of(), violations, path + ": replies judged against the old state");
     assertEquals(repetitions, done.get(), path + ": repetitions run within " + deadline);
