@@ -320,7 +320,7 @@ public class DuetEndpoint {
     } catch (RuleViolation violation) {
       reject(violation, message.messageId());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not handle a message: {0}", e.toString());
+      LOG.log(Level.WARNING, "Could not handle a message: " + e, e);
       reject(
           new RuleViolation(
               ErrorCode.UNAVAILABLE, "The server could not do this now; try again in a moment."),

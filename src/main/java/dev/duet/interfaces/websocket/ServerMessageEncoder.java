@@ -3,7 +3,11 @@ package dev.duet.interfaces.websocket;
 import dev.duet.domain.SignalType;
 import jakarta.websocket.Encoder;
 
-/** Writes server frames with the shared {@link Json#JSONB}. */
+/**
+ * Writes server frames with the shared {@link Json#JSONB}. A client may name a lone surrogate in
+ * JSON ({@code "\\ud800"}); UTF-8 cannot carry it raw (WildFly would send {@code ?}, Payara Micro
+ * nothing at all), so every frame names it again as an escape, and text comes back as it was sent.
+ */
 public class ServerMessageEncoder implements Encoder.Text<ServerMessage> {
 
   @Override
@@ -13,7 +17,45 @@ public class ServerMessageEncoder implements Encoder.Text<ServerMessage> {
 
   /** Writes one frame. */
   public static String write(ServerMessage message) {
-    return Json.JSONB.toJson(message);
+    return escapeLoneSurrogates(Json.JSONB.toJson(message));
+  }
+
+  /**
+   * The JSON text with every surrogate that is not half of a pair written as a {@code \\u} escape.
+   */
+  static String escapeLoneSurrogates(String json) {
+    int first = nextLone(json, 0);
+    if (first < 0) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length() + 12).append(json, 0, first);
+    for (int at = first; at >= 0; ) {
+      escape(out, json.charAt(at));
+      int next = nextLone(json, at + 1);
+      out.append(json, at + 1, next < 0 ? json.length() : next);
+      at = next;
+    }
+    return out.toString();
+  }
+
+  private static int nextLone(CharSequence text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static void escape(StringBuilder out, char c) {
+    out.append(String.format("\\u%04x", (int) c));
   }
 
   /**
@@ -49,7 +91,13 @@ public class ServerMessageEncoder implements Encoder.Text<ServerMessage> {
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
       } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
+        escape(out, c);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        escape(out, c);
       } else {
         out.append(c);
       }

@@ -5,12 +5,35 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.SignalType;
 import dev.duet.testing.FrameFuzzer;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
+
+  @Test
+  void aLoneSurrogateIsWrittenAsAnEscapeAndReadBackAsItself() {
+    String text = "a\ud800b\udfff\ud83d\ude00c\udc00\ud800";
+    String frame =
+        ServerMessageEncoder.write(
+            new ServerMessage.Pong("system", "u", text, "2026-01-01T00:00Z"));
+    assertTrue(frame.contains("\"a\\ud800b\\udfff\ud83d\ude00c\\udc00\\ud800\""), frame);
+    assertEquals(frame, new String(frame.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    assertEquals(
+        text, ((ServerMessage.Pong) Json.JSONB.fromJson(frame, ServerMessage.class)).messageId());
+    String signal =
+        ServerMessageEncoder.signal(
+            SignalType.CANDIDATE, "a", "b", "{}", text, "2026-01-01T00:00Z");
+    assertEquals(
+        text,
+        ((ServerMessage.Candidate) Json.JSONB.fromJson(signal, ServerMessage.class)).messageId());
+    assertFalse(
+        signal
+            .chars()
+            .anyMatch(c -> Character.isSurrogate((char) c) && c != 0xd83d && c != 0xde00));
+  }
 
   @Test
   void readsTypeInAnyPosition() {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
 import jakarta.websocket.CloseReason;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Protocol point 8: every kind of bad input is answered, and nobody else is hurt by it. */
@@ -48,6 +50,37 @@ class ErrorsIT {
       }
       client.send(new ClientMessage.Ping(null));
       client.expect(ServerMessage.Pong.class);
+    }
+  }
+
+  /**
+   * JSON may name a lone surrogate ({@code "\\ud800"}), which UTF-8 cannot carry: what the server
+   * sends back (an echoed {@code messageId}, chat content) names it the same way, to the sender and
+   * to everybody else, and the connections go on.
+   */
+  @Test
+  void loneSurrogatesComeBackAsTheyWereWritten() {
+    try (Pair pair = Pair.inRoom(server)) {
+      TestClient a = pair.polite();
+      a.sendRaw("{\"type\":\"ping\",\"messageId\":\"x\\ud800y\"}");
+      assertEquals("x\ud800y", a.expect(ServerMessage.Pong.class).messageId());
+      a.sendRaw(
+          "{\"type\":\"chat_message\",\"room\":\""
+              + pair.room()
+              + "\",\"payload\":{\"content\":\"\\udfff\\ud83d!\"},\"messageId\":\"\\udc00\"}");
+      for (TestClient member : List.of(a, pair.impolite())) {
+        ServerMessage.ChatMessage chat = member.expect(ServerMessage.ChatMessage.class);
+        assertEquals("\udfff\ud83d!", chat.payload().content());
+      }
+      a.sendRaw(
+          "{\"type\":\"webrtc_candidate\",\"toUser\":\""
+              + pair.impolite().userId()
+              + "\",\"payload\":{},\"messageId\":\"\\ud800\"}");
+      assertEquals("\ud800", pair.impolite().expect(ServerMessage.Candidate.class).messageId());
+      for (TestClient member : List.of(a, pair.impolite())) {
+        member.send(new ClientMessage.Ping("after"));
+        assertEquals("after", member.expect(ServerMessage.Pong.class).messageId());
+      }
     }
   }
 
@@ -115,7 +148,7 @@ class ErrorsIT {
         big.send(new ClientMessage.Ping("still usable"));
         assertEquals("still usable", big.expect(ServerMessage.Pong.class).messageId());
       }
-      conversation.get();
+      conversation.get(1, TimeUnit.MINUTES);
       pair.polite().send(new ClientMessage.Ping("ok"));
       assertEquals("ok", pair.polite().expect(ServerMessage.Pong.class).messageId());
     } finally {
