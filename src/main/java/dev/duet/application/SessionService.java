@@ -98,8 +98,9 @@ public class SessionService {
     Participant participant = participants.get(claims.userId());
     boolean moved = false;
     if (participant == null) {
-      participant = arrive(claims, sha256(token));
-      moved = participant != null;
+      Participant arrived = arrive(claims, sha256(token));
+      participant = arrived == null ? participants.get(claims.userId()) : arrived;
+      moved = arrived != null;
     }
     if (participant != null
         && participant.sessionId().equals(claims.sessionId())
@@ -138,7 +139,8 @@ public class SessionService {
   /**
    * Brings here the live session of the token that another instance serves, or served when it died,
    * or that this instance is adopting at this moment: a participant waiting for its client, in the
-   * rooms the registry has it in.
+   * rooms the registry has it in. Null if there is none, or if this instance has just adopted it
+   * (then it is resumed as any session of this instance).
    */
   private Participant arrive(SessionTokens.Claims claims, String tokenHash) {
     String userId = claims.userId();
@@ -161,9 +163,8 @@ public class SessionService {
             tokenHash,
             rooms.roomsOf(userId),
             clock.instant().plus(settings.resumeGrace()));
-    Participant known = participants.putIfAbsent(userId, arrived);
-    if (known != null) {
-      return known;
+    if (participants.putIfAbsent(userId, arrived) != null) {
+      return null;
     }
     matches.cancel(arrived);
     hold(userId, claims.sessionId());
@@ -313,14 +314,17 @@ public class SessionService {
               orphan.tokenHash(),
               rooms.roomsOf(orphan.userId()),
               graceUntil);
-      if (participants.putIfAbsent(orphan.userId(), participant) == null) {
-        matches.cancel(participant);
-        hold(orphan.userId(), orphan.sessionId());
-        repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
-        Set<String> peers = peersOf(participant);
-        synchronized (participant) {
-          peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
+      synchronized (participant) {
+        if (participants.putIfAbsent(orphan.userId(), participant) != null) {
+          continue;
         }
+        hold(orphan.userId(), orphan.sessionId());
+      }
+      matches.cancel(participant);
+      repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
+      Set<String> peers = peersOf(participant);
+      synchronized (participant) {
+        peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
       }
     }
     return renewal.adopted().size();
