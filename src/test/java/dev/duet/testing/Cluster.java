@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Duet cluster on loopback, every part real: a Redis, a PostgreSQL, {@code size} instances of the
@@ -55,7 +56,7 @@ public final class Cluster implements AutoCloseable {
     List<DuetServer> instances = new ArrayList<>();
     try {
       for (CompletableFuture<DuetServer> instance : starting) {
-        instances.add(instance.join());
+        instances.add(instance.orTimeout(10, TimeUnit.MINUTES).join());
       }
       return new Cluster(redis, postgres, instances, Nginx.start(name + "-nginx", instances));
     } catch (RuntimeException e) {

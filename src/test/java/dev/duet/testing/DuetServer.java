@@ -351,7 +351,7 @@ public final class DuetServer implements AutoCloseable {
         Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     all.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle handle : all) {
-      handle.onExit().join();
+      handle.onExit().orTimeout(1, TimeUnit.MINUTES).join();
     }
     process = null;
   }

@@ -1,5 +1,6 @@
 package dev.duet.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,9 +19,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -34,7 +40,7 @@ import org.glassfish.tyrus.client.ClientProperties;
  */
 public final class TestClient implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final ClientManager CLIENT = ClientManager.createClient();
+  private static final ClientManager CLIENT = new LastingClientManager();
 
   static {
     CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
@@ -247,6 +253,24 @@ public final class TestClient implements AutoCloseable {
   }
 
   /**
+   * Asserts that nothing reaches this client before the answer to a {@code ping} sent now. The
+   * server sends to a connection in order, so anything it had queued for this client by the time it
+   * read the ping (for example because of a request another client had sent and had answered
+   * before) would arrive first: a negative check that does not depend on how fast the server is.
+   */
+  public void expectNothingBefore() {
+    String marker = "nothing-before-" + UUID.randomUUID();
+    send(new ClientMessage.Ping(marker));
+    String frame = nextRaw();
+    ServerMessage.Pong pong =
+        assertInstanceOf(
+            ServerMessage.Pong.class,
+            Json.JSONB.fromJson(frame, ServerMessage.class),
+            "unexpected frame before the pong: " + frame);
+    assertEquals(marker, pong.messageId(), frame);
+  }
+
+  /**
    * The next frame, or why the connection closed if it closes first: a {@link String} or a {@link
    * CloseReason}.
    */
@@ -301,6 +325,33 @@ public final class TestClient implements AutoCloseable {
       }
     } catch (IOException | RuntimeException ignored) {
       // already gone
+    }
+  }
+
+  /**
+   * A Tyrus client whose executors live as long as the test JVM. Tyrus shuts its own down whenever
+   * the last connection closes, racing a connection being opened at that moment, which then fails
+   * with a {@code RejectedExecutionException} (eclipse-ee4j/tyrus#640).
+   */
+  private static final class LastingClientManager extends ClientManager {
+    private static final ThreadFactory DAEMONS =
+        runnable -> {
+          Thread thread = new Thread(runnable, "test-client");
+          thread.setDaemon(true);
+          return thread;
+        };
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(DAEMONS);
+    private static final ScheduledExecutorService TIMERS =
+        Executors.newScheduledThreadPool(2, DAEMONS);
+
+    @Override
+    public ExecutorService getExecutorService() {
+      return WORKERS;
+    }
+
+    @Override
+    public ScheduledExecutorService getScheduledExecutorService() {
+      return TIMERS;
     }
   }
 }

@@ -54,6 +54,15 @@ class PostgresPersistenceIT extends PersistenceIT {
     return postgres.query(sql, parameters);
   }
 
+  @Override
+  List<String> contentionErrors() {
+    return List.of(
+        "deadlock detected",
+        "could not serialize access",
+        "duplicate key value violates unique constraint",
+        "PSQLException");
+  }
+
   @Test
   void theTokenKeyIsKeptInPostgresqlAcrossARestart() throws Exception {
     String token;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +91,7 @@ class RedisSessionDirectoryTest extends SessionDirectoryContract {
     }
     List<SessionDirectory.Entry> adopted = new ArrayList<>();
     for (CompletableFuture<SessionDirectory.Renewal> renewal : renewals) {
-      adopted.addAll(renewal.get().adopted());
+      adopted.addAll(renewal.get(30, TimeUnit.SECONDS).adopted());
     }
     assertEquals(
         Set.of("ann", "bob"),

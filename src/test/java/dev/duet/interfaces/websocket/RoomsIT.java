@@ -58,7 +58,7 @@ class RoomsIT {
 
       c.send(new ClientMessage.JoinRoom(room, "m3"));
       assertEquals("m3", c.expectError("room_full").messageId());
-      a.expectNothing(java.time.Duration.ofMillis(300));
+      a.expectNothingBefore();
       b.send(new ClientMessage.GetRooms(null));
       assertEquals(List.of(room), b.expect(ServerMessage.RoomsList.class).payload().rooms());
     }
@@ -76,7 +76,7 @@ class RoomsIT {
       b.expect(ServerMessage.AssignRole.class);
       b.send(new ClientMessage.JoinRoom(room, null));
       assertEquals(2, b.expect(ServerMessage.RoomJoined.class).payload().members().size());
-      a.expectNothing(java.time.Duration.ofMillis(300));
+      a.expectNothingBefore();
     }
   }
 
