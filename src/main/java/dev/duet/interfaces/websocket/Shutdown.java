@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.Settings;
+import dev.duet.infrastructure.payara.PayaraShutdown;
 import dev.duet.infrastructure.wildfly.WildFly;
 import dev.duet.infrastructure.wildfly.WildFlySuspend;
 import dev.duet.interfaces.http.HandshakeFilter;
@@ -42,27 +43,34 @@ public class Shutdown {
   @Inject Settings settings;
 
   private final Thread hook = new Thread(this::drain, "duet-shutdown");
-  private AutoCloseable suspendRegistration;
+  private AutoCloseable registration;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     if (WildFly.present()) {
-      suspendRegistration = WildFlySuspend.register(this::drainInBackground);
-      LOG.info("event=drain_hook runtime=wildfly-suspend");
-    } else {
-      Runtime.getRuntime().addShutdownHook(hook);
-      LOG.info("event=drain_hook runtime=jvm-shutdown-hook");
+      registration = WildFlySuspend.register(this::drainInBackground);
+      LOG.info("event=drain_hook on=wildfly-suspend");
+      return;
     }
+    registration = PayaraShutdown.register(this::drain).orElse(null);
+    Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info(
+        () ->
+            "event=drain_hook on="
+                + (registration == null ? "" : "payara-prepare-shutdown,")
+                + "jvm-shutdown-hook");
   }
 
   @PreDestroy
   void stop() {
-    if (suspendRegistration != null) {
+    if (registration != null) {
       try {
-        suspendRegistration.close();
+        registration.close();
       } catch (Exception e) {
-        LOG.log(Level.FINE, "Unregistering from WildFly's suspend failed", e);
+        LOG.log(Level.FINE, "Unregistering the drain failed", e);
       }
-      return;
+      if (WildFly.present()) {
+        return;
+      }
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -119,8 +119,12 @@ class ShutdownIT {
     stopped.get(2, TimeUnit.MINUTES);
     if (server.isWildFly()) {
       String log = server.log();
-      assertTrue(log.contains("event=drain_hook runtime=wildfly-suspend"), "drains in the suspend");
+      assertTrue(log.contains("event=drain_hook on=wildfly-suspend"), "drains in the suspend");
       assertTrue(log.contains("event=draining connections=3"), "drain logged");
+    } else {
+      assertTrue(
+          server.log().contains("event=drain_hook on=payara-prepare-shutdown"),
+          "drains in Payara's prepare_shutdown");
     }
     List<Map<String, Object>> match =
         Database.query(server.database(), "SELECT * FROM matches WHERE id = ?", matchId);
