@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Database;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * SIGTERM as an operator would, tells every client {@code server_draining}, closes it with 1001,
  * and leaves its session, room and match in the database as they were. With {@code DRAIN_DELAY}
  * readiness reports {@code accepting-connections} DOWN and handshakes are refused while the clients
- * are still connected and not yet told. (Payara Micro stops writing its log when it gets SIGTERM,
- * so the drain's log lines are checked on WildFly only.)
+ * are still connected and not yet told. On WildFly a {@code :suspend} that is no stop changes
+ * nothing for the clients. (Payara Micro stops writing its log when it gets SIGTERM, so the drain's
+ * log lines are checked on WildFly only.)
  */
 class ShutdownIT {
 
@@ -136,19 +138,39 @@ class ShutdownIT {
         "the sessions are kept open");
   }
 
+  @Test
+  void onWildFlyASuspendThatIsNotAStopLeavesTheConnectionsAlone() throws Exception {
+    assumeTrue(
+        System.getProperty("duet.it.runtime", "wildfly").equals("wildfly"), "WildFly's :suspend");
+    try (DuetServer server = DuetServer.start("suspend", Map.of());
+        TestClient a = TestClient.connect(server)) {
+      assertTrue(server.cli(":suspend").contains("success"), "suspended");
+      assertEquals(
+          "UP", check(DuetServer.get(server.health("/ready")), "accepting-connections"), "ready");
+      a.expectNothing(Duration.ofSeconds(1));
+      assertTrue(a.isOpen(), "still connected while suspended");
+      assertTrue(server.cli(":resume").contains("success"), "resumed");
+      assertTrue(a.isOpen(), "still connected after resume");
+    }
+  }
+
+  private static String check(HttpResponse<String> health, String name) {
+    JsonObject json = Json.createReader(new StringReader(health.body())).readObject();
+    return json.getJsonArray("checks").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(check -> name.equals(check.getString("name")))
+        .map(check -> check.getString("status"))
+        .findFirst()
+        .orElse("(no " + name + " in " + health.body() + ")");
+  }
+
   private static boolean acceptingConnectionsDown(DuetServer server) {
     try {
       HttpResponse<String> ready = DuetServer.get(server.health("/ready"));
       if (ready.statusCode() != 503) {
         return false;
       }
-      JsonObject health = Json.createReader(new StringReader(ready.body())).readObject();
-      return health.getJsonArray("checks").stream()
-          .map(JsonValue::asJsonObject)
-          .anyMatch(
-              check ->
-                  "accepting-connections".equals(check.getString("name"))
-                      && "DOWN".equals(check.getString("status")));
+      return "DOWN".equals(check(ready, "accepting-connections"));
     } catch (IOException | RuntimeException notAnswering) {
       return false;
     }
