@@ -2,7 +2,8 @@
 # Runs the Duet WAR on a WildFly distribution: run.sh WILDFLY_HOME WAR [HTTP_PORT] [DB_PATH]
 # Environment: PORT_OFFSET (shifts every WildFly port, default 0), BIND_ADDRESS (default 127.0.0.1),
 # DUET_SERVER_DIR (the server's own configuration/data/log folder, default beside the WAR),
-# JAVA_OPTS, and every Duet setting (see the README).
+# SUSPEND_TIMEOUT (seconds WildFly waits on SIGTERM for the graceful suspend, in which Duet drains;
+# default 30), JAVA_OPTS, and every Duet setting (see the README).
 set -euo pipefail
 home=$1
 war=$2
@@ -19,5 +20,6 @@ export JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4
 exec "$home/bin/standalone.sh" -c standalone-microprofile.xml \
   -Djboss.server.base.dir="$base" \
   -Djboss.http.port="$port" \
+  -Dorg.wildfly.sigterm.suspend.timeout="${SUSPEND_TIMEOUT:-30}" \
   -Djboss.socket.binding.port-offset="${PORT_OFFSET:-0}" \
   -b "${BIND_ADDRESS:-127.0.0.1}" -bmanagement 127.0.0.1

@@ -59,6 +59,7 @@ public class Settings {
   private int resumeBufferBytes;
   private String adminToken;
   private Duration livenessTimeout;
+  private Duration drainDelay;
   private String redisUrl;
   private String instanceId;
 
@@ -136,6 +137,7 @@ public class Settings {
     resumeBufferBytes = positive(config, "RESUME_BUFFER_BYTES", "262144");
     adminToken = value(config, "ADMIN_TOKEN", "").trim();
     livenessTimeout = duration(config, "LIVENESS_TIMEOUT", "30s");
+    drainDelay = durationOrZero(config, "DRAIN_DELAY", "0s");
     redisUrl = value(config, "REDIS_URL", "").trim();
     if (!redisUrl.isEmpty() && !redisUrl.matches("rediss?://.+")) {
       throw new IllegalArgumentException(
@@ -443,6 +445,15 @@ public class Settings {
    */
   public Duration livenessTimeout() {
     return livenessTimeout;
+  }
+
+  /**
+   * How long, on shutdown, readiness reports DOWN and new handshakes are refused before the clients
+   * are told {@code server_draining} ({@code DRAIN_DELAY}, default 0), so that a load balancer
+   * stops sending traffic first.
+   */
+  public Duration drainDelay() {
+    return drainDelay;
   }
 
   /** The SQLite database file ({@code DB_PATH}, default {@code data/duet.db}). */

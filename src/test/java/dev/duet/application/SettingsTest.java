@@ -19,6 +19,7 @@ class SettingsTest {
     assertEquals(65536, settings.maxMessageBytes());
     assertEquals(Duration.ofSeconds(15), settings.heartbeatInterval());
     assertEquals(List.of(), settings.stunUrls());
+    assertEquals(Duration.ZERO, settings.drainDelay());
     assertTrue(settings.dbPath().isAbsolute());
     assertTrue(settings.dbPath().endsWith("data/duet.db"));
   }
@@ -31,8 +32,10 @@ class SettingsTest {
                 "ROOM_CAPACITY", "3",
                 "ROOM_TTL", "PT2S",
                 "STUN_URLS", " stun:a:3478 ,, stun:b ",
-                "DB_PATH", "/tmp/x.db"));
+                "DB_PATH", "/tmp/x.db",
+                "DRAIN_DELAY", "3s"));
     assertEquals(3, settings.roomCapacity());
+    assertEquals(Duration.ofSeconds(3), settings.drainDelay());
     assertEquals(Duration.ofSeconds(2), settings.roomTtl());
     assertEquals(List.of("stun:a:3478", "stun:b"), settings.stunUrls());
     assertEquals("/tmp/x.db", settings.dbPath().toString());
@@ -69,6 +72,7 @@ class SettingsTest {
             Map.of("ROOM_CAPACITY", "two"),
             Map.of("ROOM_TTL", "soon"),
             Map.of("ROOM_TTL", "0s"),
+            Map.of("DRAIN_DELAY", "-1s"),
             Map.of("ALLOWED_ORIGINS", "https://a.example/path"),
             Map.of("TRUSTED_PROXIES", "proxy.example"),
             Map.of("MAX_CONNECTIONS", "0"),

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -338,6 +339,30 @@ public final class DuetServer implements AutoCloseable {
     } else {
       close();
     }
+  }
+
+  /**
+   * Runs one {@code jboss-cli} command (say {@code :suspend}) against this WildFly's management
+   * port and returns what it printed; fails unless it succeeded.
+   */
+  public String cli(String command) throws IOException, InterruptedException {
+    if (!isWildFly()) {
+      throw new IllegalStateException("jboss-cli is WildFly's");
+    }
+    Process cli =
+        new ProcessBuilder(
+                Path.of(System.getProperty("duet.wildfly.home"), "bin", "jboss-cli.sh").toString(),
+                "--connect",
+                "--controller=127.0.0.1:" + healthPort,
+                "--command=" + command)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+      cli.destroyForcibly();
+      throw new IllegalStateException("jboss-cli " + command + " failed:\n" + output);
+    }
+    return output;
   }
 
   /**

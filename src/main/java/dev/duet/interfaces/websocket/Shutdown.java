@@ -1,6 +1,10 @@
 package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ConnectionGate;
+import dev.duet.application.Settings;
+import dev.duet.infrastructure.payara.PayaraShutdown;
+import dev.duet.infrastructure.wildfly.WildFly;
+import dev.duet.infrastructure.wildfly.WildFlySuspend;
 import dev.duet.interfaces.http.HandshakeFilter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,19 +13,25 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Graceful shutdown, run when the JVM is asked to stop (SIGTERM) and when the application is
- * undeployed ({@link HandshakeFilter#destroy()}), whichever comes first. Both come before the
- * container closes the WebSockets itself: on undeploy it does so in a context listener, which runs
- * after the filters are destroyed; on SIGTERM WildFly suspends the server, which closes them from
- * its own shutdown hook, started together with this one, so there the drain races the container and
- * a client may get only the 1001. From then on no new connection is accepted (readiness reports
- * DOWN), every client gets {@code server_draining} and then close 1001, and the sessions, rooms and
- * matches stay persisted as they were. Waiting for the announcements to be sent is bounded by
- * {@value #FLUSH_MILLIS} ms in all.
+ * Graceful shutdown, run before the container closes the WebSockets itself: when the server stops,
+ * and when the application is undeployed ({@link HandshakeFilter#destroy()}, which the container
+ * calls before the context listener that closes them), whichever comes first. When the server stops
+ * depends on the runtime: on WildFly inside its graceful suspend ({@link WildFlySuspend}), which
+ * waits for the drain before it suspends anything else; elsewhere (Payara Micro) from a JVM
+ * shutdown hook.
+ *
+ * <p>The drain: from then on no new connection is accepted (HTTP 503) and readiness reports DOWN;
+ * after {@code DRAIN_DELAY} (0 by default), for a load balancer to stop sending traffic, every
+ * client gets {@code server_draining} and then close 1001, and the sessions, rooms and matches stay
+ * persisted as they were. Waiting for the announcements to be sent is bounded by {@value
+ * #FLUSH_MILLIS} ms in all.
  */
 @ApplicationScoped
 public class Shutdown {
@@ -30,15 +40,38 @@ public class Shutdown {
 
   @Inject ConnectionGate gate;
   @Inject Heartbeat heartbeat;
+  @Inject Settings settings;
 
   private final Thread hook = new Thread(this::drain, "duet-shutdown");
+  private AutoCloseable registration;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    if (WildFly.present()) {
+      registration = WildFlySuspend.register(this::drainInBackground);
+      LOG.info("event=drain_hook on=wildfly-suspend");
+      return;
+    }
+    registration = PayaraShutdown.register(this::drain).orElse(null);
     Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info(
+        () ->
+            "event=drain_hook on="
+                + (registration == null ? "" : "payara-prepare-shutdown,")
+                + "jvm-shutdown-hook");
   }
 
   @PreDestroy
   void stop() {
+    if (registration != null) {
+      try {
+        registration.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "Unregistering the drain failed", e);
+      }
+      if (WildFly.present()) {
+        return;
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -64,12 +97,21 @@ public class Shutdown {
     }
   }
 
-  /** Drains; only the first call does anything. */
+  private CompletionStage<Void> drainInBackground() {
+    return CompletableFuture.runAsync(this::drain, task -> new Thread(task, "duet-drain").start());
+  }
+
+  /** Drains; only the first call does anything, and a later one returns when it is done. */
   public synchronized void drain() {
     if (gate.isDraining()) {
       return;
     }
     gate.drain();
+    Duration delay = settings.drainDelay();
+    if (!delay.isZero()) {
+      LOG.info(() -> "event=drain_delay millis=" + delay.toMillis());
+      pauseUntil(System.nanoTime() + delay.toNanos());
+    }
     List<DuetEndpoint> connections = heartbeat.connections();
     LOG.info(() -> "event=draining connections=" + connections.size());
     connections.forEach(DuetEndpoint::announceShutdown);
@@ -79,5 +121,12 @@ public class Shutdown {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
     connections.forEach(DuetEndpoint::closeForShutdown);
+    LOG.info(() -> "event=drained connections=" + connections.size());
+  }
+
+  private static void pauseUntil(long deadline) {
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
   }
 }

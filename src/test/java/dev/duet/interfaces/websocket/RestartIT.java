@@ -12,10 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls outlive a restart: the server is stopped as an operator would (SIGTERM) and started again
- * on the same database, and both partners of a room call and of a random match come back with their
- * tokens to the same room and match. No {@code JWT_SECRET} is set: the key Duet made for itself on
- * first start must sign and check tokens across the restart.
+ * Calls outlive a restart: the server is stopped as an operator would (SIGTERM; every client is
+ * told {@code server_draining} before close 1001) and started again on the same database, and both
+ * partners of a room call and of a random match come back with their tokens to the same room and
+ * match. No {@code JWT_SECRET} is set: the key Duet made for itself on first start must sign and
+ * check tokens across the restart.
  */
 class RestartIT {
 
@@ -41,7 +42,8 @@ class RestartIT {
       Instant stopping = Instant.now();
       server.close();
       for (TestClient client : new TestClient[] {a, b, c, d}) {
-        assertTrue(client.awaitClose().getCloseCode().getCode() != 1000);
+        client.expect(ServerMessage.ServerDraining.class);
+        assertEquals(1001, client.awaitClose().getCloseCode().getCode());
       }
       server.startAgain();
       Instant started = Instant.now();
