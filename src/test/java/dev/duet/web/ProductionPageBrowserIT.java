@@ -67,7 +67,8 @@ class ProductionPageBrowserIT {
           .page()
           .waitForFunction("document.getElementById('stat-route').textContent === 'host → host'");
     }
-    for (String module : List.of("app", "call", "signaling", "audio", "view", "panels", "chat")) {
+    for (String module :
+        List.of("app", "call", "signaling", "audio", "view", "panels", "chat", "limits")) {
       String source = DuetServer.get(server.http("/js/" + module + ".js")).body();
       assertFalse(source.contains("offerNow"), module + ".js offers on demand");
       assertFalse(source.contains("dropConnection"), module + ".js drops its socket on demand");
