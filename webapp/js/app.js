@@ -1,9 +1,12 @@
 // The Duet page: join a room by ID or talk to a stranger, with meters, stats and chat.
 import { Signaling } from './signaling.js';
-import { Call, createdPeerConnections, openPeerConnections } from './call.js';
+import { Call } from './call.js';
 import { Microphone, LevelMeter } from './audio.js';
+import { $, addMessage, problem, setState, show, stopWaiting, waitFor } from './view.js';
+import { enableChat, setupChat } from './chat.js';
+import { failureText, fillDevices, setupPanels, showPrivacy, showStats } from './panels.js';
+import { limited, tag } from './limits.js';
 
-const $ = (id) => document.getElementById(id);
 const signaling = new Signaling();
 const mic = new Microphone();
 const localMeter = new LevelMeter($('local-level'));
@@ -14,10 +17,8 @@ let mode = null; // 'room' or 'stranger'
 let room = null;
 let interests = [];
 let call = null;
-let waitTimer = 0;
+let skipping = false;
 let statsTimer = 0;
-let callStartedAt = 0;
-let setupMillis = null;
 
 const ERRORS = {
   room_full: 'This room already has two people in it. Try another room ID.',
@@ -26,20 +27,6 @@ const ERRORS = {
   bad_message: 'That was not accepted: ',
   too_large: 'That message is too long.',
 };
-
-function setState(state, text) {
-  $('app').dataset.state = state;
-  $('status').textContent = text;
-}
-
-function problem(text) {
-  $('problem').textContent = text || '';
-  $('problem').hidden = !text;
-}
-
-function show(id, visible) {
-  $(id).hidden = !visible;
-}
 
 // ---- starting and stopping -------------------------------------------------------------------
 
@@ -90,17 +77,18 @@ function begin() {
   if (mode === 'room') {
     signaling.send('join_room', { room });
   } else if (mode === 'stranger') {
-    signaling.send('request_random_peer', { payload: { interests } });
+    signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
   }
 }
 
 function goHome(text = 'Choose how to start a call.') {
   endCall();
   mode = null;
+  skipping = false;
   signaling.close();
   mic.release();
   localMeter.detach();
-  clearInterval(waitTimer);
+  stopWaiting();
   for (const id of ['call', 'share-row', 'next', 'stop', 'hangup']) show(id, false);
   show('home', true);
   enableChat(false);
@@ -112,7 +100,7 @@ async function ensureMicrophone() {
   try {
     await mic.acquire();
     localMeter.attach(mic.stream);
-    await fillDevices();
+    await fillDevices(mic);
     return true;
   } catch (error) {
     const text =
@@ -127,21 +115,11 @@ async function ensureMicrophone() {
   }
 }
 
-async function fillDevices() {
-  const select = $('device');
-  const devices = await mic.devices();
-  select.replaceChildren(
-    ...devices.map((d, i) => new Option(d.label || `Microphone ${i + 1}`, d.deviceId)),
-  );
-  const current = mic.track && mic.track.getSettings().deviceId;
-  if (current) select.value = current;
-}
-
 // ---- the call ----------------------------------------------------------------------------------
 
 function startCall({ peerId, role }) {
   endCall();
-  clearInterval(waitTimer);
+  stopWaiting();
   call = new Call({
     peerId,
     role,
@@ -150,8 +128,6 @@ function startCall({ peerId, role }) {
     stream: mic.stream,
     send: (type, fields) => signaling.send(type, fields),
   });
-  callStartedAt = performance.now();
-  setupMillis = null;
   call.addEventListener('remotetrack', () => {
     remoteAudio.srcObject = call.remoteStream;
     remoteAudio.play().then(
@@ -162,24 +138,23 @@ function startCall({ peerId, role }) {
   });
   call.addEventListener('state', ({ detail }) => {
     if (detail === 'connected' || detail === 'completed') {
-      if (setupMillis === null) setupMillis = Math.round(performance.now() - callStartedAt);
       setState('connected', mode === 'room' ? 'Connected.' : 'Connected to a stranger. Say hi!');
     } else if (detail === 'disconnected') {
       setState('calling', 'The connection is unstable, trying to recover…');
     } else if (detail === 'failed') {
       setState('error', 'The call could not connect.');
-      problem(failureText({ reason: 'failed', error: null }));
+      problem(failureText({ reason: 'failed', error: null }, signaling.iceServers, relayOnly()));
     }
   });
   call.addEventListener('failed', ({ detail }) => {
     setState('error', 'The call could not connect.');
-    problem(failureText(detail));
+    problem(failureText(detail, signaling.iceServers, relayOnly()));
   });
   call.addEventListener('error', ({ detail }) => console.warn('call', detail));
-  showPrivacy();
+  showPrivacy(relayOnly());
   setState('calling', 'Calling…');
   enableChat(true);
-  statsTimer = setInterval(showStats, 1000);
+  statsTimer = setInterval(() => showStats(call), 1000);
 }
 
 function endCall() {
@@ -194,80 +169,6 @@ function endCall() {
 
 function relayOnly() {
   return signaling.iceTransportPolicy === 'relay' || $('hide-ip').checked;
-}
-
-function showPrivacy() {
-  $('privacy').textContent = relayOnly()
-    ? 'Hide my IP is on: audio goes through the relay server, so neither side sees the other’s address.'
-    : 'Direct connection allowed: the other side may see your IP address.';
-}
-
-function failureText({ reason, error }) {
-  const hasTurn = signaling.iceServers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn')));
-  if (error && (error.code === 401 || error.code === 403)) {
-    return `The relay (TURN) server refused our credentials (${error.code} ${(error.text || '').replace(/\.$/, '')}). Ask the operator to check TURN_SECRET.`;
-  }
-  if (relayOnly() && !hasTurn) {
-    return 'Hide my IP needs a relay (TURN) server, and this server has none configured.';
-  }
-  if (reason === 'no-candidates') {
-    return 'No network route could be prepared for the call' + (error ? ` (${error.code} ${error.text}).` : '.');
-  }
-  return 'No network path was found between you two within 15 seconds. A relay (TURN) server may be needed.';
-}
-
-function waitFor(since, text) {
-  clearInterval(waitTimer);
-  const started = since ? Date.parse(since) : Date.now();
-  const tick = () => {
-    const seconds = Math.max(0, Math.round((Date.now() - started) / 1000));
-    setState('waiting', `${text} (${seconds} s)`);
-  };
-  tick();
-  waitTimer = setInterval(tick, 1000);
-}
-
-let lastSample = null;
-
-async function showStats() {
-  if (!call) return;
-  const s = await call.stats();
-  if (lastSample && lastSample.call === call) {
-    const seconds = (s.at - lastSample.at) / 1000;
-    s.bitrateIn = (((s.bytesReceived || 0) - lastSample.in) * 8) / seconds;
-    s.bitrateOut = (((s.bytesSent || 0) - lastSample.out) * 8) / seconds;
-  }
-  lastSample = { call, at: s.at, in: s.bytesReceived || 0, out: s.bytesSent || 0 };
-  const ms = (v) => (v === undefined ? '–' : `${Math.round(v * 1000)} ms`);
-  const kbps = (v) => (v === undefined ? '–' : `${Math.max(0, Math.round(v / 1000))} kbit/s`);
-  $('stat-rtt').textContent = ms(s.rtt);
-  $('stat-jitter').textContent = ms(s.jitter);
-  const total = (s.packetsLost || 0) + (s.packetsReceived || 0);
-  $('stat-loss').textContent = total ? `${(((s.packetsLost || 0) / total) * 100).toFixed(1)} %` : '–';
-  $('stat-bitrate').textContent = `${kbps(s.bitrateIn)} / ${kbps(s.bitrateOut)}`;
-  $('stat-codec').textContent = s.codec || '–';
-  $('stat-route').textContent = s.localType ? `${s.localType} → ${s.remoteType}` : '–';
-}
-
-// ---- chat ---------------------------------------------------------------------------------------
-
-function enableChat(on) {
-  $('chat-input').disabled = !on;
-  $('send').disabled = !on;
-}
-
-function addMessage(text, kind, who) {
-  const item = document.createElement('li');
-  item.className = kind;
-  if (who) {
-    const name = document.createElement('span');
-    name.className = 'who';
-    name.textContent = `${who}:`;
-    item.append(name);
-  }
-  item.append(document.createTextNode(text));
-  $('messages').append(item);
-  item.scrollIntoView({ block: 'nearest' });
 }
 
 // ---- what the server says -------------------------------------------------------------------
@@ -325,6 +226,8 @@ on('peer_joined', () => addMessage('Someone joined the room.', 'system'));
 
 on('waiting', ({ payload }) => {
   endCall();
+  if (skipping) addMessage('You skipped.', 'system');
+  skipping = false;
   waitFor(payload.since, 'Looking for a stranger');
 });
 
@@ -378,7 +281,11 @@ on('chat_message', (message) => {
   addMessage(message.payload.content, mine ? 'mine' : 'theirs', mine ? 'You' : mode === 'room' ? 'Them' : 'Stranger');
 });
 
-on('error', ({ payload }) => {
+on('error', ({ payload, messageId }) => {
+  if (payload.code === 'rate_limited') {
+    if (limited(messageId) === 'next') skipping = false;
+    return;
+  }
   if (payload.code === 'room_full') {
     goHome();
     problem(ERRORS.room_full);
@@ -390,7 +297,7 @@ on('error', ({ payload }) => {
 on('error_response', ({ payload }) => problem(payload.error));
 
 on('closed', ({ code, reason }) => {
-  clearInterval(waitTimer);
+  stopWaiting();
   if (code === 4409) {
     goHome();
     problem(
@@ -422,13 +329,20 @@ $('stranger-form').addEventListener('submit', (event) => {
   startStranger(tags);
 });
 
+// Next while waiting sends nothing: the place in the queue is kept, and nobody is there to skip.
+// The call ends when the server has answered waiting, so a Next dropped for the rate limit leaves it
+// going.
 $('next').addEventListener('click', () => {
-  const previous = call && call.peerId;
+  if (!call && $('app').dataset.state === 'waiting') return;
+  const payload = { interests };
+  if (call) payload.currentPeerId = call.peerId;
+  if (signaling.send('request_random_peer', { payload, messageId: tag('next') })) {
+    skipping = Boolean(call);
+    return;
+  }
   endCall();
   addMessage('You skipped.', 'system');
-  const payload = { interests };
-  if (previous) payload.currentPeerId = previous;
-  if (!signaling.send('request_random_peer', { payload })) connect();
+  connect();
 });
 
 $('stop').addEventListener('click', () => {
@@ -442,55 +356,8 @@ $('hangup').addEventListener('click', () => {
   goHome('You left the room.');
 });
 
-$('mute').addEventListener('click', () => {
-  mic.setMuted(!mic.muted);
-  $('mute').setAttribute('aria-pressed', String(mic.muted));
-  $('mute').textContent = mic.muted ? 'Unmute' : 'Mute';
-});
-
-$('copy-link').addEventListener('click', async () => {
-  try {
-    await navigator.clipboard.writeText($('share-link').value);
-  } catch {
-    $('share-link').select();
-    document.execCommand('copy');
-  }
-  $('copy-link').textContent = 'Copied!';
-  setTimeout(() => ($('copy-link').textContent = 'Copy link'), 2000);
-});
-
-$('enable-audio').addEventListener('click', () => {
-  LevelMeter.context();
-  remoteAudio.play().then(() => show('enable-audio', false));
-});
-
-async function changeMicrophone() {
-  mic.options = {
-    echoCancellation: $('echo').checked,
-    noiseSuppression: $('noise').checked,
-    autoGainControl: $('gain').checked,
-  };
-  mic.deviceId = $('device').value || null;
-  try {
-    await mic.acquire();
-    localMeter.attach(mic.stream);
-    if (call) await call.replaceTrack(mic.track, mic.stream);
-  } catch (error) {
-    problem(`The microphone could not be changed (${error.message}).`);
-  }
-}
-for (const id of ['echo', 'noise', 'gain', 'device']) $(id).addEventListener('change', changeMicrophone);
-
-$('chat-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const content = $('chat-input').value.trim();
-  if (!content) return;
-  const sent =
-    mode === 'room'
-      ? signaling.send('chat_message', { room, payload: { content } })
-      : call && signaling.send('chat_message', { toUser: call.peerId, payload: { content } });
-  if (sent) $('chat-input').value = '';
-});
+setupPanels({ mic, localMeter, remoteAudio, currentCall: () => call });
+setupChat(signaling, () => (mode === 'room' ? { room } : call ? { toUser: call.peerId } : null));
 
 // ---- start ----------------------------------------------------------------------------------------
 
@@ -499,18 +366,3 @@ if (linked) {
   $('room-id').value = linked;
   startRoom(linked);
 }
-
-// A small window into the page for automated tests and curious people.
-window.duet = {
-  state: () => $('app').dataset.state,
-  userId: () => signaling.userId,
-  iceState: () => (call ? call.iceState : null),
-  stats: () => (call ? call.stats() : null),
-  setupMillis: () => setupMillis,
-  offerNow: () => call && call.offerNow(),
-  problem: () => ($('problem').hidden ? null : $('problem').textContent),
-  resumed: () => signaling.resumed,
-  dropConnection: () => signaling.drop(),
-  openPeerConnections,
-  createdPeerConnections,
-};

@@ -1,19 +1,6 @@
 // One audio call over RTCPeerConnection with perfect negotiation (polite/impolite from the
 // server's assign_role), trickle ICE with candidates queued until the remote description is set.
 
-let openConnections = 0;
-let createdConnections = 0;
-
-/** How many RTCPeerConnections this page has open (for leak checks). */
-export function openPeerConnections() {
-  return openConnections;
-}
-
-/** How many RTCPeerConnections this page has made in all. */
-export function createdPeerConnections() {
-  return createdConnections;
-}
-
 export class Call extends EventTarget {
   #pc;
   #send;
@@ -43,8 +30,6 @@ export class Call extends EventTarget {
     this.#send = send;
     this.remoteStream = new MediaStream();
     this.#pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
-    openConnections++;
-    createdConnections++;
     this.#pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       this.dispatchEvent(new Event('remotetrack'));
@@ -108,11 +93,6 @@ export class Call extends EventTarget {
     if (state === 'connected' || state === 'completed') return;
     this.#failed = true;
     this.dispatchEvent(new CustomEvent('failed', { detail: { reason, error: this.#candidateError } }));
-  }
-
-  /** Makes an offer now, whatever the state: used to test glare. */
-  offerNow() {
-    return this.#offer();
   }
 
   /** Handles webrtc_offer and webrtc_answer payloads. */
@@ -205,6 +185,5 @@ export class Call extends EventTarget {
     this.#pc.oniceconnectionstatechange = null;
     this.#pc.ontrack = null;
     this.#pc.close();
-    openConnections--;
   }
 }

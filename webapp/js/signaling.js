@@ -102,11 +102,6 @@ export class Signaling extends EventTarget {
     return false;
   }
 
-  /** Drops the connection as a network change would, keeping the session: the page reconnects. */
-  drop() {
-    if (this.#socket) this.#socket.close(4000, 'network change');
-  }
-
   /** Ends the session for good. */
   close() {
     this.#wanted = false;

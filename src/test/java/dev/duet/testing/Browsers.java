@@ -5,9 +5,11 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ public final class Browsers implements AutoCloseable {
       Path.of(System.getProperty("duet.chromium", "/usr/bin/chromium"));
   private static final Path SCREENSHOTS =
       Path.of(System.getProperty("duet.screenshots", "target/screenshots"));
+
+  private static final String HOOKS = resource("/duet-test-hooks.js");
 
   private final List<Playwright> playwrights = new ArrayList<>();
   private final Path tone;
@@ -43,8 +47,18 @@ public final class Browsers implements AutoCloseable {
     Tools.require(CHROMIUM, "chromium", "the browser tests");
   }
 
-  /** A new Chromium process with a page of its own. */
+  /**
+   * A new Chromium process with a page of its own and the test hooks ({@code window.duet}, from
+   * {@code duet-test-hooks.js}) injected before the page's scripts run.
+   */
   public Page person() {
+    Page page = productionPerson();
+    page.addInitScript(HOOKS);
+    return page;
+  }
+
+  /** A new Chromium process with a page of its own, as a real person gets it: nothing injected. */
+  public Page productionPerson() {
     Playwright playwright = Playwright.create();
     playwrights.add(playwright);
     Browser browser =
@@ -70,6 +84,17 @@ public final class Browsers implements AutoCloseable {
     page.setDefaultTimeout(15_000);
     page.onConsoleMessage(m -> System.out.println("[browser] " + m.type() + " " + m.text()));
     return page;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Browsers.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is not on the test classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Saves a screenshot of the page under target/screenshots. */

@@ -2,8 +2,6 @@ package dev.duet.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +41,7 @@ public final class DuetServer implements AutoCloseable {
           .build();
 
   private static DuetServer shared;
+  private static final Map<String, DuetServer> withDefaultLimits = new HashMap<>();
 
   private final String runtime;
   private final String war;
@@ -73,12 +70,12 @@ public final class DuetServer implements AutoCloseable {
     this.database = dir.resolve("duet.db");
     this.environment = new HashMap<>(environment);
     if (isWildFly()) {
-      portOffset = freeWildFlyOffset();
+      portOffset = Ports.freeWildFlyOffset();
       httpPort = 8080 + portOffset;
       healthPort = 9990 + portOffset;
     } else {
       portOffset = 0;
-      httpPort = freePort();
+      httpPort = Ports.freePort();
       healthPort = httpPort;
     }
   }
@@ -109,6 +106,30 @@ public final class DuetServer implements AutoCloseable {
   }
 
   /**
+   * A server with every setting at its production default, the rate limits and {@code
+   * MAX_CONNECTIONS_PER_IP} included (nothing of {@link #UNLIMITED}), started once per test JVM and
+   * runtime and stopped when the JVM exits: what a deployment gets out of the box.
+   */
+  public static synchronized DuetServer sharedWithDefaultLimits() {
+    return withDefaultLimits.computeIfAbsent(
+        runtimeProperty(),
+        runtime -> {
+          DuetServer server =
+              launch("default-limits", runtime, warProperty(), "/stats", null, Map.of());
+          Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+          return server;
+        });
+  }
+
+  private static String runtimeProperty() {
+    return System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT);
+  }
+
+  private static String warProperty() {
+    return System.getProperty("duet.war", "target/duet.war");
+  }
+
+  /**
    * The limits the suite lifts unless a test sets them: every client connects from 127.0.0.1, and
    * load and ordering tests send thousands of frames. {@code HardeningIT} tests the limits.
    */
@@ -125,13 +146,7 @@ public final class DuetServer implements AutoCloseable {
   public static DuetServer start(String name, Map<String, String> settings) {
     Map<String, String> environment = new HashMap<>(UNLIMITED);
     environment.putAll(settings);
-    return launch(
-        name,
-        System.getProperty("duet.it.runtime", "wildfly").toLowerCase(Locale.ROOT),
-        System.getProperty("duet.war", "target/duet.war"),
-        "/stats",
-        null,
-        environment);
+    return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
   }
 
   /**
@@ -177,7 +192,7 @@ public final class DuetServer implements AutoCloseable {
   private void startProcess(boolean fresh) {
     try {
       if (fresh) {
-        deleteRecursively(dir);
+        Ports.deleteRecursively(dir);
       }
       Files.createDirectories(dir);
       Path config = Path.of(System.getProperty("duet.server.config", "server-config"));
@@ -401,46 +416,5 @@ public final class DuetServer implements AutoCloseable {
       all.forEach(ProcessHandle::destroyForcibly);
     }
     process = null;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freeWildFlyOffset() {
-    int[] ports = {8080, 8443, 9990, 9993, 8009, 4712, 4713};
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int offset = ThreadLocalRandom.current().nextInt(100, 20000);
-      boolean free = true;
-      for (int port : ports) {
-        free &= isFree(port + offset);
-      }
-      if (free) {
-        return offset;
-      }
-    }
-    throw new IllegalStateException("no free port offset for WildFly");
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (Files.exists(path)) {
-      try (var paths = Files.walk(path)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 }

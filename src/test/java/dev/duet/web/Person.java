@@ -11,7 +11,7 @@ import java.util.Map;
 record Person(Page page) {
 
   String state() {
-    return (String) page.evaluate("window.duet.state()");
+    return (String) page.evaluate("document.getElementById('app').dataset.state");
   }
 
   void awaitState(String state, Duration timeout) {

@@ -22,6 +22,7 @@ class RoomCallBrowserIT {
   void start() {
     browsers = new Browsers();
     server = DuetServer.shared();
+    System.out.println("RoomCallBrowserIT on " + server.runtime());
   }
 
   @AfterEach

@@ -22,6 +22,7 @@ class StrangerBrowserIT {
   void start() {
     browsers = new Browsers();
     server = DuetServer.shared();
+    System.out.println("StrangerBrowserIT on " + server.runtime());
     server.awaitNoStrangers();
   }
 

@@ -1,0 +1,89 @@
+// Test hooks of the browser tests, injected before the page's own scripts (Browsers.person()); the
+// production page exposes nothing. They watch the page's RTCPeerConnections and WebSockets from the
+// outside and give the tests window.duet: read-only state, and the two actions the tests need, an
+// offer made at once (glare) and a socket dropped as a network change would.
+(() => {
+  const connections = [];
+  const setupMillis = new Map();
+  let socket = null;
+  let session = null;
+
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class RTCPeerConnection extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      const created = performance.now();
+      connections.push(this);
+      this.addEventListener('iceconnectionstatechange', () => {
+        const state = this.iceConnectionState;
+        if ((state === 'connected' || state === 'completed') && !setupMillis.has(this)) {
+          setupMillis.set(this, Math.round(performance.now() - created));
+        }
+      });
+    }
+  };
+
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class WebSocket extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      socket = this;
+      this.addEventListener('message', (event) => {
+        try {
+          const message = JSON.parse(event.data);
+          if (message.type === 'session') session = message.payload;
+        } catch {
+          // not a frame of the protocol
+        }
+      });
+    }
+  };
+
+  const open = () => connections.filter((pc) => pc.signalingState !== 'closed');
+  const current = () => open().at(-1) || null;
+
+  async function stats(pc) {
+    const report = await pc.getStats();
+    const out = {};
+    let pairId = null;
+    report.forEach((s) => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+    });
+    report.forEach((s) => {
+      if (s.type === 'candidate-pair' && (s.id === pairId || (!pairId && s.nominated && s.state === 'succeeded'))) {
+        const local = report.get(s.localCandidateId);
+        const remote = report.get(s.remoteCandidateId);
+        out.localType = local && local.candidateType;
+        out.remoteType = remote && remote.candidateType;
+      }
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        out.packetsReceived = s.packetsReceived;
+        out.bytesReceived = s.bytesReceived;
+        out.totalAudioEnergy = s.totalAudioEnergy;
+      }
+    });
+    return out;
+  }
+
+  window.duet = {
+    state: () => document.getElementById('app').dataset.state,
+    problem: () => {
+      const problem = document.getElementById('problem');
+      return problem.hidden ? null : problem.textContent;
+    },
+    userId: () => (session ? session.userId : null),
+    resumed: () => (session ? session.resumed : false),
+    iceState: () => (current() ? current().iceConnectionState : null),
+    stats: () => (current() ? stats(current()) : null),
+    setupMillis: () => setupMillis.get(connections.at(-1)) ?? null,
+    openPeerConnections: () => open().length,
+    createdPeerConnections: () => connections.length,
+    offerNow: () => {
+      const pc = current();
+      return pc && pc.onnegotiationneeded ? pc.onnegotiationneeded() : null;
+    },
+    dropConnection: () => {
+      if (socket && socket.readyState <= NativeWebSocket.OPEN) socket.close(4000, 'network change');
+    },
+  };
+})();
