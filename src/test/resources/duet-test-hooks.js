@@ -1,12 +1,19 @@
 // Test hooks of the browser tests, injected before the page's own scripts (Browsers.person()); the
 // production page exposes nothing. They watch the page's RTCPeerConnections and WebSockets from the
-// outside and give the tests window.duet: read-only state, and the two actions the tests need, an
-// offer made at once (glare) and a socket dropped as a network change would.
+// outside and give the tests window.duet: read-only state, and the actions the tests need: an
+// offer made at once, incoming frames held back from the first offer on and let go in order (so
+// that two offers surely cross: glare), and a socket dropped as a network change would.
 (() => {
   const connections = [];
   const setupMillis = new Map();
   let socket = null;
   let session = null;
+  let holding = false;
+  const held = [];
+  const released = new WeakSet();
+  let sentOffers = 0;
+  let crossedOffers = 0;
+  let rollbacks = 0;
 
   const NativePeerConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class RTCPeerConnection extends NativePeerConnection {
@@ -21,6 +28,13 @@
         }
       });
     }
+
+    setRemoteDescription(description, ...rest) {
+      if (description && description.type === 'offer' && this.signalingState === 'have-local-offer') {
+        rollbacks++;
+      }
+      return super.setRemoteDescription(description, ...rest);
+    }
   };
 
   const NativeWebSocket = window.WebSocket;
@@ -29,13 +43,23 @@
       super(...args);
       socket = this;
       this.addEventListener('message', (event) => {
+        if (released.has(event)) return;
         try {
           const message = JSON.parse(event.data);
           if (message.type === 'session') session = message.payload;
+          if (holding && (held.length > 0 || message.type === 'webrtc_offer')) {
+            event.stopImmediatePropagation();
+            held.push({ target: this, data: event.data });
+          }
         } catch {
           // not a frame of the protocol
         }
       });
+    }
+
+    send(data) {
+      if (typeof data === 'string' && data.includes('"type":"webrtc_offer"')) sentOffers++;
+      return super.send(data);
     }
   };
 
@@ -82,6 +106,24 @@
       const pc = current();
       return pc && pc.onnegotiationneeded ? pc.onnegotiationneeded() : null;
     },
+    holdOffers: () => {
+      holding = true;
+    },
+    heldOffers: () => held.length,
+    sentOffers: () => sentOffers,
+    releaseOffers: () => {
+      holding = false;
+      if (held.length > 0 && current() && current().signalingState === 'have-local-offer') {
+        crossedOffers++;
+      }
+      for (const { target, data } of held.splice(0)) {
+        const event = new MessageEvent('message', { data });
+        released.add(event);
+        target.dispatchEvent(event);
+      }
+    },
+    crossedOffers: () => crossedOffers,
+    rollbacks: () => rollbacks,
     dropConnection: () => {
       if (socket && socket.readyState <= NativeWebSocket.OPEN) socket.close(4000, 'network change');
     },

@@ -3,11 +3,11 @@ package dev.duet.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.testing.Awaits;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,18 +87,44 @@ class RoomCallBrowserIT {
     assertEquals(0, bob.openPeerConnections());
   }
 
+  /**
+   * Both make an offer at once: each page holds the other's offer back until its own is sent, so
+   * the two surely cross (both are in {@code have-local-offer} when the other's arrives); the
+   * polite one rolls back and answers, the impolite one ignores the offer it got, and the call
+   * connects.
+   */
   @Test
   void glareStillEndsConnected() {
     Person[] people = call("glare");
-    CompletableFuture<?> first =
-        CompletableFuture.runAsync(() -> people[0].page().evaluate("window.duet.offerNow()"));
-    CompletableFuture<?> second =
-        CompletableFuture.runAsync(() -> people[1].page().evaluate("window.duet.offerNow()"));
-    first.join();
-    second.join();
+    for (Person person : people) {
+      person.page().evaluate("window.duet.holdOffers()");
+    }
+    for (Person person : people) {
+      person.page().evaluate("window.duet.offerNow()");
+    }
+    for (Person person : people) {
+      Awaits.until(
+          CONNECT,
+          () -> number(person, "window.duet.heldOffers()") >= 1,
+          () -> "the other's offer did not arrive");
+    }
+    for (Person person : people) {
+      person.page().evaluate("window.duet.releaseOffers()");
+    }
+    for (Person person : people) {
+      assertEquals(1, number(person, "window.duet.crossedOffers()"), "the offers crossed");
+    }
     people[0].awaitAudioFrom("bob");
     people[1].awaitAudioFrom("alice");
     people[0].awaitConnected(CONNECT);
     people[1].awaitConnected(CONNECT);
+    assertEquals(
+        1,
+        number(people[0], "window.duet.rollbacks()") + number(people[1], "window.duet.rollbacks()"),
+        "the polite one rolled its offer back");
+  }
+
+  private static int number(Person person, String expression) {
+    return ((Number) person.page().evaluate(expression)).intValue();
   }
 }
