@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,15 +105,6 @@ class MatchingLoadIT {
 
   @Test
   void randomSkipsHangupsAndDisconnectsKeepEveryInvariant() throws Exception {
-    if (!server.isWildFly()) {
-      String reason =
-          "the randomized stress runs on WildFly only: on Payara Micro 6.2025.10 under this"
-              + " churn a resuming client's WebSocket handshake is sometimes never answered (twice"
-              + " in a row), see the README's Payara section";
-      System.err.println(
-          "\n*** SKIPPING ON " + server.runtime().toUpperCase() + ": " + reason + " ***\n");
-      Assumptions.abort(reason);
-    }
     Strangers.stress(
         ONE_SERVER, Duration.ofSeconds(Long.getLong("duet.stress.seconds", 60)), () -> {});
   }
