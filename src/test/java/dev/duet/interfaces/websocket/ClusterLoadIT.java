@@ -12,12 +12,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The load tests of random matching ({@link Strangers}) on a cluster of three instances sharing a
  * real Redis behind a real nginx, clients spread over all of them: the same invariants as on one
  * server, and again while one instance is killed (SIGKILL) half way, its clients resuming through
- * nginx on the others.
+ * nginx on the others; first, every {@link Announcements} path with the two clients on different
+ * instances.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLoadIT {
@@ -85,6 +89,25 @@ class ClusterLoadIT {
 
   private static Duration length() {
     return Duration.ofSeconds(Long.getLong("duet.stress.seconds", 60));
+  }
+
+  /**
+   * {@link Announcements} across instances: A and B always on different ones, each path 500 times.
+   * The grace path runs in enough lanes for this cluster's 15 s {@code RESUME_GRACE}.
+   */
+  @ParameterizedTest
+  @EnumSource(Announcements.Path.class)
+  @Order(0)
+  @Timeout(240)
+  void aReplyToAnAnnouncementFromAnotherInstanceIsJudgedByTheNewState(Announcements.Path path)
+      throws Exception {
+    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? 168 : 6;
+    Announcements.check(
+        path,
+        AnnouncementsIT.REPETITIONS,
+        lanes,
+        Duration.ofSeconds(150),
+        i -> TestClient.connect(cluster.instance((i / 2 + i % 2) % SIZE)));
   }
 
   @Test
