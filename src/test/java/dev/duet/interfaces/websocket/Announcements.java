@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonValue;
@@ -68,6 +69,8 @@ final class Announcements {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger unanswered = new AtomicInteger();
+    IntFunction<TestClient> retrying = index -> connectRetrying(connect, index, unanswered);
     ExecutorService pool = Executors.newFixedThreadPool(lanes);
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -80,7 +83,7 @@ final class Announcements {
                       return null;
                     }
                     try {
-                      once(path, i, connect, violations);
+                      once(path, i, retrying, violations);
                       done.incrementAndGet();
                     } catch (AssertionError | RuntimeException failed) {
                       violations.add(path + " #" + i + " failed: " + failed);
@@ -100,7 +103,31 @@ final class Announcements {
     }
     assertEquals(List.of(), violations, path + ": replies judged against the old state");
     assertEquals(repetitions, done.get(), path + ": repetitions run within " + deadline);
-    System.out.printf("ANNOUNCEMENTS %s: %d repetitions, 0 violations%n", path, done.get());
+    assertTrue(
+        unanswered.get() <= Math.max(3, repetitions / 100),
+        unanswered.get() + " handshakes were not answered in " + 2 * repetitions);
+    System.out.printf(
+        "ANNOUNCEMENTS %s: %d repetitions, 0 violations, %d handshakes not answered (retried)%n",
+        path, done.get(), unanswered.get());
+  }
+
+  /**
+   * Opens a client, trying again (twice at most) when the handshake is not answered in time, as the
+   * page does: Payara Micro rarely leaves one unanswered under churn (README, Payara Micro), which
+   * is no announcement's doing.
+   */
+  private static TestClient connectRetrying(
+      IntFunction<TestClient> connect, int index, AtomicInteger unanswered) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connect.apply(index);
+      } catch (IllegalStateException notAnswered) {
+        unanswered.incrementAndGet();
+        if (attempt == 3) {
+          throw notAnswered;
+        }
+      }
+    }
   }
 
   private static void once(
