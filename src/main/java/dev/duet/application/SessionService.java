@@ -97,10 +97,14 @@ public class SessionService {
     }
     Participant participant = participants.get(claims.userId());
     boolean moved = false;
+    boolean adoptedMeanwhile = false;
     if (participant == null) {
-      Participant arrived = arrive(claims, sha256(token));
-      participant = arrived == null ? participants.get(claims.userId()) : arrived;
-      moved = arrived != null;
+      participant = arrive(claims, sha256(token));
+      if (participant == null) {
+        participant = participants.get(claims.userId());
+        adoptedMeanwhile = participant != null;
+      }
+      moved = participant != null;
     }
     if (participant != null
         && participant.sessionId().equals(claims.sessionId())
@@ -116,7 +120,7 @@ public class SessionService {
         }
       }
       if (resumption != null) {
-        if (!moved) {
+        if (!moved || adoptedMeanwhile) {
           relay.arrived(userId, participant.sessionId(), settings.instanceId());
         }
         for (String peer : peers) {
@@ -139,8 +143,9 @@ public class SessionService {
   /**
    * Brings here the live session of the token that another instance serves, or served when it died,
    * or that this instance is adopting at this moment: a participant waiting for its client, in the
-   * rooms the registry has it in. Null if there is none, or if this instance has just adopted it
-   * (then it is resumed as any session of this instance).
+   * rooms the registry has it in. Null if there is none, or if this instance has adopted it since
+   * the caller looked (then the caller takes the frames held for it, and tells it the state as
+   * after any move).
    */
   private Participant arrive(SessionTokens.Claims claims, String tokenHash) {
     String userId = claims.userId();
