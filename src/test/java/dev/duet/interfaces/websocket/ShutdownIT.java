@@ -42,14 +42,7 @@ class ShutdownIT {
     try (TestClient a = TestClient.connect(server);
         TestClient b = TestClient.connect(server);
         TestClient c = TestClient.connect(server, "room=kept")) {
-      a.send(new ClientMessage.RequestRandomPeer(null, null));
-      b.send(new ClientMessage.RequestRandomPeer(null, null));
-      matchId =
-          a.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class)
-              .payload()
-              .matchId();
-      b.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class);
-      c.expect(ServerMessage.RoomJoined.class);
+      matchId = matchAndRoom(a, b, c);
 
       server.undeploy();
 
@@ -82,14 +75,7 @@ class ShutdownIT {
     try (TestClient a = TestClient.connect(server);
         TestClient b = TestClient.connect(server);
         TestClient c = TestClient.connect(server, "room=kept")) {
-      a.send(new ClientMessage.RequestRandomPeer(null, null));
-      b.send(new ClientMessage.RequestRandomPeer(null, null));
-      matchId =
-          a.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class)
-              .payload()
-              .matchId();
-      b.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class);
-      c.expect(ServerMessage.RoomJoined.class);
+      matchId = matchAndRoom(a, b, c);
       assertEquals(200, DuetServer.get(server.health("/ready")).statusCode(), "ready before");
 
       long sigterm = System.nanoTime();
@@ -184,5 +170,18 @@ class ShutdownIT {
     } catch (IOException | RuntimeException notAnswering) {
       return false;
     }
+  }
+
+  /** Matches a with b at random and sees c in its room; returns the match id. */
+  private static String matchAndRoom(TestClient a, TestClient b, TestClient c) {
+    a.send(new ClientMessage.RequestRandomPeer(null, null));
+    b.send(new ClientMessage.RequestRandomPeer(null, null));
+    String matchId =
+        a.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class)
+            .payload()
+            .matchId();
+    b.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class);
+    c.expect(ServerMessage.RoomJoined.class);
+    return matchId;
   }
 }
