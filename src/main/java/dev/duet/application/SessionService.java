@@ -63,7 +63,8 @@ public class SessionService {
   /**
    * A session a connection now serves: the participant, the number of the connection, the token to
    * hand to the client, whether an existing session was resumed, and whether it was resumed from
-   * another instance (frames its old instance held may be lost: the client needs the state).
+   * another instance or for the first time since this one adopted it from a dead one (frames its
+   * old instance held may be lost: the client needs the state).
    */
   public record Opened(
       Participant participant, long connection, String token, boolean resumed, boolean moved) {}
@@ -134,7 +135,12 @@ public class SessionService {
           }
         }
         metrics.sessionResumed();
-        return new Opened(participant, resumption.connection(), token, true, moved);
+        return new Opened(
+            participant,
+            resumption.connection(),
+            token,
+            true,
+            moved || resumption.firstSinceAdoption());
       }
     }
     return start(claims.userId());
@@ -313,7 +319,7 @@ public class SessionService {
     Instant graceUntil = clock.instant().plus(settings.resumeGrace());
     for (SessionDirectory.Entry orphan : renewal.adopted()) {
       Participant participant =
-          Participant.restored(
+          Participant.adopted(
               orphan.userId(),
               orphan.sessionId(),
               orphan.tokenHash(),

@@ -28,8 +28,12 @@ public final class Participant {
     CLOSED
   }
 
-  /** What resuming did: the number of the connection that serves the session now. */
-  public record Resumption(long connection, boolean wasReconnecting) {}
+  /**
+   * What resuming did: the number of the connection that serves the session now, whether the
+   * session was waiting for its client, and whether this is its first connection since it was
+   * {@link #adopted} (its client has not been served here before).
+   */
+  public record Resumption(long connection, boolean wasReconnecting, boolean firstSinceAdoption) {}
 
   private final String userId;
   private final String sessionId;
@@ -38,6 +42,7 @@ public final class Participant {
   private State state;
   private long connection;
   private Instant graceUntil;
+  private boolean adopted;
 
   /** A session that a connection has just opened. */
   public Participant(String userId, String sessionId, String tokenHash) {
@@ -59,6 +64,18 @@ public final class Participant {
     participant.state = State.RECONNECTING;
     participant.connection = 0;
     participant.graceUntil = graceUntil;
+    return participant;
+  }
+
+  /**
+   * A session another instance served until it died, taken over without a connection: as {@link
+   * #restored}, and its first resumption says so, since what the dead instance had not yet sent its
+   * client is lost.
+   */
+  public static Participant adopted(
+      String userId, String sessionId, String tokenHash, Set<String> rooms, Instant graceUntil) {
+    Participant participant = restored(userId, sessionId, tokenHash, rooms, graceUntil);
+    participant.adopted = true;
     return participant;
   }
 
@@ -122,7 +139,9 @@ public final class Participant {
     boolean wasReconnecting = state == State.RECONNECTING;
     state = State.CONNECTED;
     graceUntil = null;
-    return new Resumption(++connection, wasReconnecting);
+    boolean firstSinceAdoption = adopted;
+    adopted = false;
+    return new Resumption(++connection, wasReconnecting, firstSinceAdoption);
   }
 
   /**

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,22 +39,7 @@ class ClusterIT {
 
   @BeforeAll
   static void start() {
-    cluster =
-        Cluster.start(
-            "cluster",
-            3,
-            Map.of(
-                "RESUME_GRACE", "6s",
-                "ROOM_TTL", "2s",
-                "CLEANUP_INTERVAL", "250ms",
-                "INTEREST_FALLBACK", "1s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+    cluster = Cluster.shared();
   }
 
   private static DuetServer on(int index) {
@@ -335,6 +319,8 @@ class ClusterIT {
       }
       Pair absent = roomAcross(on(2)::ws);
       calls.add(absent);
+      Pair adopted = roomAcross(on(2)::ws);
+      calls.add(adopted);
       on(2).kill();
       for (Pair call : calls) {
         call.polite().awaitClose();
@@ -380,8 +366,33 @@ class ClusterIT {
       ServerMessage.PeerLeft gone =
           orphaned.expect(ServerMessage.PeerLeft.class, Duration.ofSeconds(15));
       assertEquals("timeout", gone.payload().reason());
+      assertEquals(
+          adopted.polite().userId(),
+          adopted.impolite().expect(ServerMessage.PeerReconnecting.class).payload().peerId());
+      try (TestClient back =
+          TestClient.connect(adopter(adopted.polite()).ws("token=" + adopted.polite().token()))) {
+        assertTrue(back.hello().resumed(), "resumed on the instance that adopted the session");
+        assertEquals(
+            List.of(adopted.room()),
+            back.expect(ServerMessage.SessionState.class).payload().rooms(),
+            "what the dead instance had not sent is lost: the client is told the state");
+      }
     } finally {
       calls.forEach(Pair::close);
+    }
+  }
+
+  /** The instance that serves {@code client}'s session now, from the session directory. */
+  private static DuetServer adopter(TestClient client) {
+    RedisClient redisClient = RedisClient.create(cluster.redis().url());
+    try (StatefulRedisConnection<String, String> redis = redisClient.connect()) {
+      String instance = redis.sync().hget("duet:session:" + client.userId(), "inst");
+      int index = cluster.instances().size();
+      while (--index >= 0 && !("cluster-" + index).equals(instance)) {}
+      assertTrue(index >= 0 && index != 2, "the session is served by a live instance: " + instance);
+      return on(index);
+    } finally {
+      redisClient.shutdown();
     }
   }
 
