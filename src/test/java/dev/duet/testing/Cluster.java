@@ -28,9 +28,51 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Starts the cluster; {@code settings} go to every instance, over {@link DuetServer#UNLIMITED}.
+   * The settings of the cluster {@code ClusterIT} and {@code ClusterLoadIT} share: rooms expire
+   * after 2 s (checked every 250 ms), interests fall back and a skipped pair may meet again after 1
+   * s, a session waits 6 s for its client; the heartbeat is the default one, so that an instance
+   * paused past its lease still finds its clients alive when it goes on.
+   */
+  public static final Map<String, String> SHARED =
+      Map.of(
+          "RESUME_GRACE", "6s",
+          "ROOM_TTL", "2s",
+          "CLEANUP_INTERVAL", "250ms",
+          "INTEREST_FALLBACK", "1s",
+          "REMATCH_COOLDOWN", "1s");
+
+  /** The size of the shared cluster. */
+  public static final int SHARED_SIZE = 3;
+
+  private static Cluster shared;
+
+  /**
+   * The cluster of {@link #SHARED_SIZE} instances with the {@link #SHARED} settings, started once
+   * per test JVM and stopped when it exits (one start of three servers, a Redis, a PostgreSQL and
+   * nginx instead of one per class). An instance a test killed is started again first, as an
+   * operator restarts a crashed one: same instance id, ports and database.
+   */
+  public static synchronized Cluster shared() {
+    if (shared == null) {
+      shared = start("cluster", SHARED_SIZE, SHARED, true);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    shared.instances.stream()
+        .filter(instance -> !instance.isRunning())
+        .forEach(DuetServer::startAgain);
+    return shared;
+  }
+
+  /**
+   * Starts a cluster for functional tests (instances started as {@link DuetServer#start}); {@code
+   * settings} go to every instance, over {@link DuetServer#UNLIMITED}.
    */
   public static Cluster start(String name, int size, Map<String, String> settings) {
+    return start(name, size, settings, false);
+  }
+
+  private static Cluster start(
+      String name, int size, Map<String, String> settings, boolean forLoad) {
     Redis.requireRedis();
     Postgres.requirePostgres();
     Nginx.requireNginx();
@@ -51,7 +93,12 @@ public final class Cluster implements AutoCloseable {
       String instance = name + "-" + i;
       CompletableFuture<DuetServer> previous =
           i < 2 ? CompletableFuture.completedFuture(null) : starting.get(i - 2);
-      starting.add(previous.thenApplyAsync(ignored -> DuetServer.start(instance, environment)));
+      starting.add(
+          previous.thenApplyAsync(
+              ignored ->
+                  forLoad
+                      ? DuetServer.startForLoad(instance, environment)
+                      : DuetServer.start(instance, environment)));
     }
     List<DuetServer> instances = new ArrayList<>();
     try {
