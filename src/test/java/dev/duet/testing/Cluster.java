@@ -1,5 +1,6 @@
 package dev.duet.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A Duet cluster on loopback, every part real: a Redis, a PostgreSQL, {@code size} instances of the
  * WAR (each with {@code REDIS_URL}, the database's {@code DB_URL} and credentials and its own
  * {@code INSTANCE_ID}; no {@code JWT_SECRET}, so they share the token key kept in PostgreSQL),
- * started two at a time, and nginx in front of them all with the shipped configuration. Without
+ * started two at a time, and nginx in front of them all with the shipped configuration. One cluster
+ * runs on the machine at a time ({@link MachineLock}), whichever test JVM starts it. Without
  * redis-server, PostgreSQL or nginx the tests are skipped loudly, and fail under {@code CI=true}.
  */
 public final class Cluster implements AutoCloseable {
@@ -19,8 +21,11 @@ public final class Cluster implements AutoCloseable {
   private final Postgres postgres;
   private final List<DuetServer> instances;
   private final Nginx nginx;
+  private final MachineLock lock;
 
-  private Cluster(Redis redis, Postgres postgres, List<DuetServer> instances, Nginx nginx) {
+  private Cluster(
+      Redis redis, Postgres postgres, List<DuetServer> instances, Nginx nginx, MachineLock lock) {
+    this.lock = lock;
     this.redis = redis;
     this.postgres = postgres;
     this.instances = instances;
@@ -28,47 +33,16 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * The settings of the cluster {@code ClusterIT} and {@code ClusterLoadIT} share: rooms expire
-   * after 2 s (checked every 250 ms), interests fall back and a skipped pair may meet again after 1
-   * s, a session waits 6 s for its client; the heartbeat is the default one, so that an instance
-   * paused past its lease still finds its clients alive when it goes on.
-   */
-  public static final Map<String, String> SHARED =
-      Map.of(
-          "RESUME_GRACE", "6s",
-          "ROOM_TTL", "2s",
-          "CLEANUP_INTERVAL", "250ms",
-          "INTEREST_FALLBACK", "1s",
-          "REMATCH_COOLDOWN", "1s");
-
-  /** The size of the shared cluster. */
-  public static final int SHARED_SIZE = 3;
-
-  private static Cluster shared;
-
-  /**
-   * The cluster of {@link #SHARED_SIZE} instances with the {@link #SHARED} settings, started once
-   * per test JVM and stopped when it exits (one start of three servers, a Redis, a PostgreSQL and
-   * nginx instead of one per class). An instance a test killed is started again first, as an
-   * operator restarts a crashed one: same instance id, ports and database.
-   */
-  public static synchronized Cluster shared() {
-    if (shared == null) {
-      shared = start("cluster", SHARED_SIZE, SHARED, true);
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
-    }
-    shared.instances.stream()
-        .filter(instance -> !instance.isRunning())
-        .forEach(DuetServer::startAgain);
-    return shared;
-  }
-
-  /**
-   * Starts a cluster for functional tests (instances started as {@link DuetServer#start}); {@code
-   * settings} go to every instance, over {@link DuetServer#UNLIMITED}.
+   * Starts a cluster for functional tests, its instances started as {@link DuetServer#start};
+   * {@code settings} go to every instance, over {@link DuetServer#UNLIMITED}.
    */
   public static Cluster start(String name, int size, Map<String, String> settings) {
     return start(name, size, settings, false);
+  }
+
+  /** Starts a cluster for load tests, its instances started as {@link DuetServer#startForLoad}. */
+  public static Cluster startForLoad(String name, int size, Map<String, String> settings) {
+    return start(name, size, settings, true);
   }
 
   private static Cluster start(
@@ -76,6 +50,17 @@ public final class Cluster implements AutoCloseable {
     Redis.requireRedis();
     Postgres.requirePostgres();
     Nginx.requireNginx();
+    MachineLock lock = MachineLock.acquire("cluster", Duration.ofMinutes(9));
+    try {
+      return start(name, size, settings, forLoad, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static Cluster start(
+      String name, int size, Map<String, String> settings, boolean forLoad, MachineLock lock) {
     Redis redis = Redis.start(name);
     Postgres postgres;
     try {
@@ -105,7 +90,7 @@ public final class Cluster implements AutoCloseable {
       for (CompletableFuture<DuetServer> instance : starting) {
         instances.add(instance.orTimeout(10, TimeUnit.MINUTES).join());
       }
-      return new Cluster(redis, postgres, instances, Nginx.start(name + "-nginx", instances));
+      return new Cluster(redis, postgres, instances, Nginx.start(name + "-nginx", instances), lock);
     } catch (RuntimeException e) {
       instances.forEach(DuetServer::close);
       starting.forEach(
@@ -142,5 +127,6 @@ public final class Cluster implements AutoCloseable {
     instances.forEach(DuetServer::close);
     redis.close();
     postgres.close();
+    lock.close();
   }
 }

@@ -201,16 +201,11 @@ public final class DuetServer implements AutoCloseable {
     return runtime;
   }
 
-  /** Whether the server process runs (it may be paused). */
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
   /**
    * Starts the server again after {@link #close}, on the same ports and database, as an operator
    * would after a stop.
    */
-  public synchronized void startAgain() {
+  public void startAgain() {
     if (process != null) {
       throw new IllegalStateException("the server is running");
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,7 +40,22 @@ class ClusterIT {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.shared();
+    cluster =
+        Cluster.start(
+            "cluster",
+            3,
+            Map.of(
+                "RESUME_GRACE", "6s",
+                "ROOM_TTL", "2s",
+                "CLEANUP_INTERVAL", "250ms",
+                "INTEREST_FALLBACK", "1s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   private static DuetServer on(int index) {
@@ -363,9 +379,6 @@ class ClusterIT {
               .payload()
               .peerId(),
           "an instance adopts the dead one's sessions and tells their peers");
-      ServerMessage.PeerLeft gone =
-          orphaned.expect(ServerMessage.PeerLeft.class, Duration.ofSeconds(15));
-      assertEquals("timeout", gone.payload().reason());
       assertEquals(
           adopted.polite().userId(),
           adopted.impolite().expect(ServerMessage.PeerReconnecting.class).payload().peerId());
@@ -377,6 +390,9 @@ class ClusterIT {
             back.expect(ServerMessage.SessionState.class).payload().rooms(),
             "what the dead instance had not sent is lost: the client is told the state");
       }
+      ServerMessage.PeerLeft gone =
+          orphaned.expect(ServerMessage.PeerLeft.class, Duration.ofSeconds(15));
+      assertEquals("timeout", gone.payload().reason());
     } finally {
       calls.forEach(Pair::close);
     }

@@ -1,11 +1,12 @@
 package dev.duet.interfaces.websocket;
 
-import dev.duet.testing.Awaits;
 import dev.duet.testing.Cluster;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,20 +25,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLoadIT {
-  private static final int SIZE = Cluster.SHARED_SIZE;
+  private static final int SIZE = 3;
   private static final int KILLED = SIZE - 1;
   private static Cluster cluster;
   private static volatile boolean killed;
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.shared();
-    killed = false;
-    for (DuetServer instance : cluster.instances()) {
-      Awaits.until(
-          Duration.ofSeconds(30),
-          () -> instance.stat("active_users") == 0,
-          () -> "sessions of an earlier test linger: " + instance.stats());
+    cluster =
+        Cluster.startForLoad(
+            "cluster-load",
+            SIZE,
+            Map.of(
+                "REMATCH_COOLDOWN", "1s",
+                "INTEREST_FALLBACK", "1s",
+                "HEARTBEAT_INTERVAL", "1s",
+                "CONNECTION_TIMEOUT", "6s",
+                "RESUME_GRACE", "15s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -83,7 +93,7 @@ class ClusterLoadIT {
 
   /**
    * {@link Announcements} across instances: A and B always on different ones, each path 500 times.
-   * The grace path runs in enough lanes for the shared cluster's 6 s {@code RESUME_GRACE}.
+   * The grace path runs in enough lanes for this cluster's 15 s {@code RESUME_GRACE}.
    */
   @ParameterizedTest
   @EnumSource(Announcements.Path.class)
@@ -91,7 +101,7 @@ class ClusterLoadIT {
   @Timeout(240)
   void aReplyToAnAnnouncementFromAnotherInstanceIsJudgedByTheNewState(Announcements.Path path)
       throws Exception {
-    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? 128 : 6;
+    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? 168 : 6;
     Announcements.check(
         path,
         AnnouncementsIT.REPETITIONS,
