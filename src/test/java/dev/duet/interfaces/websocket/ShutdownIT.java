@@ -1,11 +1,9 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Database;
@@ -29,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * SIGTERM as an operator would, tells every client {@code server_draining}, closes it with 1001,
  * and leaves its session, room and match in the database as they were. With {@code DRAIN_DELAY}
  * readiness reports {@code accepting-connections} DOWN and handshakes are refused while the clients
- * are still connected and not yet told. On WildFly a {@code :suspend} that is no stop does not
- * drain. (Payara Micro stops writing its log when it gets SIGTERM, so the drain's log lines are
- * checked on WildFly only.)
+ * are still connected and not yet told ({@link WildFlySuspendIT}: a {@code :suspend} that is no
+ * stop does not drain). (Payara Micro stops writing its log when it gets SIGTERM, so the drain's
+ * log lines are checked on WildFly only.)
  */
 class ShutdownIT {
 
@@ -125,32 +123,8 @@ class ShutdownIT {
         "the sessions are kept open");
   }
 
-  /**
-   * WildFly's own suspend closes every WebSocket with 1001 (Undertow does, Duet cannot keep them),
-   * so what Duet must not do on a {@code :suspend} that is no stop is drain: no {@code
-   * server_draining}, readiness's {@code accepting-connections} stays UP, and after {@code :resume}
-   * new clients are let in.
-   */
-  @Test
-  void onWildFlyASuspendThatIsNotAStopDoesNotDrain() throws Exception {
-    assumeTrue(
-        System.getProperty("duet.it.runtime", "wildfly").equals("wildfly"), "WildFly's :suspend");
-    try (DuetServer server = DuetServer.start("suspend", Map.of());
-        TestClient a = TestClient.connect(server)) {
-      assertTrue(server.cli(":suspend").contains("success"), "suspended");
-      assertEquals(
-          "UP", check(DuetServer.get(server.health("/ready")), "accepting-connections"), "ready");
-      Object got = a.nextFrameOrClose();
-      assertFalse(got instanceof String frame && frame.contains("server_draining"), "told " + got);
-      assertTrue(server.cli(":resume").contains("success"), "resumed");
-      try (TestClient b = TestClient.connect(server)) {
-        assertTrue(b.isOpen(), "new clients are let in after :resume");
-      }
-      assertFalse(server.log().contains("event=draining"), "no drain");
-    }
-  }
-
-  private static String check(HttpResponse<String> health, String name) {
+  /** The status of the readiness check {@code name} in a {@code /health/ready} answer. */
+  static String check(HttpResponse<String> health, String name) {
     JsonObject json = Json.createReader(new StringReader(health.body())).readObject();
     return json.getJsonArray("checks").stream()
         .map(JsonValue::asJsonObject)

@@ -46,6 +46,13 @@ final class Strangers {
     String name();
   }
 
+  /**
+   * How long the session of a closed client may last: Payara Micro does not report every close (see
+   * the README), so the heartbeat finds it ({@code CONNECTION_TIMEOUT}, 6 s in these tests) and the
+   * session then waits {@code RESUME_GRACE} (15 s on the cluster) like any dropped one.
+   */
+  private static final Duration LINGER = Duration.ofSeconds(40);
+
   private Strangers() {}
 
   /** 1,000 clients asking at once are each matched exactly once, and the pairs agree. */
@@ -101,7 +108,7 @@ final class Strangers {
       pool.shutdownNow();
     }
     Awaits.until(
-        Duration.ofSeconds(30),
+        LINGER,
         () -> deployment.stat("active_users") == 0,
         () -> "sessions left: " + deployment.stats());
   }
@@ -230,7 +237,7 @@ final class Strangers {
     long made = deployment.stat("matches_made") - madeBefore;
 
     Awaits.until(
-        Duration.ofSeconds(20),
+        LINGER,
         () -> deployment.stat("active_users") == actors,
         () -> "sessions of closed clients linger: " + deployment.stats());
     settle(everyone, sidesByMatch, violations);
