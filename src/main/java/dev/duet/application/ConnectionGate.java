@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -47,10 +48,10 @@ public class ConnectionGate {
     if (draining) {
       return Optional.of(Refusal.DRAINING);
     }
-    if (open.get() >= settings.maxConnections()) {
+    if (open.get() >= settings.connections().maxConnections()) {
       return Optional.of(Refusal.FULL);
     }
-    int limit = settings.maxConnectionsPerIp();
+    int limit = settings.connections().maxConnectionsPerIp();
     if (limit > 0 && byAddress.getOrDefault(address, 0) >= limit) {
       return Optional.of(Refusal.TOO_MANY_FROM_ADDRESS);
     }
@@ -62,11 +63,11 @@ public class ConnectionGate {
     if (draining) {
       return Optional.of(Refusal.DRAINING);
     }
-    if (open.incrementAndGet() > settings.maxConnections()) {
+    if (open.incrementAndGet() > settings.connections().maxConnections()) {
       open.decrementAndGet();
       return Optional.of(Refusal.FULL);
     }
-    int limit = settings.maxConnectionsPerIp();
+    int limit = settings.connections().maxConnectionsPerIp();
     boolean[] admitted = {true};
     byAddress.compute(
         address,

@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Progress;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -36,6 +37,7 @@ public class Housekeeping {
   @Inject Settings settings;
   @Inject RoomService rooms;
   @Inject SessionService sessions;
+  @Inject SessionHandover handover;
 
   private static final long MATCH_TICK_MILLIS = 200;
   private static final long SAMPLE_MILLIS = 60_000;
@@ -56,13 +58,13 @@ public class Housekeeping {
     startedAt = clock.instant();
     lastMatchTick = startedAt;
     try {
-      if (!settings.clustered()) {
+      if (!settings.cluster().clustered()) {
         sessions.restore();
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not restore the previous run's sessions: {0}", e.toString());
     }
-    long period = settings.cleanupInterval().toMillis();
+    long period = settings.rooms().cleanupInterval().toMillis();
     cleanup =
         scheduler.scheduleWithFixedDelay(this::cleanUp, period, period, TimeUnit.MILLISECONDS);
     matching =
@@ -86,7 +88,7 @@ public class Housekeeping {
 
   void matchTick() {
     try {
-      sessions.adoptOrphans();
+      handover.adoptOrphans();
       sessions.expireGraces();
       matches.tick();
       lastMatchTick = clock.instant();
@@ -122,7 +124,7 @@ public class Housekeeping {
         "the matchmaker",
         lastMatchTick,
         clock.instant(),
-        settings.livenessTimeout(),
+        settings.matching().livenessTimeout(),
         matches.waiting());
   }
 

@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.TurnCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,18 +25,19 @@ public class IceServers {
 
   public List<Server> forUser(String userId) {
     List<Server> servers = new ArrayList<>();
-    if (!settings.stunUrls().isEmpty()) {
-      servers.add(new Server(settings.stunUrls(), null, null));
+    if (!settings.ice().stunUrls().isEmpty()) {
+      servers.add(new Server(settings.ice().stunUrls(), null, null));
     }
-    if (!settings.turnUrls().isEmpty()) {
-      if (settings.turnSecret().isEmpty()) {
-        servers.add(new Server(settings.turnUrls(), null, null));
+    if (!settings.ice().turnUrls().isEmpty()) {
+      if (settings.ice().turnSecret().isEmpty()) {
+        servers.add(new Server(settings.ice().turnUrls(), null, null));
       } else {
         TurnCredentials credentials =
             TurnCredentials.issue(
-                settings.turnSecret(), userId, clock.instant(), settings.turnTtl());
+                settings.ice().turnSecret(), userId, clock.instant(), settings.ice().turnTtl());
         servers.add(
-            new Server(settings.turnUrls(), credentials.username(), credentials.credential()));
+            new Server(
+                settings.ice().turnUrls(), credentials.username(), credentials.credential()));
       }
     }
     return servers;
@@ -43,6 +45,6 @@ public class IceServers {
 
   /** {@code relay} (TURN only, addresses hidden) or {@code all}. */
   public String transportPolicy() {
-    return settings.iceTransportPolicy();
+    return settings.ice().iceTransportPolicy();
   }
 }

@@ -1,5 +1,10 @@
 package dev.duet.application;
 
+import dev.duet.application.port.MatchQueue;
+import dev.duet.application.port.MatchRepository;
+import dev.duet.application.port.Metrics;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Identifiers;
 import dev.duet.domain.Interests;
@@ -71,7 +76,7 @@ public class MatchService {
       }
       Instant now = clock.instant();
       MatchQueue.Requested requested =
-          queue.request(userId, tags, currentPeerId, settings.rematchCooldown(), now);
+          queue.request(userId, tags, currentPeerId, settings.matching().rematchCooldown(), now);
       requested.ended().ifPresent(ended -> ended(ended, userId, Match.End.SKIPPED, "skipped", now));
       notifier.waiting(userId, requested.since(), requested.waitingSeq());
       requested.started().ifPresent(started -> announce(started, now));
@@ -138,7 +143,7 @@ public class MatchService {
     }
     synchronized (lock) {
       Instant now = clock.instant();
-      queue.avoid(participant.userId(), peerId, now.plus(settings.blockTtl()));
+      queue.avoid(participant.userId(), peerId, now.plus(settings.matching().blockTtl()));
       if (partnerOf(participant.userId()).filter(peerId::equals).isPresent()) {
         end(participant.userId(), Match.End.BLOCKED, "skipped");
       }
@@ -236,7 +241,7 @@ public class MatchService {
     Optional<MatchQueue.Ended> ended =
         queue.end(
             userId,
-            settings.rematchCooldown(),
+            settings.matching().rematchCooldown(),
             reason != Match.End.DISCONNECTED,
             partnerReason != null,
             now);

@@ -1,5 +1,10 @@
 package dev.duet.application;
 
+import dev.duet.application.port.ChatLine;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.port.RoomRepository;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Chat;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Identifiers;
@@ -59,10 +64,10 @@ public class RoomService {
   public void join(Participant participant, String roomId) {
     Identifiers.requireRoomId(roomId);
     if (!participant.rooms().contains(roomId)
-        && participant.rooms().size() >= settings.maxRoomsPerUser()) {
+        && participant.rooms().size() >= settings.rooms().maxRoomsPerUser()) {
       throw new RuleViolation(
           ErrorCode.TOO_MANY_ROOMS,
-          "You can be in at most " + settings.maxRoomsPerUser() + " rooms at once.");
+          "You can be in at most " + settings.rooms().maxRoomsPerUser() + " rooms at once.");
     }
     String userId = participant.userId();
     synchronized (lockFor(roomId)) {
@@ -229,12 +234,12 @@ public class RoomService {
       Room room =
           Room.restored(
               snapshot.id(),
-              settings.roomCapacity(),
+              settings.rooms().roomCapacity(),
               snapshot.createdAt(),
               userIds.isEmpty() ? now : snapshot.lastActiveAt(),
               userIds);
       registry.restore(room);
-      repository.save(room.snapshot(settings.roomTtl()));
+      repository.save(room.snapshot(settings.rooms().roomTtl()));
       for (String userId : userIds) {
         if (room.contains(userId)) {
           roomsByUser.computeIfAbsent(userId, id -> new HashSet<>()).add(room.id());

@@ -1,7 +1,14 @@
 package dev.duet.application;
 
+import dev.duet.application.port.InvalidToken;
+import dev.duet.application.port.Metrics;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.Relay;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.port.SessionRepository;
+import dev.duet.application.port.SessionTokens;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Identifiers;
-import dev.duet.domain.Match;
 import dev.duet.domain.Participant;
 import dev.duet.domain.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Sessions: who is who, across connections and restarts.
@@ -39,16 +42,11 @@ import java.util.concurrent.ConcurrentMap;
  * and every room, its peers told. The user id is free again once the clean-up is done.
  *
  * <p>In a cluster the {@link SessionDirectory} holds each user id for one session across all
- * instances. A token whose session another instance serves resumes it here: that instance lets go
- * of it and forwards what it kept, and the {@link Relay} delivers what was buffered while no
- * instance served it. The sessions of an instance that died are adopted by a live one as if their
- * connections had dropped: their peers are told {@code peer_reconnecting}, and each waits {@code
- * RESUME_GRACE} for its client, on any instance.
+ * instances; how sessions move between instances is {@link SessionHandover}'s. The live sessions
+ * are in {@link LiveSessions}.
  */
 @ApplicationScoped
 public class SessionService {
-  private final ConcurrentMap<String, Participant> participants = new ConcurrentHashMap<>();
-
   @Inject Clock clock;
   @Inject Settings settings;
   @Inject RoomService rooms;
@@ -59,6 +57,8 @@ public class SessionService {
   @Inject Metrics metrics;
   @Inject SessionDirectory directory;
   @Inject Relay relay;
+  @Inject LiveSessions live;
+  @Inject SessionHandover handover;
 
   /**
    * A session a connection now serves: the participant, the number of the connection, the token to
@@ -96,13 +96,13 @@ public class SessionService {
     if (proposedUserId != null && !proposedUserId.equals(claims.userId())) {
       throw new InvalidToken("the token is for another user id");
     }
-    Participant participant = participants.get(claims.userId());
+    Participant participant = live.get(claims.userId());
     boolean moved = false;
     boolean adoptedMeanwhile = false;
     if (participant == null) {
-      participant = arrive(claims, sha256(token));
+      participant = handover.arrive(claims, sha256(token));
       if (participant == null) {
-        participant = participants.get(claims.userId());
+        participant = live.get(claims.userId());
         adoptedMeanwhile = participant != null;
       }
       moved = participant != null;
@@ -111,7 +111,7 @@ public class SessionService {
         && participant.sessionId().equals(claims.sessionId())
         && participant.tokenHash().equals(sha256(token))) {
       String userId = participant.userId();
-      Set<String> peers = peersOf(participant);
+      Set<String> peers = live.peersOf(participant);
       Participant.Resumption resumption;
       synchronized (participant) {
         resumption = participant.resume();
@@ -122,10 +122,10 @@ public class SessionService {
       }
       if (resumption != null) {
         if (!moved || adoptedMeanwhile) {
-          relay.arrived(userId, participant.sessionId(), settings.instanceId());
+          relay.arrived(userId, participant.sessionId(), settings.cluster().instanceId());
         }
         for (String peer : peers) {
-          Participant other = participants.get(peer);
+          Participant other = live.get(peer);
           if (other != null) {
             synchronized (other) {
               if (other.state() == Participant.State.RECONNECTING) {
@@ -146,53 +146,16 @@ public class SessionService {
     return start(claims.userId());
   }
 
-  /**
-   * Brings here the live session of the token that another instance serves, or served when it died,
-   * or that this instance is adopting at this moment: a participant waiting for its client, in the
-   * rooms the registry has it in. Null if there is none, or if this instance has adopted it since
-   * the caller looked (then the caller takes the frames held for it, and tells it the state as
-   * after any move).
-   */
-  private Participant arrive(SessionTokens.Claims claims, String tokenHash) {
-    String userId = claims.userId();
-    Optional<SessionDirectory.Entry> entry =
-        directory
-            .find(userId)
-            .filter(e -> e.sessionId().equals(claims.sessionId()))
-            .filter(e -> e.tokenHash().equals(tokenHash));
-    if (entry.isEmpty()) {
-      return null;
-    }
-    Optional<String> previous = directory.takeOver(userId, claims.sessionId());
-    if (previous.isEmpty()) {
-      return null;
-    }
-    Participant arrived =
-        Participant.restored(
-            userId,
-            claims.sessionId(),
-            tokenHash,
-            rooms.roomsOf(userId),
-            clock.instant().plus(settings.resumeGrace()));
-    if (participants.putIfAbsent(userId, arrived) != null) {
-      return null;
-    }
-    matches.cancel(arrived);
-    hold(userId, claims.sessionId());
-    relay.arrived(userId, claims.sessionId(), previous.get());
-    return arrived;
-  }
-
   private Opened start(String userId) throws UserIdTaken {
     Instant now = clock.instant();
     String sessionId = Identifiers.random(16);
-    String token = tokens.issue(userId, sessionId, now.plus(settings.sessionTtl()));
+    String token = tokens.issue(userId, sessionId, now.plus(settings.sessions().sessionTtl()));
     Participant participant = new Participant(userId, sessionId, sha256(token));
-    if (participants.putIfAbsent(userId, participant) != null) {
+    if (!live.admit(participant)) {
       throw new UserIdTaken(userId);
     }
     if (!directory.claim(userId, sessionId, participant.tokenHash())) {
-      participants.remove(userId, participant);
+      live.remove(participant);
       throw new UserIdTaken(userId);
     }
     repository.save(
@@ -207,7 +170,7 @@ public class SessionService {
    * Nothing happens if another connection serves the session now.
    */
   public void disconnect(Participant participant, long connection) {
-    if (settings.resumeGrace().isZero()) {
+    if (settings.sessions().resumeGrace().isZero()) {
       if (participant.isServedBy(connection)) {
         close(participant, "disconnected");
       }
@@ -218,9 +181,9 @@ public class SessionService {
     }
     matches.cancel(participant);
     Instant now = clock.instant();
-    Set<String> peers = peersOf(participant);
+    Set<String> peers = live.peersOf(participant);
     synchronized (participant) {
-      if (!participant.disconnect(connection, now.plus(settings.resumeGrace()))) {
+      if (!participant.disconnect(connection, now.plus(settings.sessions().resumeGrace()))) {
         return;
       }
       repository.mark(participant.sessionId(), SessionRecord.State.RECONNECTING, now);
@@ -244,7 +207,7 @@ public class SessionService {
   public int expireGraces() {
     Instant now = clock.instant();
     int expired = 0;
-    for (Participant participant : participants.values()) {
+    for (Participant participant : live.all()) {
       Set<String> roomIds = participant.closeIfGraceOver(now);
       if (roomIds != null) {
         finish(participant, roomIds, "timeout");
@@ -262,83 +225,8 @@ public class SessionService {
       repository.mark(participant.sessionId(), SessionRecord.State.CLOSED, clock.instant());
     } finally {
       directory.release(participant.userId(), participant.sessionId());
-      participants.remove(participant.userId(), participant);
+      live.remove(participant);
     }
-  }
-
-  /**
-   * Session {@code sessionId} of the user was resumed on another instance: it is forgotten here,
-   * nobody told, and what was kept for it is forwarded there.
-   */
-  public void movedAway(String userId, String sessionId) {
-    Participant participant = participants.get(userId);
-    if (participant == null
-        || !participant.sessionId().equals(sessionId)
-        || participant.close() == null) {
-      return;
-    }
-    participants.remove(userId, participant);
-    notifier.release(userId, sessionId).forEach(frame -> relay.forward(userId, frame, null));
-  }
-
-  /**
-   * Records a live session of this instance in the cluster again: its user id, its rooms, and, if
-   * another instance adopted it while this one was paused past its lease, takes it back from there
-   * (its peers are told {@code peer_reconnected}).
-   */
-  private void rejoin(Participant participant) {
-    String userId = participant.userId();
-    String sessionId = participant.sessionId();
-    if (!directory.claim(userId, sessionId, participant.tokenHash())) {
-      directory
-          .find(userId)
-          .filter(entry -> entry.sessionId().equals(sessionId))
-          .filter(entry -> !entry.instance().equals(settings.instanceId()))
-          .flatMap(entry -> directory.takeOver(userId, sessionId))
-          .ifPresent(
-              previous -> {
-                relay.arrived(userId, sessionId, previous);
-                peersOf(participant).forEach(peer -> notifier.peerReconnected(peer, userId));
-              });
-    }
-    rooms.rejoin(participant);
-  }
-
-  /**
-   * Renews this instance's lease in the cluster. When the instance (re)joins, as after Redis
-   * restarted empty or after a pause past its lease, its live sessions and their room memberships
-   * are recorded again. The sessions of instances that died are adopted as if their connections had
-   * dropped: each leaves the random-match queue and waits {@code RESUME_GRACE} from now for its
-   * client, its peers told {@code peer_reconnecting}. Returns how many were adopted.
-   */
-  public int adoptOrphans() {
-    SessionDirectory.Renewal renewal = directory.renewLease();
-    if (renewal.joined()) {
-      participants.values().stream().filter(p -> !p.isClosed()).forEach(this::rejoin);
-    }
-    Instant graceUntil = clock.instant().plus(settings.resumeGrace());
-    for (SessionDirectory.Entry orphan : renewal.adopted()) {
-      Participant participant =
-          Participant.adopted(
-              orphan.userId(),
-              orphan.sessionId(),
-              orphan.tokenHash(),
-              rooms.roomsOf(orphan.userId()),
-              graceUntil);
-      synchronized (participant) {
-        if (participants.putIfAbsent(orphan.userId(), participant) != null) {
-          continue;
-        }
-        hold(orphan.userId(), orphan.sessionId());
-      }
-      matches.cancel(participant);
-      repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
-      Set<String> peers = peersOf(participant);
-      synchronized (participant) {
-        peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
-      }
-    }
-    return renewal.adopted().size();
   }
 
   /**
@@ -347,7 +235,7 @@ public class SessionService {
    */
   public void suspend(Participant participant) {
     if (participant.close() != null) {
-      participants.remove(participant.userId(), participant);
+      live.remove(participant);
     }
   }
 
@@ -361,9 +249,9 @@ public class SessionService {
     Map<String, SessionRecord> restorable = new HashMap<>();
     for (SessionRecord record : repository.findLive()) {
       boolean valid =
-          !settings.resumeGrace().isZero()
-              && record.createdAt().plus(settings.sessionTtl()).isAfter(now)
-              && !participants.containsKey(record.userId());
+          !settings.sessions().resumeGrace().isZero()
+              && record.createdAt().plus(settings.sessions().sessionTtl()).isAfter(now)
+              && live.get(record.userId()) == null;
       if (!valid || restorable.putIfAbsent(record.userId(), record) != null) {
         repository.mark(record.sessionId(), SessionRecord.State.CLOSED, now);
       }
@@ -372,7 +260,7 @@ public class SessionService {
     restorable.forEach((userId, record) -> sessionIds.put(userId, record.sessionId()));
     Map<String, Set<String>> roomsByUser = rooms.restore(sessionIds);
     matches.restore(restorable.keySet());
-    Instant graceUntil = now.plus(settings.resumeGrace());
+    Instant graceUntil = now.plus(settings.sessions().resumeGrace());
     for (SessionRecord record : restorable.values()) {
       Participant participant =
           Participant.restored(
@@ -381,49 +269,16 @@ public class SessionService {
               record.tokenHash(),
               roomsByUser.getOrDefault(record.userId(), Set.of()),
               graceUntil);
-      participants.put(record.userId(), participant);
+      live.put(participant);
       directory.claim(record.userId(), record.sessionId(), record.tokenHash());
-      hold(record.userId(), record.sessionId());
+      live.hold(record.userId(), record.sessionId());
       repository.mark(record.sessionId(), SessionRecord.State.RECONNECTING, now);
     }
   }
 
-  /**
-   * A session comes here without a connection: what is sent to it is kept; it knows its current
-   * match, and the match notifications made before now are out of date (its client gets the state
-   * as it is now when it resumes).
-   */
-  private void hold(String userId, String sessionId) {
-    String knownMatch = matches.matchOf(userId).map(Match::id).orElse(null);
-    notifier.hold(userId, sessionId, knownMatch, matches.lastSeq(userId));
-  }
-
-  private Set<String> peersOf(Participant participant) {
-    Set<String> peers = new TreeSet<>(rooms.peersOf(participant));
-    matches.partnerOf(participant.userId()).ifPresent(peers::add);
-    return peers;
-  }
-
-  public Optional<Participant> find(String userId) {
-    return Optional.ofNullable(participants.get(userId));
-  }
-
-  /** How many sessions there are, connected or reconnecting. */
-  public int count() {
-    return participants.size();
-  }
-
-  /** How many sessions wait for their client to reconnect. */
-  public int reconnecting() {
-    return (int)
-        participants.values().stream()
-            .filter(participant -> participant.state() == Participant.State.RECONNECTING)
-            .count();
-  }
-
   /** Forgets the records of sessions that ended more than {@code SESSION_RETENTION} ago. */
   public void purgeEnded() {
-    repository.deleteClosedBefore(clock.instant().minus(settings.sessionRetention()));
+    repository.deleteClosedBefore(clock.instant().minus(settings.sessions().sessionRetention()));
   }
 
   static String sha256(String token) {

@@ -1,5 +1,7 @@
 package dev.duet.application;
 
+import dev.duet.application.port.ChatLine;
+import dev.duet.application.port.PeerNotifier;
 import dev.duet.domain.Chat;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;

@@ -1,13 +1,25 @@
 package dev.duet.domain;
 
 /**
- * The rule for chat text: 1 to 2000 characters, none of them a control character other than tab and
- * line feed, and no unpaired surrogate. Chat is relayed, never stored.
+ * The rules for chat: a message is addressed to a room or to a peer, and its text has 1 to 2000
+ * characters, none of them a control character other than tab and line feed, and no unpaired
+ * surrogate. Chat is relayed, never stored.
  */
 public final class Chat {
   public static final int MAX_LENGTH = 2000;
 
   private Chat() {}
+
+  /**
+   * A chat message goes to a room or to a peer: exactly one of {@code room} and {@code toUser} is
+   * given, else it throws {@link ErrorCode#BAD_MESSAGE}.
+   */
+  public static void requireOneAddress(String room, String toUser) {
+    if ((room == null) == (toUser == null)) {
+      throw new RuleViolation(
+          ErrorCode.BAD_MESSAGE, "A chat message names either a room or a toUser, not both.");
+    }
+  }
 
   /** Returns the content if it is acceptable, else throws {@link ErrorCode#BAD_MESSAGE}. */
   public static String requireContent(String content) {

@@ -1,10 +1,10 @@
 package dev.duet.infrastructure;
 
-import dev.duet.application.MatchQueue;
-import dev.duet.application.Relay;
-import dev.duet.application.RoomRegistry;
-import dev.duet.application.SessionDirectory;
-import dev.duet.application.Settings;
+import dev.duet.application.port.MatchQueue;
+import dev.duet.application.port.Relay;
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.settings.Settings;
 import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
@@ -28,7 +28,7 @@ public class Wiring {
   @Produces
   @ApplicationScoped
   Relay relay(Settings settings, Instance<InMemoryRelay> memory, Instance<RedisRelay> redis) {
-    return settings.clustered() ? redis.get() : memory.get();
+    return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 
   @Produces
@@ -37,20 +37,20 @@ public class Wiring {
       Settings settings,
       Instance<InMemorySessionDirectory> memory,
       Instance<RedisSessionDirectory> redis) {
-    return settings.clustered() ? redis.get() : memory.get();
+    return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 
   @Produces
   @ApplicationScoped
   MatchQueue matchQueue(
       Settings settings, Instance<InMemoryMatchQueue> memory, Instance<RedisMatchQueue> redis) {
-    return settings.clustered() ? redis.get() : memory.get();
+    return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 
   @Produces
   @ApplicationScoped
   RoomRegistry roomRegistry(
       Settings settings, Instance<InMemoryRoomRegistry> memory, Instance<RedisRoomRegistry> redis) {
-    return settings.clustered() ? redis.get() : memory.get();
+    return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 }

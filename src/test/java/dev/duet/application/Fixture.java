@@ -1,5 +1,15 @@
 package dev.duet.application;
 
+import dev.duet.application.port.ChatLine;
+import dev.duet.application.port.InvalidToken;
+import dev.duet.application.port.MatchQueue;
+import dev.duet.application.port.MatchRepository;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.Relay;
+import dev.duet.application.port.RoomRepository;
+import dev.duet.application.port.SessionRepository;
+import dev.duet.application.port.SessionTokens;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Match;
 import dev.duet.domain.Report;
 import dev.duet.domain.Role;
@@ -25,23 +35,25 @@ import java.util.function.Function;
  * The application services wired by hand, with a settable clock and in-memory ports that record
  * what they were told: tests of the rules in milliseconds, without a server.
  */
-final class Fixture {
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final Recorder notifier = new Recorder();
+public final class Fixture {
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  public final Recorder notifier = new Recorder();
   final Map<String, RoomSnapshot> roomRows = new ConcurrentHashMap<>();
   final Map<String, SessionRecord> sessionRows = new ConcurrentHashMap<>();
   final Map<String, RoomRepository.Member> memberRows = new ConcurrentHashMap<>();
   final Map<String, Match> runningMatches = new ConcurrentHashMap<>();
   final Tokens tokens = new Tokens(clock);
-  final Settings settings;
-  final RoomService rooms = new RoomService();
-  final SessionService sessions = new SessionService();
-  final SignalingService signaling = new SignalingService();
-  final MatchService matches = new MatchService();
+  public final Settings settings;
+  public final RoomService rooms = new RoomService();
+  public final SessionService sessions = new SessionService();
+  public final LiveSessions live = new LiveSessions();
+  public final SessionHandover handover = new SessionHandover();
+  public final SignalingService signaling = new SignalingService();
+  public final MatchService matches = new MatchService();
   final List<String> matchRows = new java.util.concurrent.CopyOnWriteArrayList<>();
-  final RecordingMetrics metrics = new RecordingMetrics();
+  public final RecordingMetrics metrics = new RecordingMetrics();
 
-  Fixture(Map<String, String> config) {
+  public Fixture(Map<String, String> config) {
     this(config, InMemoryMatchQueue::of);
   }
 
@@ -155,16 +167,30 @@ final class Fixture {
     sessions.directory = InMemorySessionDirectory.of(settings);
     sessions.relay = new InMemoryRelay();
     sessions.metrics = metrics;
+    sessions.live = live;
+    sessions.handover = handover;
+    live.rooms = rooms;
+    live.matches = matches;
+    live.notifier = notifier;
+    handover.clock = clock;
+    handover.settings = settings;
+    handover.rooms = rooms;
+    handover.matches = matches;
+    handover.repository = sessions.repository;
+    handover.notifier = notifier;
+    handover.directory = sessions.directory;
+    handover.relay = sessions.relay;
+    handover.live = live;
     signaling.rooms = rooms;
     signaling.matches = matches;
     signaling.notifier = notifier;
   }
 
-  Fixture() {
+  public Fixture() {
     this(Map.of());
   }
 
-  static final class MutableClock extends Clock {
+  public static final class MutableClock extends Clock {
     private volatile Instant now;
 
     MutableClock(Instant now) {
@@ -224,16 +250,16 @@ final class Fixture {
   }
 
   /** Records every notification as "recipient: what" lines, in order. */
-  static final class Recorder implements PeerNotifier {
+  public static final class Recorder implements PeerNotifier {
     private final List<String> lines = new ArrayList<>();
 
-    synchronized List<String> take() {
+    public synchronized List<String> take() {
       List<String> taken = List.copyOf(lines);
       lines.clear();
       return taken;
     }
 
-    synchronized List<String> to(String recipient) {
+    public synchronized List<String> to(String recipient) {
       return lines.stream().filter(line -> line.startsWith(recipient + ": ")).toList();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.port.Metrics;
 import dev.duet.domain.Participant;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -27,6 +28,7 @@ class OperationsTest {
     housekeeping.settings = f.settings;
     housekeeping.matches = f.matches;
     housekeeping.sessions = f.sessions;
+    housekeeping.handover = f.handover;
   }
 
   private Participant open(String userId) throws UserIdTaken {

@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.port.Metrics;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import java.time.Duration;
@@ -7,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records every event reported to the {@link Metrics} port as a line, in order. */
-final class RecordingMetrics implements Metrics {
+public final class RecordingMetrics implements Metrics {
   private final List<String> lines = new ArrayList<>();
 
-  synchronized List<String> take() {
+  public synchronized List<String> take() {
     List<String> taken = List.copyOf(lines);
     lines.clear();
     return taken;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.RoleAssignment;
 import dev.duet.domain.Room;

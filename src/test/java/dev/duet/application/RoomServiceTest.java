@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.port.SessionTokens;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
@@ -79,7 +80,7 @@ class RoomServiceTest {
     assertEquals(
         List.of("a: peer_left r1 b disconnected", "c: peer_left r2 b disconnected"),
         f.notifier.take().stream().sorted().toList());
-    assertFalse(f.sessions.find("b").isPresent());
+    assertFalse(f.live.find("b").isPresent());
     assertEquals(
         ErrorCode.NOT_YOUR_PEER,
         assertThrows(
@@ -227,6 +228,6 @@ class RoomServiceTest {
     assertEquals(
         List.of("live", "recent"),
         f.sessionRows.values().stream().map(s -> s.userId()).sorted().toList());
-    assertTrue(f.sessions.find(live.userId()).isPresent());
+    assertTrue(f.live.find(live.userId()).isPresent());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.port.InvalidToken;
 import dev.duet.domain.Participant;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
@@ -43,8 +44,8 @@ class SessionServiceTest {
     f.sessions.disconnect(a.participant(), a.connection());
     assertEquals(Participant.State.RECONNECTING, a.participant().state());
     assertEquals(List.of("b: peer_reconnecting a"), f.notifier.take());
-    assertTrue(f.rooms.shareRoom(f.sessions.find("b").orElseThrow(), "a"));
-    assertEquals(1, f.sessions.reconnecting());
+    assertTrue(f.rooms.shareRoom(f.live.find("b").orElseThrow(), "a"));
+    assertEquals(1, f.live.reconnecting());
     assertEquals(
         SessionRecord.State.RECONNECTING, f.sessionRows.get(a.participant().sessionId()).state());
     assertThrows(UserIdTaken.class, () -> open("a"), "the id stays taken during the grace");
@@ -71,7 +72,7 @@ class SessionServiceTest {
   @Test
   void aResumingUserLearnsWhichPeersAreStillAway() throws Exception {
     SessionService.Opened a = roomCall();
-    Participant b = f.sessions.find("b").orElseThrow();
+    Participant b = f.live.find("b").orElseThrow();
     f.sessions.disconnect(b, b.connection());
     f.sessions.disconnect(a.participant(), a.connection());
     f.notifier.take();
@@ -162,7 +163,7 @@ class SessionServiceTest {
     assertThrows(InvalidToken.class, () -> f.sessions.resume(a.token(), "someone-else"));
     f.clock.advance(Duration.ofHours(24));
     assertThrows(InvalidToken.class, () -> f.sessions.resume(a.token(), null));
-    assertEquals(1, f.sessions.count());
+    assertEquals(1, f.live.count());
   }
 
   @Test
@@ -170,7 +171,7 @@ class SessionServiceTest {
     SessionService.Opened a = roomCall();
     f.sessions.close(a.participant(), "disconnected");
     assertEquals(List.of("b: peer_left r a disconnected"), f.notifier.take());
-    assertEquals(1, f.sessions.count());
+    assertEquals(1, f.live.count());
     SessionService.Opened again = f.sessions.resume(a.token(), null);
     assertFalse(again.resumed());
   }
@@ -181,7 +182,7 @@ class SessionServiceTest {
     SessionService.Opened a = noGrace.sessions.open("a");
     noGrace.sessions.open("b");
     noGrace.rooms.join(a.participant(), "r");
-    noGrace.rooms.join(noGrace.sessions.find("b").orElseThrow(), "r");
+    noGrace.rooms.join(noGrace.live.find("b").orElseThrow(), "r");
     noGrace.notifier.take();
     noGrace.sessions.disconnect(a.participant(), a.connection());
     assertEquals(List.of("b: peer_left r a disconnected"), noGrace.notifier.take());
@@ -210,8 +211,8 @@ class SessionServiceTest {
     restarted.clock.advance(Duration.ofMinutes(10));
     restarted.sessions.restore();
 
-    assertEquals(3, restarted.sessions.count());
-    assertEquals(3, restarted.sessions.reconnecting());
+    assertEquals(3, restarted.live.count());
+    assertEquals(3, restarted.live.reconnecting());
     assertEquals(Set.of("a", "b", "c"), restarted.notifier.held.keySet());
     assertEquals("b", restarted.matches.partnerOf("a").orElseThrow());
     assertEquals(1, restarted.rooms.activeRooms());
@@ -239,7 +240,7 @@ class SessionServiceTest {
     restarted.memberRows.putAll(f.memberRows);
     restarted.clock.advance(Duration.ofHours(25));
     restarted.sessions.restore();
-    assertEquals(0, restarted.sessions.count());
+    assertEquals(0, restarted.live.count());
     assertEquals(
         SessionRecord.State.CLOSED, restarted.sessionRows.get(a.participant().sessionId()).state());
     assertEquals(Map.of(), restarted.memberRows);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.settings.Durations;
+import dev.duet.application.settings.RateLimitSettings;
+import dev.duet.application.settings.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +17,14 @@ class SettingsTest {
   @Test
   void defaults() {
     Settings settings = Settings.of(Map.of());
-    assertEquals(2, settings.roomCapacity());
-    assertEquals(Duration.ofMinutes(10), settings.roomTtl());
-    assertEquals(65536, settings.maxMessageBytes());
-    assertEquals(Duration.ofSeconds(15), settings.heartbeatInterval());
-    assertEquals(List.of(), settings.stunUrls());
-    assertEquals(Duration.ZERO, settings.drainDelay());
-    assertTrue(settings.dbPath().isAbsolute());
-    assertTrue(settings.dbPath().endsWith("data/duet.db"));
+    assertEquals(2, settings.rooms().roomCapacity());
+    assertEquals(Duration.ofMinutes(10), settings.rooms().roomTtl());
+    assertEquals(65536, settings.connections().maxMessageBytes());
+    assertEquals(Duration.ofSeconds(15), settings.connections().heartbeatInterval());
+    assertEquals(List.of(), settings.ice().stunUrls());
+    assertEquals(Duration.ZERO, settings.connections().drainDelay());
+    assertTrue(settings.database().dbPath().isAbsolute());
+    assertTrue(settings.database().dbPath().endsWith("data/duet.db"));
   }
 
   @Test
@@ -34,23 +37,24 @@ class SettingsTest {
                 "STUN_URLS", " stun:a:3478 ,, stun:b ",
                 "DB_PATH", "/tmp/x.db",
                 "DRAIN_DELAY", "3s"));
-    assertEquals(3, settings.roomCapacity());
-    assertEquals(Duration.ofSeconds(3), settings.drainDelay());
-    assertEquals(Duration.ofSeconds(2), settings.roomTtl());
-    assertEquals(List.of("stun:a:3478", "stun:b"), settings.stunUrls());
-    assertEquals("/tmp/x.db", settings.dbPath().toString());
+    assertEquals(3, settings.rooms().roomCapacity());
+    assertEquals(Duration.ofSeconds(3), settings.connections().drainDelay());
+    assertEquals(Duration.ofSeconds(2), settings.rooms().roomTtl());
+    assertEquals(List.of("stun:a:3478", "stun:b"), settings.ice().stunUrls());
+    assertEquals("/tmp/x.db", settings.database().dbPath().toString());
   }
 
   @Test
   void limits() {
     Settings defaults = Settings.of(Map.of());
-    assertEquals(10_000, defaults.maxConnections());
-    assertEquals(20, defaults.maxConnectionsPerIp());
-    assertEquals(new Settings.Limit(120, 60), defaults.messageLimit());
-    assertEquals(new Settings.Limit(20, 5), defaults.matchLimit());
-    assertEquals(new Settings.Limit(30, 10), defaults.chatLimit());
-    assertTrue(defaults.allowedOrigins().allows(null, "a.example", false));
-    assertTrue(defaults.allowedOrigins().allows("https://a.example", "a.example", true));
+    assertEquals(10_000, defaults.connections().maxConnections());
+    assertEquals(20, defaults.connections().maxConnectionsPerIp());
+    assertEquals(new RateLimitSettings.Limit(120, 60), defaults.rateLimits().messageLimit());
+    assertEquals(new RateLimitSettings.Limit(20, 5), defaults.rateLimits().matchLimit());
+    assertEquals(new RateLimitSettings.Limit(30, 10), defaults.rateLimits().chatLimit());
+    assertTrue(defaults.connections().allowedOrigins().allows(null, "a.example", false));
+    assertTrue(
+        defaults.connections().allowedOrigins().allows("https://a.example", "a.example", true));
     Settings off =
         Settings.of(
             Map.of(
@@ -58,10 +62,11 @@ class SettingsTest {
                 "RATE_LIMIT_PER_MINUTE", "0",
                 "ALLOWED_ORIGINS", "*",
                 "TRUSTED_PROXIES", "10.0.0.0/8"));
-    assertEquals(0, off.maxConnectionsPerIp());
-    assertEquals(0, off.messageLimit().perMinute());
-    assertTrue(off.allowedOrigins().allows("https://b.example", "a.example", true));
-    assertEquals("203.0.113.9", off.trustedProxies().clientIp("10.1.2.3", "203.0.113.9"));
+    assertEquals(0, off.connections().maxConnectionsPerIp());
+    assertEquals(0, off.rateLimits().messageLimit().perMinute());
+    assertTrue(off.connections().allowedOrigins().allows("https://b.example", "a.example", true));
+    assertEquals(
+        "203.0.113.9", off.connections().trustedProxies().clientIp("10.1.2.3", "203.0.113.9"));
   }
 
   @Test
@@ -96,11 +101,12 @@ class SettingsTest {
                 "DB_URL", "jdbc:postgresql://127.0.0.1:5432/duet",
                 "DB_USER", "duet",
                 "DB_PASSWORD", "secret"));
-    assertTrue(clustered.clustered());
-    assertEquals("jdbc:postgresql://127.0.0.1:5432/duet", clustered.dbUrl().orElseThrow());
-    assertEquals("duet", clustered.dbUser());
-    assertEquals("secret", clustered.dbPassword());
-    assertTrue(Settings.of(Map.of()).dbUrl().isEmpty());
+    assertTrue(clustered.cluster().clustered());
+    assertEquals(
+        "jdbc:postgresql://127.0.0.1:5432/duet", clustered.database().dbUrl().orElseThrow());
+    assertEquals("duet", clustered.database().dbUser());
+    assertEquals("secret", clustered.database().dbPassword());
+    assertTrue(Settings.of(Map.of()).database().dbUrl().isEmpty());
     IllegalArgumentException alone =
         assertThrows(
             IllegalArgumentException.class,
@@ -111,6 +117,7 @@ class SettingsTest {
                 Map.of(
                     "REDIS_URL", "redis://127.0.0.1:6379",
                     "JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes"))
+            .cluster()
             .clustered());
   }
 

@@ -189,6 +189,10 @@ public final class TestClient implements AutoCloseable {
     sendRaw(Json.JSONB.toJson(message));
   }
 
+  public void send(Signal signal) {
+    sendRaw(Json.JSONB.toJson(signal));
+  }
+
   public void sendRaw(String text) {
     try {
       session.getBasicRemote().sendText(text);

@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.memory;
 
-import dev.duet.application.MatchQueue;
-import dev.duet.application.Settings;
+import dev.duet.application.port.MatchQueue;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Avoidances;
 import dev.duet.domain.Identifiers;
 import dev.duet.domain.Match;
@@ -52,7 +52,7 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   @PostConstruct
   void init() {
-    matchmaker = new Matchmaker(settings.interestFallback());
+    matchmaker = new Matchmaker(settings.matching().interestFallback());
   }
 
   @Override
@@ -128,7 +128,7 @@ public class InMemoryMatchQueue implements MatchQueue {
     if (!now.isBefore(nextPrune)) {
       nextPrune = now.plus(PRUNE_EVERY);
       avoidances.prune(now);
-      Instant forgotten = now.minus(settings.rematchCooldown());
+      Instant forgotten = now.minus(settings.matching().rematchCooldown());
       recent.values().removeIf(ended -> ended.at().isBefore(forgotten));
     }
     counted();

@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.memory;
 
-import dev.duet.application.Relay;
+import dev.duet.application.port.Relay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 

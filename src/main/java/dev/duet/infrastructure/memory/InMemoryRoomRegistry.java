@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.memory;
 
-import dev.duet.application.RoomRegistry;
-import dev.duet.application.Settings;
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Room;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -33,14 +33,15 @@ public class InMemoryRoomRegistry implements RoomRegistry {
   @Override
   public Joined join(String roomId, String userId, Instant now) {
     while (true) {
-      Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, settings.roomCapacity(), now));
+      Room room =
+          rooms.computeIfAbsent(roomId, id -> new Room(id, settings.rooms().roomCapacity(), now));
       synchronized (room) {
         if (room.isRemoved()) {
           continue;
         }
         Room.JoinOutcome outcome = room.join(userId, now);
         roomsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(roomId);
-        return new Joined(outcome, room.snapshot(settings.roomTtl()));
+        return new Joined(outcome, room.snapshot(settings.rooms().roomTtl()));
       }
     }
   }
@@ -61,7 +62,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
             ids.remove(roomId);
             return ids.isEmpty() ? null : ids;
           });
-      return Optional.of(new Left(room.members(), room.snapshot(settings.roomTtl())));
+      return Optional.of(new Left(room.members(), room.snapshot(settings.rooms().roomTtl())));
     }
   }
 
@@ -87,7 +88,7 @@ public class InMemoryRoomRegistry implements RoomRegistry {
     List<String> removed = new ArrayList<>();
     for (Room room : rooms.values()) {
       synchronized (room) {
-        if (room.isExpired(now, settings.roomTtl())) {
+        if (room.isExpired(now, settings.rooms().roomTtl())) {
           room.remove();
           rooms.remove(room.id(), room);
           removed.add(room.id());

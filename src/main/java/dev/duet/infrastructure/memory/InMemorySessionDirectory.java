@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.memory;
 
-import dev.duet.application.SessionDirectory;
-import dev.duet.application.Settings;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class InMemorySessionDirectory implements SessionDirectory {
   @Override
   public boolean claim(String userId, String sessionId, String tokenHash) {
     return entries.putIfAbsent(
-            userId, new Entry(userId, sessionId, tokenHash, settings.instanceId()))
+            userId, new Entry(userId, sessionId, tokenHash, settings.cluster().instanceId()))
         == null;
   }
 

@@ -1,14 +1,15 @@
 package dev.duet.infrastructure.metrics;
 
 import dev.duet.application.ConnectionGate;
-import dev.duet.application.DatabaseProbe;
+import dev.duet.application.LiveSessions;
 import dev.duet.application.MatchService;
-import dev.duet.application.Metrics;
-import dev.duet.application.MetricsReport;
 import dev.duet.application.RoomService;
-import dev.duet.application.SessionService;
+import dev.duet.application.port.DatabaseProbe;
+import dev.duet.application.port.Metrics;
+import dev.duet.application.port.MetricsReport;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
+import dev.duet.domain.SignalType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -48,9 +49,8 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
     1000, 1001, 1006, 1008, 1009, 1011, 1013, 4400, 4408, 4409, 4429
   };
 
-  private static final String[] RELAYED_TYPES = {
-    "webrtc_offer", "webrtc_answer", "webrtc_candidate", "hangup", "chat_message"
-  };
+  /** Relayed besides the {@link SignalType}s. */
+  private static final String CHAT = "chat_message";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,7 +68,7 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   private JvmGcMetrics gc;
 
   @Inject ConnectionGate gate;
-  @Inject SessionService sessions;
+  @Inject LiveSessions sessions;
   @Inject RoomService rooms;
   @Inject MatchService matches;
   @Inject DatabaseProbe database;
@@ -88,9 +88,10 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
               "reason",
               reason.name().toLowerCase(Locale.ROOT)));
     }
-    for (String type : RELAYED_TYPES) {
-      relayed.put(type, relayedCounter(type));
+    for (SignalType type : SignalType.values()) {
+      relayed.put(type.wireName(), relayedCounter(type.wireName()));
     }
+    relayed.put(CHAT, relayedCounter(CHAT));
     for (int code : CLOSE_CODES) {
       closed.put(code, closedCounter(Integer.toString(code)));
     }
@@ -126,7 +127,7 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
         "duet.sessions",
         "Live sessions, by state",
         sessions,
-        SessionService::reconnecting,
+        LiveSessions::reconnecting,
         "state",
         "reconnecting");
     gauge("duet.rooms", "Rooms, by state", rooms, RoomService::activeRooms, "state", "active");

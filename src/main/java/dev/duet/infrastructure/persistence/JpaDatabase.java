@@ -2,8 +2,8 @@ package dev.duet.infrastructure.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.duet.application.DatabaseProbe;
-import dev.duet.application.Settings;
+import dev.duet.application.port.DatabaseProbe;
+import dev.duet.application.settings.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -111,24 +111,25 @@ public class JpaDatabase implements DatabaseProbe {
   /** The database as logs and readiness name it: no URL parameters, which may hold a password. */
   private String name() {
     return settings
+        .database()
         .dbUrl()
         .map(url -> url.replaceFirst("\\?.*", ""))
-        .orElse(settings.dbPath().toString());
+        .orElse(settings.database().dbPath().toString());
   }
 
   private void start() throws IOException, SQLException {
-    boolean postgresql = settings.dbUrl().isPresent();
+    boolean postgresql = settings.database().dbUrl().isPresent();
     HikariConfig pool = new HikariConfig();
     if (postgresql) {
       PGSimpleDataSource postgresSource = new PGSimpleDataSource();
-      postgresSource.setURL(settings.dbUrl().get());
-      postgresSource.setUser(settings.dbUser());
-      postgresSource.setPassword(settings.dbPassword());
+      postgresSource.setURL(settings.database().dbUrl().get());
+      postgresSource.setUser(settings.database().dbUser());
+      postgresSource.setPassword(settings.database().dbPassword());
       pool.setPoolName("duet-postgresql");
       pool.setDataSource(postgresSource);
       pool.setMaximumPoolSize(8);
     } else {
-      Path path = settings.dbPath();
+      Path path = settings.database().dbPath();
       Files.createDirectories(path.getParent());
       SQLiteConfig sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);

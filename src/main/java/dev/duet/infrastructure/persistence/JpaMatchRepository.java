@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.persistence;
 
-import dev.duet.application.MatchRepository;
+import dev.duet.application.port.MatchRepository;
 import dev.duet.domain.Match;
 import dev.duet.domain.Report;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.persistence;
 
-import dev.duet.application.ReportHistory;
+import dev.duet.application.port.ReportHistory;
 import dev.duet.domain.Report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.persistence;
 
-import dev.duet.application.RoomRepository;
+import dev.duet.application.port.RoomRepository;
 import dev.duet.domain.RoomSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.persistence;
 
-import dev.duet.application.SessionRepository;
+import dev.duet.application.port.SessionRepository;
 import dev.duet.domain.SessionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

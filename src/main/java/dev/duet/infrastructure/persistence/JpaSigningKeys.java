@@ -1,6 +1,6 @@
 package dev.duet.infrastructure.persistence;
 
-import dev.duet.application.SigningKeys;
+import dev.duet.application.port.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;

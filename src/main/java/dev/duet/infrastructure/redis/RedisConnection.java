@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.redis;
 
-import dev.duet.application.ClusterProbe;
-import dev.duet.application.Settings;
+import dev.duet.application.port.ClusterProbe;
+import dev.duet.application.settings.Settings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -66,6 +66,7 @@ public class RedisConnection implements ClusterProbe {
     }
     String url =
         settings
+            .cluster()
             .redisUrl()
             .orElseThrow(() -> new IllegalStateException("REDIS_URL is not set: not clustered"));
     long now = System.currentTimeMillis();
@@ -105,7 +106,7 @@ public class RedisConnection implements ClusterProbe {
   /** Why Redis cannot be used now, or empty when it answers a {@code PING}. */
   @Override
   public Optional<String> problem() {
-    if (!settings.clustered()) {
+    if (!settings.cluster().clustered()) {
       return Optional.empty();
     }
     try {
@@ -113,7 +114,10 @@ public class RedisConnection implements ClusterProbe {
       return Optional.empty();
     } catch (RuntimeException e) {
       return Optional.of(
-          "Redis at " + settings.redisUrl().orElseThrow() + " does not answer: " + e.getMessage());
+          "Redis at "
+              + settings.cluster().redisUrl().orElseThrow()
+              + " does not answer: "
+              + e.getMessage());
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.redis;
 
-import dev.duet.application.MatchQueue;
-import dev.duet.application.Settings;
+import dev.duet.application.port.MatchQueue;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Identifiers;
 import dev.duet.domain.Match;
 import io.lettuce.core.ScriptOutputType;
@@ -66,7 +66,7 @@ public class RedisMatchQueue implements MatchQueue {
       String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
     List<String> args = new ArrayList<>();
     args.add(userId);
-    args.add(Long.toString(settings.interestFallback().toMillis()));
+    args.add(Long.toString(settings.matching().interestFallback().toMillis()));
     args.add(Long.toString(cooldown.toMillis()));
     args.add(Long.toString(matchTtl()));
     args.add(avoid == null ? "" : avoid);
@@ -133,7 +133,8 @@ public class RedisMatchQueue implements MatchQueue {
     }
     String ended = fields.get("ended");
     if (ended != null
-        && Long.parseLong(ended) + settings.rematchCooldown().toMillis() <= now.toEpochMilli()) {
+        && Long.parseLong(ended) + settings.matching().rematchCooldown().toMillis()
+            <= now.toEpochMilli()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -150,7 +151,7 @@ public class RedisMatchQueue implements MatchQueue {
     List<Started> started = new ArrayList<>();
     for (int runs = 0; runs < TICK_RUNS; runs++) {
       List<String> args = new ArrayList<>();
-      args.add(Long.toString(settings.interestFallback().toMillis()));
+      args.add(Long.toString(settings.matching().interestFallback().toMillis()));
       args.add(Long.toString(matchTtl()));
       args.add(Integer.toString(RETRIES_PER_TICK));
       for (int i = 0; i < MATCHES_PER_TICK_RUN; i++) {
@@ -184,7 +185,7 @@ public class RedisMatchQueue implements MatchQueue {
   }
 
   private long matchTtl() {
-    return settings.sessionTtl().toMillis();
+    return settings.sessions().sessionTtl().toMillis();
   }
 
   private static Match match(List<String> reply, int at) {

@@ -1,11 +1,11 @@
 package dev.duet.infrastructure.redis;
 
 import dev.duet.application.MatchService;
-import dev.duet.application.PeerNotifier;
-import dev.duet.application.Relay;
-import dev.duet.application.SessionDirectory;
-import dev.duet.application.SessionService;
-import dev.duet.application.Settings;
+import dev.duet.application.SessionHandover;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.Relay;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.settings.Settings;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import jakarta.annotation.PreDestroy;
@@ -59,7 +59,7 @@ public class RedisRelay implements Relay {
   @Inject Settings settings;
   @Inject SessionDirectory directory;
   @Inject PeerNotifier notifier;
-  @Inject SessionService sessions;
+  @Inject SessionHandover handover;
   @Inject MatchService matches;
 
   @Resource(lookup = "java:app/duet/scheduler")
@@ -73,7 +73,7 @@ public class RedisRelay implements Relay {
   private ExecutorService inbox;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    if (settings.clustered()) {
+    if (settings.cluster().clustered()) {
       inbox = Executors.newSingleThreadExecutor(threads);
       subscribing =
           executor.scheduleWithFixedDelay(
@@ -87,7 +87,7 @@ public class RedisRelay implements Relay {
     }
     try {
       redis.subscribe(
-          channel(settings.instanceId()),
+          channel(settings.cluster().instanceId()),
           new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -95,7 +95,7 @@ public class RedisRelay implements Relay {
             }
           });
       subscribed = true;
-      LOG.info("Relay listening on " + channel(settings.instanceId()));
+      LOG.info("Relay listening on " + channel(settings.cluster().instanceId()));
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Relay not subscribed yet", e);
     }
@@ -149,7 +149,7 @@ public class RedisRelay implements Relay {
       routes.remove(userId);
       return;
     }
-    if (instance.equals(settings.instanceId())) {
+    if (instance.equals(settings.cluster().instanceId())) {
       routes.remove(userId);
       hold(userId, frameOf(body, kind));
       return;
@@ -194,13 +194,13 @@ public class RedisRelay implements Relay {
         ScriptOutputType.INTEGER,
         userId,
         frame,
-        Integer.toString(settings.resumeBufferMessages()),
-        Long.toString(Math.max(1, settings.resumeGrace().toMillis())));
+        Integer.toString(settings.sessions().resumeBufferMessages()),
+        Long.toString(Math.max(1, settings.sessions().resumeGrace().toMillis())));
   }
 
   @Override
   public void arrived(String userId, String sessionId, String previous) {
-    if (!previous.equals(settings.instanceId())) {
+    if (!previous.equals(settings.cluster().instanceId())) {
       redis.async().publish(channel(previous), "M" + userId + "\n" + sessionId);
     }
     List<String> frames = TAKE.run(redis.commands(), ScriptOutputType.MULTI, userId);
@@ -251,7 +251,7 @@ public class RedisRelay implements Relay {
           matches.deliverMatchEvent(
               () -> deliver(userId, frame, event, rest, kind == 'E' ? 'S' : 0));
         }
-        case 'M' -> sessions.movedAway(userId, rest);
+        case 'M' -> handover.movedAway(userId, rest);
         default -> LOG.fine("Unknown relay message kind " + kind);
       }
     } catch (RuntimeException e) {

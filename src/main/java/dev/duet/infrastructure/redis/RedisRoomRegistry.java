@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.redis;
 
-import dev.duet.application.RoomRegistry;
-import dev.duet.application.Settings;
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.RoleAssignment;
 import dev.duet.domain.Room;
@@ -53,7 +53,7 @@ public class RedisRoomRegistry implements RoomRegistry {
             ScriptOutputType.MULTI,
             roomId,
             userId,
-            Integer.toString(settings.roomCapacity()),
+            Integer.toString(settings.rooms().roomCapacity()),
             millis(now));
     if (((Long) reply.get(0)) < 0) {
       throw new RuleViolation(ErrorCode.ROOM_FULL, "Room " + roomId + " is full.");
@@ -93,7 +93,10 @@ public class RedisRoomRegistry implements RoomRegistry {
   @Override
   public List<String> removeExpired(Instant now) {
     List<Object> removed =
-        EXPIRE.run(redis.commands(), ScriptOutputType.MULTI, millis(now.minus(settings.roomTtl())));
+        EXPIRE.run(
+            redis.commands(),
+            ScriptOutputType.MULTI,
+            millis(now.minus(settings.rooms().roomTtl())));
     return strings(removed);
   }
 
@@ -121,7 +124,7 @@ public class RedisRoomRegistry implements RoomRegistry {
       String roomId, Object createdAt, Object lastActiveAt, List<String> members) {
     Instant created = instant(createdAt);
     Instant active = instant(lastActiveAt);
-    Duration ttl = settings.roomTtl();
+    Duration ttl = settings.rooms().roomTtl();
     return new RoomSnapshot(roomId, created, active, members.isEmpty() ? active.plus(ttl) : null);
   }
 

@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.redis;
 
-import dev.duet.application.SessionDirectory;
-import dev.duet.application.Settings;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.settings.Settings;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -57,8 +57,8 @@ public class RedisSessionDirectory implements SessionDirectory {
             userId,
             sessionId,
             tokenHash,
-            settings.instanceId(),
-            Long.toString(settings.sessionTtl().toMillis()));
+            settings.cluster().instanceId(),
+            Long.toString(settings.sessions().sessionTtl().toMillis()));
     return claimed == 1;
   }
 
@@ -76,7 +76,11 @@ public class RedisSessionDirectory implements SessionDirectory {
   public Optional<String> takeOver(String userId, String sessionId) {
     String previous =
         TAKE_OVER.run(
-            redis.commands(), ScriptOutputType.VALUE, userId, sessionId, settings.instanceId());
+            redis.commands(),
+            ScriptOutputType.VALUE,
+            userId,
+            sessionId,
+            settings.cluster().instanceId());
     return Optional.ofNullable(previous);
   }
 
@@ -89,7 +93,7 @@ public class RedisSessionDirectory implements SessionDirectory {
   @PreDestroy
   void giveUpLease() {
     try {
-      redis.commands().del("duet:lease:" + settings.instanceId());
+      redis.commands().del("duet:lease:" + settings.cluster().instanceId());
     } catch (RuntimeException e) {
       LOG.fine("Could not give up the lease: " + e);
     }
@@ -102,7 +106,7 @@ public class RedisSessionDirectory implements SessionDirectory {
       return Renewal.NOTHING;
     }
     renewedAt = now;
-    String self = settings.instanceId();
+    String self = settings.cluster().instanceId();
     RedisCommands<String, String> commands = redis.commands();
     commands.set("duet:lease:" + self, "1", SetArgs.Builder.ex(LEASE_SECONDS));
     boolean joined = commands.sadd("duet:instances", self) == 1;

@@ -7,10 +7,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.duet.application.InvalidToken;
-import dev.duet.application.SessionTokens;
-import dev.duet.application.Settings;
-import dev.duet.application.SigningKeys;
+import dev.duet.application.port.InvalidToken;
+import dev.duet.application.port.SessionTokens;
+import dev.duet.application.port.SigningKeys;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +42,7 @@ public class JwtSessionTokens implements SessionTokens {
 
   private synchronized byte[] key() {
     if (key == null) {
-      String secret = settings.jwtSecret();
+      String secret = settings.sessions().jwtSecret();
       key = secret.isEmpty() ? storedKey() : secret.getBytes(StandardCharsets.UTF_8);
     }
     return key;

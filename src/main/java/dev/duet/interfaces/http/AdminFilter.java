@@ -1,6 +1,6 @@
 package dev.duet.interfaces.http;
 
-import dev.duet.application.Settings;
+import dev.duet.application.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -2,8 +2,8 @@ package dev.duet.interfaces.http;
 
 import dev.duet.application.Activity;
 import dev.duet.application.ConnectionGate;
-import dev.duet.application.DatabaseProbe;
-import dev.duet.application.ReportHistory;
+import dev.duet.application.port.DatabaseProbe;
+import dev.duet.application.port.ReportHistory;
 import dev.duet.domain.ActivityHistory;
 import dev.duet.domain.Report;
 import dev.duet.interfaces.websocket.Json;

@@ -1,6 +1,6 @@
 package dev.duet.interfaces.http;
 
-import dev.duet.application.ClusterProbe;
+import dev.duet.application.port.ClusterProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

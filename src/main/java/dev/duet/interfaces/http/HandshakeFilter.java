@@ -1,7 +1,7 @@
 package dev.duet.interfaces.http;
 
 import dev.duet.application.ConnectionGate;
-import dev.duet.application.Settings;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.ClientAddresses;
 import dev.duet.interfaces.websocket.Shutdown;
 import jakarta.inject.Inject;
@@ -55,14 +55,18 @@ public class HandshakeFilter extends HttpFilter {
     }
     String address =
         settings
+            .connections()
             .trustedProxies()
             .clientIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
     String origin = request.getHeader("Origin");
     boolean secure =
         request.isSecure()
-            || settings.trustedProxies().isProxy(request.getRemoteAddr())
+            || settings.connections().trustedProxies().isProxy(request.getRemoteAddr())
                 && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
-    if (!settings.allowedOrigins().allows(origin, request.getHeader("Host"), secure)) {
+    if (!settings
+        .connections()
+        .allowedOrigins()
+        .allows(origin, request.getHeader("Host"), secure)) {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", address, origin);
       return;
     }

@@ -1,9 +1,9 @@
 package dev.duet.interfaces.http;
 
 import dev.duet.application.Housekeeping;
+import dev.duet.application.LiveSessions;
 import dev.duet.application.MatchService;
 import dev.duet.application.RoomService;
-import dev.duet.application.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -15,7 +15,7 @@ import java.util.Map;
 @ApplicationScoped
 public class LiveCounters {
 
-  @Inject SessionService sessions;
+  @Inject LiveSessions sessions;
   @Inject RoomService rooms;
   @Inject MatchService matches;
   @Inject Housekeeping housekeeping;

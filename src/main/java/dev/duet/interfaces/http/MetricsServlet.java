@@ -1,6 +1,6 @@
 package dev.duet.interfaces.http;
 
-import dev.duet.application.MetricsReport;
+import dev.duet.application.port.MetricsReport;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

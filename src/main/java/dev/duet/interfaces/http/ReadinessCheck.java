@@ -1,6 +1,6 @@
 package dev.duet.interfaces.http;
 
-import dev.duet.application.DatabaseProbe;
+import dev.duet.application.port.DatabaseProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -2,16 +2,18 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.SignalType;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import java.util.List;
 
 /**
- * A frame from a client: a JSON object whose {@code type} names one of these records. Fields the
- * server owns ({@code fromUser}, {@code createTime}) and unknown fields are ignored, so nobody can
- * speak for somebody else. {@code messageId} is the client's own and is passed on where the message
- * is.
+ * A frame from a client: a JSON object whose {@code type} names one of these records, or one of the
+ * {@link SignalType}s, read as {@link Relay}. Fields the server owns ({@code fromUser}, {@code
+ * createTime}) and unknown fields are ignored, so nobody can speak for somebody else. {@code
+ * messageId} is the client's own and is passed on where the message is.
+ *
+ * <p>The set is closed: every message is handled through {@link #accept}, so a new type does not
+ * compile until its {@link Visitor} method exists, and every visitor has to handle it.
  */
 @JsonbTypeInfo(
     key = "type",
@@ -19,10 +21,6 @@ import java.util.List;
       @JsonbSubtype(alias = "join_room", type = ClientMessage.JoinRoom.class),
       @JsonbSubtype(alias = "leave_room", type = ClientMessage.LeaveRoom.class),
       @JsonbSubtype(alias = "get_rooms", type = ClientMessage.GetRooms.class),
-      @JsonbSubtype(alias = "webrtc_offer", type = ClientMessage.Offer.class),
-      @JsonbSubtype(alias = "webrtc_answer", type = ClientMessage.Answer.class),
-      @JsonbSubtype(alias = "webrtc_candidate", type = ClientMessage.Candidate.class),
-      @JsonbSubtype(alias = "hangup", type = ClientMessage.Hangup.class),
       @JsonbSubtype(alias = "chat_message", type = ClientMessage.ChatMessage.class),
       @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
       @JsonbSubtype(alias = "request_random_peer", type = ClientMessage.RequestRandomPeer.class),
@@ -37,40 +35,70 @@ public sealed interface ClientMessage {
   /** The client's own id for this message, echoed on the error it may cause. */
   String messageId();
 
-  /** {@code join_room}: join {@code room}, creating it if needed. */
-  record JoinRoom(String room, String messageId) implements ClientMessage {}
+  /** Hands this message to the visitor's method for its type. */
+  <C> void accept(Visitor<C> visitor, C context);
 
-  /** {@code leave_room}: leave {@code room}. */
-  record LeaveRoom(String room, String messageId) implements ClientMessage {}
+  /** One method per message type, each given the message and the caller's context. */
+  interface Visitor<C> {
+    void joinRoom(JoinRoom message, C context);
 
-  /** {@code get_rooms}: list the rooms the sender is in. */
-  record GetRooms(String messageId) implements ClientMessage {}
+    void leaveRoom(LeaveRoom message, C context);
 
-  /**
-   * WebRTC signaling to a current peer; the payload is opaque and passed on unchanged. These
-   * records are the protocol's shape for clients; the server reads signaling as {@link Relay}.
-   */
-  sealed interface Signal extends ClientMessage {
-    String toUser();
+    void getRooms(GetRooms message, C context);
 
-    JsonValue payload();
+    void relay(Relay message, C context);
+
+    void chat(ChatMessage message, C context);
+
+    void requestRandomPeer(RequestRandomPeer message, C context);
+
+    void userAvailable(UserAvailable message, C context);
+
+    void userUnavailable(UserUnavailable message, C context);
+
+    void blockPeer(BlockPeer message, C context);
+
+    void reportPeer(ReportPeer message, C context);
+
+    void leave(Leave message, C context);
+
+    void ping(Ping message, C context);
+
+    void invalid(Invalid message, C context);
   }
 
-  /** {@code webrtc_offer}: a session description offer. */
-  record Offer(String toUser, JsonValue payload, String messageId) implements Signal {}
+  /** {@code join_room}: join {@code room}, creating it if needed. */
+  record JoinRoom(String room, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.joinRoom(this, context);
+    }
+  }
 
-  /** {@code webrtc_answer}: a session description answer. */
-  record Answer(String toUser, JsonValue payload, String messageId) implements Signal {}
+  /** {@code leave_room}: leave {@code room}. */
+  record LeaveRoom(String room, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.leaveRoom(this, context);
+    }
+  }
 
-  /** {@code webrtc_candidate}: an ICE candidate. */
-  record Candidate(String toUser, JsonValue payload, String messageId) implements Signal {}
-
-  /** {@code hangup}: the call with {@code toUser} is over. */
-  record Hangup(String toUser, JsonValue payload, String messageId) implements Signal {}
+  /** {@code get_rooms}: list the rooms the sender is in. */
+  record GetRooms(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.getRooms(this, context);
+    }
+  }
 
   /** {@code chat_message}: text to a room ({@code room}) or to a peer ({@code toUser}). */
   record ChatMessage(String room, String toUser, ChatPayload payload, String messageId)
-      implements ClientMessage {}
+      implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.chat(this, context);
+    }
+  }
 
   /** The payload of {@code chat_message}. */
   record ChatPayload(String content) {}
@@ -79,24 +107,49 @@ public sealed interface ClientMessage {
    * {@code request_random_peer}: end the current random match, if any, and wait for a stranger,
    * preferring one who shares an interest.
    */
-  record RequestRandomPeer(RandomPeerPayload payload, String messageId) implements ClientMessage {}
+  record RequestRandomPeer(RandomPeerPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.requestRandomPeer(this, context);
+    }
+  }
 
   /** The payload of {@code request_random_peer}; both fields are optional. */
   record RandomPeerPayload(String currentPeerId, List<String> interests) {}
 
   /** {@code user_available_webrtc}: {@code request_random_peer} without a payload. */
-  record UserAvailable(String messageId) implements ClientMessage {}
+  record UserAvailable(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.userAvailable(this, context);
+    }
+  }
 
   /** {@code user_unavailable_webrtc}: leave the random-match queue. */
-  record UserUnavailable(String messageId) implements ClientMessage {}
+  record UserUnavailable(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.userUnavailable(this, context);
+    }
+  }
 
   /** {@code block_peer}: never be matched with {@code peerId} again (for {@code BLOCK_TTL}). */
-  record BlockPeer(PeerPayload payload, String messageId) implements ClientMessage {}
+  record BlockPeer(PeerPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.blockPeer(this, context);
+    }
+  }
 
   record PeerPayload(String peerId) {}
 
   /** {@code report_peer}: report the partner of a current or recent match; implies a block. */
-  record ReportPeer(ReportPayload payload, String messageId) implements ClientMessage {}
+  record ReportPeer(ReportPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.reportPeer(this, context);
+    }
+  }
 
   record ReportPayload(String peerId, String matchId, String reason) {}
 
@@ -104,18 +157,35 @@ public sealed interface ClientMessage {
    * {@code leave}: end the session now, without waiting for a reconnect: the user leaves its match
    * and rooms, and the server closes the connection with 1000.
    */
-  record Leave(String messageId) implements ClientMessage {}
+  record Leave(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.leave(this, context);
+    }
+  }
 
   /** {@code ping}: answered with {@code pong}. */
-  record Ping(String messageId) implements ClientMessage {}
+  record Ping(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.ping(this, context);
+    }
+  }
 
   /**
-   * Signaling as the server reads it: the type, the recipient, and the payload as the exact JSON
-   * text the client sent (null when absent). Never parsed by JSON-B; made by the decoder, which
-   * reads signaling in one streaming pass so the payload is relayed without being rebuilt.
+   * Signaling ({@code webrtc_offer}, {@code webrtc_answer}, {@code webrtc_candidate}, {@code
+   * hangup}: {@code {type, toUser, payload, messageId}}): the type, the recipient, and the payload
+   * as the exact JSON text the client sent (null when absent). Never parsed by JSON-B; made by the
+   * decoder, which reads signaling in one streaming pass so the payload is relayed without being
+   * rebuilt.
    */
   record Relay(SignalType type, String toUser, String payload, String messageId)
-      implements ClientMessage {}
+      implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.relay(this, context);
+    }
+  }
 
   /**
    * A frame that could not be read as any of the above; never parsed from JSON, made by the decoder
@@ -127,6 +197,11 @@ public sealed interface ClientMessage {
     @Override
     public String messageId() {
       return null;
+    }
+
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.invalid(this, context);
     }
   }
 }

@@ -8,20 +8,37 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.websocket.Decoder;
 import java.io.StringReader;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Reads client frames. It never throws: a frame that is not a known message becomes {@link
- * ClientMessage.Invalid}, and the work of finding out why is done only then, off the normal path.
+ * Reads client frames, the one decoder of the protocol. It never throws: a frame that is not a
+ * known message becomes {@link ClientMessage.Invalid}, and the work of finding out why is done only
+ * then, off the normal path.
+ *
+ * <p>Signaling ({@link SignalType}) is read in one streaming pass, without building its payload:
+ * the payload is checked to be well-formed JSON and kept as the exact text the client sent, to be
+ * passed on as it is. This is the relay path, so it makes no tree and re-serialises nothing. A
+ * payload may nest at most {@value #MAX_DEPTH} levels deep; its size is bounded by {@code
+ * MAX_MESSAGE_BYTES}. Every other message is read by JSON-B into its {@link ClientMessage} record.
  */
 public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
+  /** How deep a signaling payload may nest. */
+  static final int MAX_DEPTH = 32;
+
+  private static final JsonParserFactory PARSERS = jakarta.json.Json.createParserFactory(null);
+
   private static final Set<String> TYPES =
-      Arrays.stream(ClientMessage.class.getAnnotation(JsonbTypeInfo.class).value())
-          .map(JsonbSubtype::alias)
+      Stream.concat(
+              Arrays.stream(ClientMessage.class.getAnnotation(JsonbTypeInfo.class).value())
+                  .map(JsonbSubtype::alias),
+              Arrays.stream(SignalType.values()).map(SignalType::wireName))
           .collect(Collectors.toUnmodifiableSet());
 
   @Override
@@ -36,7 +53,7 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
 
   /** Reads one frame; signaling is read as {@link ClientMessage.Relay}. */
   public static ClientMessage read(String text) {
-    ClientMessage signal = SignalReader.read(text);
+    ClientMessage signal = readSignal(text);
     if (signal != null) {
       return signal;
     }
@@ -45,9 +62,6 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     }
     try {
       ClientMessage message = Json.JSONB.fromJson(text, ClientMessage.class);
-      if (message instanceof ClientMessage.Signal unusual) {
-        return relay(unusual);
-      }
       if (message != null) {
         return message;
       }
@@ -58,20 +72,113 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     return structure("a message is a JSON object with a type");
   }
 
-  private static ClientMessage.Relay relay(ClientMessage.Signal signal) {
-    SignalType type = SignalType.HANGUP;
-    if (signal instanceof ClientMessage.Offer) {
-      type = SignalType.OFFER;
-    } else if (signal instanceof ClientMessage.Answer) {
-      type = SignalType.ANSWER;
-    } else if (signal instanceof ClientMessage.Candidate) {
-      type = SignalType.CANDIDATE;
+  /**
+   * Reads a frame if it is a signaling message: a {@link ClientMessage.Relay}, or {@link
+   * ClientMessage.Invalid} when a field has the wrong type. Returns null for every other frame,
+   * including frames that are not JSON, which the caller reads and diagnoses in full.
+   */
+  private static ClientMessage readSignal(String text) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      if (parser.next() != JsonParser.Event.START_OBJECT) {
+        return null;
+      }
+      String type = null;
+      String toUser = null;
+      String messageId = null;
+      String payload = null;
+      String wrong = null;
+      boolean tooDeep = false;
+      JsonParser.Event event;
+      while ((event = parser.next()) == JsonParser.Event.KEY_NAME) {
+        String key = parser.getString();
+        long afterKey = parser.getLocation().getStreamOffset();
+        JsonParser.Event value = parser.next();
+        switch (key) {
+          case "type" -> type = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+          case "toUser" -> {
+            toUser = stringOrNull(parser, value);
+            wrong = toUser == null && value != JsonParser.Event.VALUE_NULL ? key : wrong;
+          }
+          case "messageId" -> {
+            messageId = stringOrNull(parser, value);
+            wrong = messageId == null && value != JsonParser.Event.VALUE_NULL ? key : wrong;
+          }
+          case "payload" -> {
+            int start = valueStart(text, afterKey);
+            tooDeep = skip(parser, value) > MAX_DEPTH;
+            payload =
+                value == JsonParser.Event.VALUE_NULL
+                    ? null
+                    : text.substring(start, (int) parser.getLocation().getStreamOffset());
+          }
+          default -> skip(parser, value);
+        }
+      }
+      if (event != JsonParser.Event.END_OBJECT
+          || valueStart(text, parser.getLocation().getStreamOffset()) < text.length()) {
+        return null;
+      }
+      SignalType signal = SignalType.ofWireName(type);
+      if (signal == null) {
+        return null;
+      }
+      if (tooDeep) {
+        return new ClientMessage.Invalid(
+            true,
+            ErrorCode.BAD_MESSAGE,
+            "Invalid message structure",
+            "the payload of " + type + " nests more than " + MAX_DEPTH + " levels deep");
+      }
+      if (wrong != null) {
+        return new ClientMessage.Invalid(
+            true,
+            ErrorCode.BAD_MESSAGE,
+            "Invalid message structure",
+            "a field of " + type + " has the wrong type: " + wrong + " is not a string");
+      }
+      return new ClientMessage.Relay(signal, toUser, payload, messageId);
+    } catch (RuntimeException notReadable) {
+      // JsonException, or what the parser throws past its own limits (nesting over 1,000 levels)
+      return null;
     }
-    return new ClientMessage.Relay(
-        type,
-        signal.toUser(),
-        signal.payload() == null ? null : signal.payload().toString(),
-        signal.messageId());
+  }
+
+  private static String stringOrNull(JsonParser parser, JsonParser.Event value) {
+    if (value == JsonParser.Event.VALUE_STRING) {
+      return parser.getString();
+    }
+    skip(parser, value);
+    return null;
+  }
+
+  /** Skips a value and returns how deep it nests (0 for a scalar). */
+  private static int skip(JsonParser parser, JsonParser.Event value) {
+    if (value != JsonParser.Event.START_OBJECT && value != JsonParser.Event.START_ARRAY) {
+      return 0;
+    }
+    int depth = 1;
+    int deepest = 1;
+    while (depth > 0) {
+      switch (parser.next()) {
+        case START_OBJECT, START_ARRAY -> deepest = Math.max(deepest, ++depth);
+        case END_OBJECT, END_ARRAY -> depth--;
+        default -> {}
+      }
+    }
+    return deepest;
+  }
+
+  /** Skips the blanks and the colon between a key and its value, or after the last brace. */
+  private static int valueStart(String text, long from) {
+    int i = (int) from;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c != ':' && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return i;
+      }
+      i++;
+    }
+    return i;
   }
 
   private static ClientMessage.Invalid diagnose(String text, RuntimeException failure) {
@@ -101,7 +208,7 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
             + (failure == null ? "" : firstLine(failure.getMessage())));
   }
 
-  private static ClientMessage.Invalid structure(String details) {
+  static ClientMessage.Invalid structure(String details) {
     return new ClientMessage.Invalid(
         true, ErrorCode.BAD_MESSAGE, "Invalid message structure", details);
   }

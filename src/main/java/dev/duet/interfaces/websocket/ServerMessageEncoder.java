@@ -68,7 +68,7 @@ public class ServerMessageEncoder implements Encoder.Text<ServerMessage> {
     StringBuilder frame =
         new StringBuilder(96 + (payload == null ? 0 : payload.length()))
             .append("{\"type\":\"")
-            .append(SignalReader.wireName(type))
+            .append(type.wireName())
             .append("\",\"fromUser\":\"")
             .append(from)
             .append("\",\"toUser\":\"")

@@ -1,7 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import dev.duet.application.ConnectionGate;
-import dev.duet.application.Settings;
+import dev.duet.application.settings.Settings;
 import dev.duet.infrastructure.payara.PayaraShutdown;
 import dev.duet.infrastructure.wildfly.WildFly;
 import dev.duet.infrastructure.wildfly.WildFlySuspend;
@@ -39,7 +39,8 @@ public class Shutdown {
   private static final long FLUSH_MILLIS = 2_000;
 
   @Inject ConnectionGate gate;
-  @Inject Heartbeat heartbeat;
+  @Inject Connections all;
+  @Inject ServerFrames frames;
   @Inject Settings settings;
 
   private final Thread hook = new Thread(this::drain, "duet-shutdown");
@@ -107,20 +108,20 @@ public class Shutdown {
       return;
     }
     gate.drain();
-    Duration delay = settings.drainDelay();
+    Duration delay = settings.connections().drainDelay();
     if (!delay.isZero()) {
       LOG.info(() -> "event=drain_delay millis=" + delay.toMillis());
       pauseUntil(System.nanoTime() + delay.toNanos());
     }
-    List<DuetEndpoint> connections = heartbeat.connections();
+    List<Connection> connections = all.all();
     LOG.info(() -> "event=draining connections=" + connections.size());
-    connections.forEach(DuetEndpoint::announceShutdown);
+    connections.forEach(c -> c.reply(frames.serverDraining(c.participant().userId())));
     long deadline = System.nanoTime() + Duration.ofMillis(FLUSH_MILLIS).toNanos();
     while (System.nanoTime() - deadline < 0
-        && !connections.stream().allMatch(DuetEndpoint::flushed)) {
+        && !connections.stream().allMatch(Connection::flushed)) {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
-    connections.forEach(DuetEndpoint::closeForShutdown);
+    connections.forEach(Connection::closeForShutdown);
     LOG.info(() -> "event=drained connections=" + connections.size());
   }
 

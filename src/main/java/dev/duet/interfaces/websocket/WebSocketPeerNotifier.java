@@ -1,31 +1,26 @@
 package dev.duet.interfaces.websocket;
 
-import dev.duet.application.ChatLine;
-import dev.duet.application.PeerNotifier;
-import dev.duet.application.Relay;
-import dev.duet.application.Settings;
+import dev.duet.application.port.ChatLine;
+import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.Relay;
+import dev.duet.application.settings.Settings;
 import dev.duet.domain.Role;
 import dev.duet.domain.SignalType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Delivers notifications to the users of this server: the routing table from user id to the
- * session's {@link Mailbox}, and the mapping of each notification to its protocol record. A mailbox
+ * session's {@link Mailbox}; each notification's frame is made by {@link ServerFrames}. A mailbox
  * lives as long as its session, across the connections that serve it. A frame for a user without a
  * mailbox here goes to the {@link Relay}, which finds the instance of a cluster that serves it.
  * Match notifications are sent in the order of their sequence numbers; one that is missing is
@@ -40,32 +35,19 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService scheduler;
 
-  @Inject Clock clock;
+  @Inject ServerFrames frames;
   @Inject Settings settings;
   @Inject Relay relay;
 
   /**
-   * Connection {@code next} now serves the user's session {@code sessionId}: it gets {@code
-   * first(dropped)} (the {@code session} frame), then whatever was kept or left unsent for the
-   * session, then everything. Returns the outbox of the connection it took over, or null.
+   * The mailbox of the user's session {@code sessionId}, made if the user has none here or one of
+   * another session; a connection that serves the session {@link Mailbox#resume resumes} it.
    */
-  Outbox connect(String userId, String sessionId, Outbox next, IntFunction<String> first) {
-    Mailbox mailbox =
-        mailboxes.compute(
-            userId,
-            (id, known) ->
-                known != null && known.sessionId().equals(sessionId)
-                    ? known
-                    : mailbox(sessionId, 0));
-    return mailbox.resume(next, first);
-  }
-
-  /** The connection of {@code gone} dropped: what is sent to the user is kept for a while. */
-  void connectionLost(String userId, Outbox gone) {
-    Mailbox mailbox = mailboxes.get(userId);
-    if (mailbox != null) {
-      mailbox.hold(gone);
-    }
+  Mailbox mailboxFor(String userId, String sessionId) {
+    return mailboxes.compute(
+        userId,
+        (id, known) ->
+            known != null && known.sessionId().equals(sessionId) ? known : mailbox(sessionId, 0));
   }
 
   @Override
@@ -85,16 +67,10 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   private Mailbox mailbox(String sessionId, long lastSeq) {
     return new Mailbox(
-        sessionId, settings.resumeBufferMessages(), settings.resumeBufferBytes(), lastSeq);
-  }
-
-  /** The current time as every frame carries it: RFC 3339, UTC, milliseconds. */
-  String now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-  }
-
-  private void send(String to, ServerMessage message) {
-    send(to, ServerMessageEncoder.write(message), null);
+        sessionId,
+        settings.sessions().resumeBufferMessages(),
+        settings.sessions().resumeBufferBytes(),
+        lastSeq);
   }
 
   private void send(String to, String frame, Relay.MatchEvent event) {
@@ -154,85 +130,39 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     mailboxes.remove(userId, mailbox);
     Mailbox.Released released = mailbox.release();
     if (released.outbox() != null) {
-      try {
-        DuetEndpoint.close(
-            released.outbox().session(), DuetEndpoint.CLOSE_USER_ID_TAKEN, "session moved");
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.FINE, "Closing a connection whose session moved failed", e);
-      }
+      Closes.close(released.outbox().session(), Closes.USER_ID_TAKEN, "session moved");
     }
     return released.frames();
   }
 
   @Override
   public void roomJoined(String to, String room, List<String> members) {
-    send(
-        to,
-        new ServerMessage.RoomJoined(
-            ServerMessage.SYSTEM,
-            to,
-            room,
-            new ServerMessage.RoomPayload(room, "joined", members),
-            null,
-            now()));
+    send(to, frames.roomJoined(to, room, members), null);
   }
 
   @Override
   public void peerJoined(String to, String room, String peerId) {
-    send(
-        to,
-        new ServerMessage.PeerJoined(
-            ServerMessage.SYSTEM, to, room, new ServerMessage.PeerPayload(room, peerId), now()));
+    send(to, frames.peerJoined(to, room, peerId), null);
   }
 
   @Override
   public void roleAssigned(String to, Role role, String peerId, String room) {
-    send(
-        to,
-        new ServerMessage.AssignRole(
-            ServerMessage.SYSTEM,
-            to,
-            room,
-            new ServerMessage.RolePayload(wireName(role), peerId, room, null, null),
-            now()));
+    send(to, frames.roleAssigned(to, role, peerId, room), null);
   }
 
   @Override
   public void roomLeft(String to, String room) {
-    send(
-        to,
-        new ServerMessage.RoomLeft(
-            ServerMessage.SYSTEM,
-            to,
-            room,
-            new ServerMessage.RoomPayload(room, "left", null),
-            null,
-            now()));
+    send(to, frames.roomLeft(to, room), null);
   }
 
   @Override
   public void peerLeft(String to, String room, String peerId, String reason) {
-    send(
-        to,
-        new ServerMessage.PeerLeft(
-            ServerMessage.SYSTEM,
-            to,
-            room,
-            new ServerMessage.PeerLeftPayload(room, peerId, reason, null),
-            now()));
+    send(to, frames.peerLeft(to, room, peerId, reason), null);
   }
 
   @Override
   public void waiting(String to, Instant since, long seq) {
-    send(
-        to,
-        ServerMessageEncoder.write(
-            new ServerMessage.Waiting(
-                ServerMessage.SYSTEM,
-                to,
-                new ServerMessage.WaitingPayload(since.truncatedTo(ChronoUnit.MILLIS).toString()),
-                now())),
-        new Relay.MatchEvent(null, false, seq));
+    send(to, frames.waiting(to, since), new Relay.MatchEvent(null, false, seq));
   }
 
   @Override
@@ -240,14 +170,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
       String to, Role role, String peerId, String matchId, List<String> commonInterests, long seq) {
     send(
         to,
-        ServerMessageEncoder.write(
-            new ServerMessage.AssignRole(
-                ServerMessage.SYSTEM,
-                to,
-                null,
-                new ServerMessage.RolePayload(
-                    wireName(role), peerId, null, matchId, commonInterests),
-                now())),
+        frames.matched(to, role, peerId, matchId, commonInterests),
         new Relay.MatchEvent(matchId, true, seq));
   }
 
@@ -255,52 +178,27 @@ public class WebSocketPeerNotifier implements PeerNotifier {
   public void matchEnded(String to, String peerId, String matchId, String reason, long seq) {
     send(
         to,
-        ServerMessageEncoder.write(
-            new ServerMessage.PeerLeft(
-                ServerMessage.SYSTEM,
-                to,
-                null,
-                new ServerMessage.PeerLeftPayload(null, peerId, reason, matchId),
-                now())),
+        frames.matchEnded(to, peerId, matchId, reason),
         new Relay.MatchEvent(matchId, false, seq));
-  }
-
-  private static String wireName(Role role) {
-    return role.name().toLowerCase(Locale.ROOT);
   }
 
   @Override
   public void signal(String to, String from, SignalType type, String payload, String messageId) {
-    send(to, ServerMessageEncoder.signal(type, from, to, payload, messageId, now()), null);
+    send(to, frames.signal(to, from, type, payload, messageId), null);
   }
 
   @Override
   public void chat(String to, ChatLine line) {
-    send(
-        to,
-        new ServerMessage.ChatMessage(
-            line.fromUser(),
-            line.toUser() != null ? line.toUser() : to,
-            line.room(),
-            new ServerMessage.ChatPayload(line.content()),
-            line.incoming(),
-            line.messageId(),
-            now()));
+    send(to, frames.chat(to, line), null);
   }
 
   @Override
   public void peerReconnecting(String to, String peerId) {
-    send(
-        to,
-        new ServerMessage.PeerReconnecting(
-            ServerMessage.SYSTEM, to, new ServerMessage.PeerPayload(null, peerId), now()));
+    send(to, frames.peerReconnecting(to, peerId), null);
   }
 
   @Override
   public void peerReconnected(String to, String peerId) {
-    send(
-        to,
-        new ServerMessage.PeerReconnected(
-            ServerMessage.SYSTEM, to, new ServerMessage.PeerPayload(null, peerId), now()));
+    send(to, frames.peerReconnected(to, peerId), null);
   }
 }

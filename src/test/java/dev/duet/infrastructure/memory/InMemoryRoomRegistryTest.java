@@ -1,7 +1,7 @@
 package dev.duet.infrastructure.memory;
 
-import dev.duet.application.RoomRegistry;
 import dev.duet.application.RoomRegistryContract;
+import dev.duet.application.port.RoomRegistry;
 
 class InMemoryRoomRegistryTest extends RoomRegistryContract {
   private final InMemoryRoomRegistry rooms = InMemoryRoomRegistry.of(SETTINGS);

@@ -2,9 +2,9 @@ package dev.duet.infrastructure.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duet.application.SessionDirectory;
 import dev.duet.application.SessionDirectoryContract;
-import dev.duet.application.Settings;
+import dev.duet.application.port.SessionDirectory;
+import dev.duet.application.settings.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.duet.infrastructure.redis;
 
-import dev.duet.application.RoomRegistry;
 import dev.duet.application.RoomRegistryContract;
-import dev.duet.application.Settings;
+import dev.duet.application.port.RoomRegistry;
+import dev.duet.application.settings.Settings;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Redis;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duet.application.SessionDirectory;
 import dev.duet.application.SessionDirectoryContract;
+import dev.duet.application.port.SessionDirectory;
 import dev.duet.testing.Redis;
 import java.util.ArrayList;
 import java.util.List;

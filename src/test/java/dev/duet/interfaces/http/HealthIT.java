@@ -3,10 +3,10 @@ package dev.duet.interfaces.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.Json;
 import dev.duet.interfaces.websocket.ServerMessage;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -64,15 +64,17 @@ class HealthIT {
       assertTrue(
           check.getJsonObject("data").getString("reason").contains(unusable.toString()),
           check.toString());
-      try (TestClient a = TestClient.connect(server, "room=no-db");
-          TestClient b = TestClient.connect(server, "room=no-db")) {
-        a.expectAfter(ServerMessage.RoomJoined.class, ServerMessage.PeerJoined.class);
-        b.expectAfter(ServerMessage.RoomJoined.class, ServerMessage.AssignRole.class);
-        a.send(new ClientMessage.Candidate(b.userId(), null, "without-db"));
-        assertEquals(
-            "without-db",
-            b.expect(ServerMessage.Candidate.class).messageId(),
-            "signaling keeps working without the database");
+      try (TestClient a = TestClient.connect(server, "room=no-db")) {
+        a.expect(ServerMessage.RoomJoined.class);
+        try (TestClient b = TestClient.connect(server, "room=no-db")) {
+          a.expect(ServerMessage.PeerJoined.class);
+          b.expectAfter(ServerMessage.RoomJoined.class, ServerMessage.AssignRole.class);
+          a.send(new Signal.Candidate(b.userId(), null, "without-db"));
+          assertEquals(
+              "without-db",
+              b.expect(ServerMessage.Candidate.class).messageId(),
+              "signaling keeps working without the database");
+        }
       }
     }
   }

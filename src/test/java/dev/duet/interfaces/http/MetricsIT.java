@@ -9,6 +9,7 @@ import dev.duet.interfaces.websocket.ServerMessage;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.PrometheusText;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -131,13 +132,13 @@ class MetricsIT {
       b.send(new ClientMessage.JoinRoom("metrics-room", null));
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
-      a.send(new ClientMessage.Offer(b.userId(), JsonValue.EMPTY_JSON_OBJECT, "o"));
+      a.send(new Signal.Offer(b.userId(), JsonValue.EMPTY_JSON_OBJECT, "o"));
       b.expect(ServerMessage.Offer.class);
       for (int i = 0; i < 3; i++) {
-        a.send(new ClientMessage.Candidate(b.userId(), JsonValue.EMPTY_JSON_OBJECT, "c" + i));
+        a.send(new Signal.Candidate(b.userId(), JsonValue.EMPTY_JSON_OBJECT, "c" + i));
         b.expect(ServerMessage.Candidate.class);
       }
-      a.send(new ClientMessage.Offer(c.userId(), JsonValue.EMPTY_JSON_OBJECT, "stranger"));
+      a.send(new Signal.Offer(c.userId(), JsonValue.EMPTY_JSON_OBJECT, "stranger"));
       assertEquals("not_your_peer", nextError(a).payload().code());
 
       c.send(new ClientMessage.RequestRandomPeer(null, null));

@@ -8,6 +8,7 @@ import dev.duet.interfaces.websocket.ServerMessage;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Nginx;
 import dev.duet.testing.RawSocket;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class NginxIT {
       ServerMessage.RoomJoined joined = b.expect(ServerMessage.RoomJoined.class);
       String aId = joined.payload().members().get(0);
       b.expect(ServerMessage.AssignRole.class);
-      b.send(new ClientMessage.Offer(aId, JsonValue.EMPTY_JSON_OBJECT, "through"));
+      b.send(new Signal.Offer(aId, JsonValue.EMPTY_JSON_OBJECT, "through"));
       a.expect(ServerMessage.PeerJoined.class);
       a.expect(ServerMessage.AssignRole.class);
       assertEquals("through", a.expect(ServerMessage.Offer.class).messageId());

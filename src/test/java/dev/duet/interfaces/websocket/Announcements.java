@@ -3,6 +3,7 @@ package dev.duet.interfaces.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -146,7 +147,7 @@ final class Announcements {
       b.onEachFrame(
           frame -> {
             if (announcesTheEnd(frame, a.userId()) && answered.compareAndSet(false, true)) {
-              b.send(new ClientMessage.Offer(a.userId(), JsonValue.EMPTY_JSON_OBJECT, PROBE));
+              b.send(new Signal.Offer(a.userId(), JsonValue.EMPTY_JSON_OBJECT, PROBE));
               b.send(new ClientMessage.Ping(AFTER));
             }
           });
@@ -227,7 +228,7 @@ final class Announcements {
 
   private static void act(Path path, TestClient a, TestClient b, String id) {
     switch (path) {
-      case HANGUP -> a.send(new ClientMessage.Hangup(b.userId(), null, null));
+      case HANGUP -> a.send(new Signal.Hangup(b.userId(), null, null));
       case SKIP ->
           a.send(
               new ClientMessage.RequestRandomPeer(

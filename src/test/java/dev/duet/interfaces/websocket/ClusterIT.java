@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Cluster;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import dev.duet.testing.Tunnel;
 import io.lettuce.core.RedisClient;
@@ -77,14 +78,14 @@ class ClusterIT {
     try (Pair call = roomAcross(on(0)::ws)) {
       TestClient a = call.polite();
       TestClient b = call.impolite();
-      b.send(new ClientMessage.Offer(a.userId(), payload("sdp-offer"), "o1"));
+      b.send(new Signal.Offer(a.userId(), payload("sdp-offer"), "o1"));
       ServerMessage.Offer offer = a.expect(ServerMessage.Offer.class);
       assertEquals(b.userId(), offer.fromUser());
-      a.send(new ClientMessage.Answer(b.userId(), payload("sdp-answer"), "a1"));
+      a.send(new Signal.Answer(b.userId(), payload("sdp-answer"), "a1"));
       assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
       int count = 300;
       for (int i = 0; i < count; i++) {
-        b.send(new ClientMessage.Candidate(a.userId(), payload(i), "c" + i));
+        b.send(new Signal.Candidate(a.userId(), payload(i), "c" + i));
       }
       for (int i = 0; i < count; i++) {
         assertEquals("c" + i, a.expect(ServerMessage.Candidate.class).messageId(), "in order");
@@ -127,9 +128,9 @@ class ClusterIT {
       assertEquals("polite", aRole.role(), "the earlier waiter is polite");
       assertEquals("impolite", bRole.role());
       assertEquals(List.of("jazz"), bRole.commonInterests());
-      b.send(new ClientMessage.Offer(a.userId(), payload("offer"), "o"));
+      b.send(new Signal.Offer(a.userId(), payload("offer"), "o"));
       assertEquals("o", a.expect(ServerMessage.Offer.class).messageId());
-      a.send(new ClientMessage.Answer(b.userId(), payload("answer"), "a"));
+      a.send(new Signal.Answer(b.userId(), payload("answer"), "a"));
       assertEquals("a", b.expect(ServerMessage.Answer.class).messageId());
       a.send(
           new ClientMessage.ChatMessage(
@@ -189,7 +190,7 @@ class ClusterIT {
         assertEquals(matchId, match.matchId());
         assertEquals(b.userId(), match.peerId());
         b.expect(ServerMessage.PeerReconnected.class);
-        b.send(new ClientMessage.Offer(a.userId(), payload("again"), "o"));
+        b.send(new Signal.Offer(a.userId(), payload("again"), "o"));
         assertEquals("o", back.expect(ServerMessage.Offer.class).messageId());
         b.send(
             new ClientMessage.RequestRandomPeer(
@@ -208,7 +209,7 @@ class ClusterIT {
     String userId = "one-" + UUID.randomUUID().toString().substring(0, 8);
     try (TestClient first = TestClient.connect(on(0), "userId=" + userId)) {
       TestClient second = TestClient.open(on(2).ws("userId=" + userId));
-      assertEquals(DuetEndpoint.CLOSE_USER_ID_TAKEN, second.awaitClose().getCloseCode().getCode());
+      assertEquals(Closes.USER_ID_TAKEN, second.awaitClose().getCloseCode().getCode());
       first.send(new ClientMessage.Ping("p"));
       first.expect(ServerMessage.Pong.class);
     }
@@ -223,7 +224,7 @@ class ClusterIT {
       TestClient b = call.impolite();
       tunnel.cut();
       assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnecting.class).payload().peerId());
-      b.send(new ClientMessage.Offer(a.userId(), payload("sdp-1"), "o1"));
+      b.send(new Signal.Offer(a.userId(), payload("sdp-1"), "o1"));
       b.send(
           new ClientMessage.ChatMessage(
               call.room(), null, new ClientMessage.ChatPayload("still there?"), "m1"));
@@ -238,7 +239,7 @@ class ClusterIT {
         assertEquals(List.of(call.room()), state.rooms());
         assertEquals(null, state.match());
         assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
-        back.send(new ClientMessage.Answer(b.userId(), payload("sdp-2"), "a1"));
+        back.send(new Signal.Answer(b.userId(), payload("sdp-2"), "a1"));
         assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
         back.send(new ClientMessage.GetRooms("g"));
         assertEquals(
@@ -262,11 +263,10 @@ class ClusterIT {
             redisCheck(instance).getJsonObject("data").getString("reason").contains("Redis"),
             redisCheck(instance).toString());
       }
-      before.impolite().send(new ClientMessage.Offer(before.polite().userId(), null, "down"));
+      before.impolite().send(new Signal.Offer(before.polite().userId(), null, "down"));
       assertEquals("down", before.impolite().expectError("unavailable").messageId());
       TestClient refused = TestClient.open(on(1).ws(""));
-      assertEquals(
-          DuetEndpoint.CLOSE_TOO_SLOW, refused.awaitClose().getCloseCode().getCode(), "1013");
+      assertEquals(Closes.TOO_SLOW, refused.awaitClose().getCloseCode().getCode(), "1013");
     } finally {
       cluster.redis().startAgain();
     }
@@ -277,14 +277,14 @@ class ClusterIT {
           () -> "not ready again: " + ready(instance).body());
     }
     try (Pair call = roomAcross(on(2)::ws)) {
-      call.impolite().send(new ClientMessage.Offer(call.polite().userId(), payload("x"), "o"));
+      call.impolite().send(new Signal.Offer(call.polite().userId(), payload("x"), "o"));
       assertEquals("o", call.polite().expect(ServerMessage.Offer.class).messageId());
     }
     try (before) {
       Awaits.until(
           Duration.ofSeconds(10),
           () -> {
-            before.impolite().send(new ClientMessage.Offer(before.polite().userId(), null, "r"));
+            before.impolite().send(new Signal.Offer(before.polite().userId(), null, "r"));
             return before.polite().poll(Duration.ofMillis(500)) != null;
           },
           () -> "a call made before Redis restarted does not relay again");
@@ -306,7 +306,7 @@ class ClusterIT {
                 .payload()
                 .peerId(),
             "another instance adopted the paused one's session");
-        b.send(new ClientMessage.Offer(a.userId(), payload("while paused"), "o1"));
+        b.send(new Signal.Offer(a.userId(), payload("while paused"), "o1"));
       } finally {
         signal("CONT", pid);
       }
@@ -314,7 +314,7 @@ class ClusterIT {
           a.userId(),
           b.expect(ServerMessage.PeerReconnected.class, Duration.ofSeconds(10)).payload().peerId());
       assertEquals("o1", a.expect(ServerMessage.Offer.class).messageId());
-      a.send(new ClientMessage.Answer(b.userId(), payload("back"), "a1"));
+      a.send(new Signal.Answer(b.userId(), payload("back"), "a1"));
       assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
     }
   }
@@ -342,7 +342,7 @@ class ClusterIT {
         call.polite().awaitClose();
       }
       for (Pair call : calls.subList(0, pairs)) {
-        call.impolite().send(new ClientMessage.Offer(call.polite().userId(), payload(1), "o1"));
+        call.impolite().send(new Signal.Offer(call.polite().userId(), payload(1), "o1"));
       }
       try (StatefulRedisConnection<String, String> redis =
           RedisClient.create(cluster.redis().url()).connect()) {
@@ -364,7 +364,7 @@ class ClusterIT {
               back.expect(ServerMessage.SessionState.class).payload().rooms());
           assertEquals(
               a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
-          back.send(new ClientMessage.Answer(b.userId(), payload(2), "a1"));
+          back.send(new Signal.Answer(b.userId(), payload(2), "a1"));
           assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
           back.send(new ClientMessage.Leave("bye"));
           ServerMessage.PeerLeft left = b.expect(ServerMessage.PeerLeft.class);

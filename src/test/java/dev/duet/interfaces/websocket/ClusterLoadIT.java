@@ -41,7 +41,7 @@ class ClusterLoadIT {
                 "INTEREST_FALLBACK", "1s",
                 "HEARTBEAT_INTERVAL", "1s",
                 "CONNECTION_TIMEOUT", "6s",
-                "RESUME_GRACE", "6s"));
+                "RESUME_GRACE", "15s"));
   }
 
   @AfterAll
@@ -93,7 +93,7 @@ class ClusterLoadIT {
 
   /**
    * {@link Announcements} across instances: A and B always on different ones, each path 500 times.
-   * The grace path runs in enough lanes for this cluster's 6 s {@code RESUME_GRACE}.
+   * The grace path runs in enough lanes for this cluster's 15 s {@code RESUME_GRACE}.
    */
   @ParameterizedTest
   @EnumSource(Announcements.Path.class)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.websocket.CloseReason;
 import java.util.List;
@@ -119,7 +120,7 @@ class ErrorsIT {
                 for (int i = 0; i < 200; i++) {
                   pair.polite()
                       .send(
-                          new ClientMessage.Candidate(
+                          new Signal.Candidate(
                               pair.impolite().userId(),
                               jakarta.json.Json.createObjectBuilder().add("i", i).build(),
                               null));

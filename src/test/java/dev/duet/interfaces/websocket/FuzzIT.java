@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.FrameFuzzer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -281,7 +282,7 @@ class FuzzIT {
     for (int i = 0; fuzzing.get(); i++) {
       long started = System.nanoTime();
       a.send(
-          new ClientMessage.Candidate(
+          new Signal.Candidate(
               b.userId(), jakarta.json.Json.createObjectBuilder().add("i", i).build(), "c" + i));
       ServerMessage.Candidate candidate = b.expect(ServerMessage.Candidate.class);
       assertEquals(i, candidate.payload().asJsonObject().getInt("i"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Database;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class MatchingIT {
       assertEquals(List.of("chess"), toA.payload().commonInterests());
       assertNull(toA.room());
 
-      b.send(new ClientMessage.Offer(a.userId(), jakarta.json.JsonValue.EMPTY_JSON_OBJECT, "o"));
+      b.send(new Signal.Offer(a.userId(), jakarta.json.JsonValue.EMPTY_JSON_OBJECT, "o"));
       assertEquals(b.userId(), a.expect(ServerMessage.Offer.class).fromUser());
       a.send(
           new ClientMessage.ChatMessage(
@@ -100,7 +101,7 @@ class MatchingIT {
       b.expectNothingBefore();
       assertEquals(skips + 1, server.stat("skips"));
       assertEquals(2, server.stat("waiting_users"));
-      b.send(new ClientMessage.Offer(a.userId(), null, null));
+      b.send(new Signal.Offer(a.userId(), null, null));
       b.expectError("not_your_peer");
 
       try (TestClient c = TestClient.connect(server)) {
@@ -223,9 +224,9 @@ class MatchingIT {
     try (TestClient a = TestClient.connect(server);
         TestClient b = TestClient.connect(server)) {
       match(a, b);
-      a.send(new ClientMessage.Hangup(b.userId(), null, "bye"));
+      a.send(new Signal.Hangup(b.userId(), null, "bye"));
       assertEquals("bye", b.expect(ServerMessage.Hangup.class).messageId());
-      a.send(new ClientMessage.Offer(b.userId(), null, null));
+      a.send(new Signal.Offer(b.userId(), null, null));
       a.expectError("not_your_peer");
       assertEquals(0, server.stat("active_matches"));
     }

@@ -3,6 +3,7 @@ package dev.duet.interfaces.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import org.junit.jupiter.api.Test;
 
 /** Frames from one sender arrive in the order they were sent, however fast they come. */
@@ -16,7 +17,7 @@ class OrderIT {
       for (int i = 0; i < count; i++) {
         pair.polite()
             .send(
-                new ClientMessage.Candidate(
+                new Signal.Candidate(
                     pair.impolite().userId(),
                     jakarta.json.Json.createObjectBuilder().add("i", i).build(),
                     null));

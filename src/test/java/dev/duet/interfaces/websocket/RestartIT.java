@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.Json;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class RestartIT {
           a2.expect(ServerMessage.ChatMessage.class);
           c2.expectAfter(ServerMessage.PeerReconnecting.class, ServerMessage.PeerReconnected.class);
           c2.send(
-              new ClientMessage.Offer(
+              new Signal.Offer(
                   d.userId(), Json.createObjectBuilder().add("sdp", "x").build(), "o"));
           assertEquals(
               "o",

@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import dev.duet.testing.Tunnel;
 import jakarta.json.Json;
@@ -57,7 +58,7 @@ class ResumeIT {
         third.send(new ClientMessage.JoinRoom(room, "full?"));
         third.expectError("room_full");
       }
-      b.send(new ClientMessage.Offer(a.userId(), payload("sdp-1"), "o1"));
+      b.send(new Signal.Offer(a.userId(), payload("sdp-1"), "o1"));
       b.send(new ClientMessage.ChatMessage(room, null, new ClientMessage.ChatPayload("hi"), "c1"));
       b.expect(ServerMessage.ChatMessage.class);
 
@@ -68,7 +69,7 @@ class ResumeIT {
         assertEquals("o1", back.expect(ServerMessage.Offer.class).messageId());
         assertEquals("hi", back.expect(ServerMessage.ChatMessage.class).payload().content());
         assertEquals(a.userId(), b.expect(ServerMessage.PeerReconnected.class).payload().peerId());
-        back.send(new ClientMessage.Answer(b.userId(), payload("sdp-2"), "a1"));
+        back.send(new Signal.Answer(b.userId(), payload("sdp-2"), "a1"));
         assertEquals("a1", b.expect(ServerMessage.Answer.class).messageId());
         back.send(new ClientMessage.GetRooms("g"));
         assertEquals(List.of(room), back.expect(ServerMessage.RoomsList.class).payload().rooms());
@@ -93,7 +94,7 @@ class ResumeIT {
       tunnel.cut();
       b.expect(ServerMessage.PeerReconnecting.class);
       assertEquals(1, server.stat("active_matches"));
-      b.send(new ClientMessage.Offer(a.userId(), payload("sdp"), "o1"));
+      b.send(new Signal.Offer(a.userId(), payload("sdp"), "o1"));
       b.send(
           new ClientMessage.ChatMessage(
               null, a.userId(), new ClientMessage.ChatPayload("still there?"), "c1"));
@@ -105,7 +106,7 @@ class ResumeIT {
         assertEquals(
             "still there?", back.expect(ServerMessage.ChatMessage.class).payload().content());
         b.expect(ServerMessage.PeerReconnected.class);
-        back.send(new ClientMessage.Hangup(b.userId(), null, "h"));
+        back.send(new Signal.Hangup(b.userId(), null, "h"));
         assertEquals("h", b.expect(ServerMessage.Hangup.class).messageId());
         assertEquals(0, server.stat("active_matches"), "the hang-up ended match " + matchId);
       }
@@ -120,13 +121,13 @@ class ResumeIT {
       TestClient b = call.impolite();
       long users = server.stat("active_users");
       for (int i = 0; i < 50; i++) {
-        b.send(new ClientMessage.Candidate(first.userId(), payload(i), "before" + i));
+        b.send(new Signal.Candidate(first.userId(), payload(i), "before" + i));
       }
       try (TestClient second =
           TestClient.connect(server, "token=" + first.token() + "&userId=" + first.userId())) {
         assertTrue(second.hello().resumed());
         for (int i = 0; i < 50; i++) {
-          b.send(new ClientMessage.Candidate(first.userId(), payload(i), "after" + i));
+          b.send(new Signal.Candidate(first.userId(), payload(i), "after" + i));
         }
         CloseReason moved = first.awaitClose();
         assertEquals(4409, moved.getCloseCode().getCode());
@@ -240,7 +241,7 @@ class ResumeIT {
       TestClient a = call.polite();
       TestClient b = call.impolite();
       for (int i = 0; i < 70; i++) {
-        b.send(new ClientMessage.Candidate(a.userId(), payload(i), "c" + i));
+        b.send(new Signal.Candidate(a.userId(), payload(i), "c" + i));
       }
       b.send(new ClientMessage.Ping("sent"));
       b.expect(ServerMessage.Pong.class);

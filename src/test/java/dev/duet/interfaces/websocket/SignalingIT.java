@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -57,14 +58,13 @@ class SignalingIT {
     try (Pair pair = Pair.inRoom(server);
         TestClient stranger = TestClient.connect(server)) {
       stranger.send(
-          new ClientMessage.Offer(
-              pair.polite().userId(), jakarta.json.JsonValue.EMPTY_JSON_OBJECT, "x"));
+          new Signal.Offer(pair.polite().userId(), jakarta.json.JsonValue.EMPTY_JSON_OBJECT, "x"));
       assertEquals("x", stranger.expectError("not_your_peer").messageId());
-      stranger.send(new ClientMessage.Candidate("nobody-at-all", null, null));
+      stranger.send(new Signal.Candidate("nobody-at-all", null, null));
       stranger.expectError("not_your_peer");
-      stranger.send(new ClientMessage.Hangup(stranger.userId(), null, null));
+      stranger.send(new Signal.Hangup(stranger.userId(), null, null));
       stranger.expectError("not_your_peer");
-      stranger.send(new ClientMessage.Answer(null, null, null));
+      stranger.send(new Signal.Answer(null, null, null));
       stranger.expectError("not_your_peer");
       pair.polite().expectNothingBefore();
     }
@@ -76,7 +76,7 @@ class SignalingIT {
       pair.impolite().send(new ClientMessage.LeaveRoom(pair.room(), null));
       pair.impolite().expect(ServerMessage.RoomLeft.class);
       pair.polite().expect(ServerMessage.PeerLeft.class);
-      pair.impolite().send(new ClientMessage.Offer(pair.polite().userId(), null, null));
+      pair.impolite().send(new Signal.Offer(pair.polite().userId(), null, null));
       pair.impolite().expectError("not_your_peer");
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.RawSocket;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonObject;
 import java.net.Socket;
@@ -33,7 +34,7 @@ class SlowClientIT {
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
       ServerMessage.PeerReconnecting away = null;
       for (int sent = 0; sent < 5_000 && away == null && Instant.now().isBefore(deadline); sent++) {
-        fast.send(new ClientMessage.Candidate(slowId, big, null));
+        fast.send(new Signal.Candidate(slowId, big, null));
         String frame = fast.poll(Duration.ZERO);
         if (frame != null) {
           away = (ServerMessage.PeerReconnecting) Json.JSONB.fromJson(frame, ServerMessage.class);

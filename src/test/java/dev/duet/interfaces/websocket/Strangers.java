@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.Awaits;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,13 +326,13 @@ final class Strangers {
       s.client.send(new ClientMessage.UserAvailable(null));
       s.note("sent user_available");
     } else if (action < 60 && s.partner != null) {
-      s.client.send(new ClientMessage.Hangup(s.partner, null, null));
+      s.client.send(new Signal.Hangup(s.partner, null, null));
       s.note("sent hangup to " + s.partner);
       s.matchId = null;
       s.partner = null;
     } else if (action < 85 && s.partner != null) {
       s.client.send(
-          new ClientMessage.Candidate(s.partner, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null));
+          new Signal.Candidate(s.partner, jakarta.json.JsonValue.EMPTY_JSON_OBJECT, null));
     } else if (action < 88) {
       s.client.close();
       mine.set(who, reconnect(deployment, serial, reconnects, refused));

@@ -1,0 +1,51 @@
+package dev.duet.application.port;
+
+import dev.duet.domain.Room;
+import dev.duet.domain.RoomSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Port: the rooms and who is in them, with the rules of the {@link Room} aggregate (capacity, join
+ * order, roles when a pair forms, removal of rooms left empty for {@code ROOM_TTL}). Each operation
+ * is atomic for its room, across every instance of a cluster; a single instance keeps the rooms in
+ * memory. It tells nobody anything: {@link RoomService} does.
+ */
+public interface RoomRegistry {
+
+  /** What a join did, and the room as it is now. */
+  record Joined(Room.JoinOutcome outcome, RoomSnapshot room) {}
+
+  /** Who is still in the room a user left, and the room as it is now. */
+  record Left(List<String> members, RoomSnapshot room) {}
+
+  /**
+   * Puts the user in the room, creating the room if needed, or confirms a member.
+   *
+   * @throws dev.duet.domain.RuleViolation {@code room_full} when the room has no place left
+   */
+  Joined join(String roomId, String userId, Instant now);
+
+  /** Takes the user out of the room; empty if the user was not in it. */
+  Optional<Left> leave(String roomId, String userId, Instant now);
+
+  /** The members in join order; empty when the room does not exist. */
+  List<String> members(String roomId);
+
+  /** The rooms the user is in. */
+  Set<String> roomsOf(String userId);
+
+  /** Removes the rooms empty for longer than {@code ROOM_TTL}; returns their ids. */
+  List<String> removeExpired(Instant now);
+
+  /** Puts back a room of an earlier run with its members (a single instance's restart). */
+  void restore(Room room);
+
+  /** Rooms with at least one member. */
+  int activeRooms();
+
+  /** Rooms kept while empty, until their time-to-live runs out. */
+  int emptyRooms();
+}

@@ -1,0 +1,23 @@
+package dev.duet.application.port;
+
+import java.time.Instant;
+
+/**
+ * Port: makes and checks the signed session tokens handed to clients. A token names the user id and
+ * the session id and expires after {@code SESSION_TTL}; only a token this server signed, unexpired,
+ * is accepted.
+ */
+public interface SessionTokens {
+
+  /** What a valid token says. */
+  record Claims(String userId, String sessionId, Instant expiresAt) {}
+
+  String issue(String userId, String sessionId, Instant expiresAt);
+
+  /**
+   * The claims of {@code token}.
+   *
+   * @throws InvalidToken if the token is malformed, not signed with this server's key, or expired
+   */
+  Claims verify(String token) throws InvalidToken;
+}

@@ -1,0 +1,179 @@
+package dev.duet.interfaces.websocket;
+
+import dev.duet.application.ConnectionGate;
+import dev.duet.application.IceServers;
+import dev.duet.application.MatchService;
+import dev.duet.application.RoomService;
+import dev.duet.application.SessionService;
+import dev.duet.application.UserIdTaken;
+import dev.duet.application.port.InvalidToken;
+import dev.duet.application.port.Metrics;
+import dev.duet.application.settings.Settings;
+import dev.duet.domain.ClientAddresses;
+import dev.duet.domain.Participant;
+import dev.duet.interfaces.http.HandshakeFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Admission and the start of a connection's session. The {@link ConnectionGate} must have room for
+ * the client's address (else close 4429); then the query decides the session: {@code token} resumes
+ * the session of that token (close 4401 if it is not valid), {@code userId} proposes the user id
+ * (close 4400 if invalid, 4409 if in use; with a token it must be the token's), {@code room} joins
+ * that room at once. The {@code session} frame comes first, then what was kept for the session,
+ * then {@code session_state} if it moved here from another instance. A connection serving the
+ * session before is closed with 4409 "session moved".
+ */
+@ApplicationScoped
+public class Opening {
+  static final String CLIENT_ADDRESS = "duet.clientAddress";
+
+  private static final Logger LOG = Logger.getLogger(Opening.class.getName());
+
+  @Inject SessionService sessions;
+  @Inject RoomService rooms;
+  @Inject MatchService matches;
+  @Inject WebSocketPeerNotifier notifier;
+  @Inject ServerFrames frames;
+  @Inject Settings settings;
+  @Inject IceServers iceServers;
+  @Inject ConnectionGate gate;
+  @Inject Metrics metrics;
+  @Inject Connections connections;
+  @Inject Endings endings;
+  @Inject Dispatcher dispatcher;
+
+  /**
+   * Copies the client address that {@link HandshakeFilter} resolved into the new session's user
+   * properties (a per-connection copy since WebSocket 2.1).
+   */
+  public static class Handshake extends ServerEndpointConfig.Configurator {
+    @Override
+    public void modifyHandshake(
+        ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+      String address = HandshakeFilter.clientAddress();
+      config.getUserProperties().put(CLIENT_ADDRESS, address == null ? "unknown" : address);
+    }
+  }
+
+  /**
+   * Opens the connection, or closes it and returns null. The container's idle timeout is switched
+   * off: dead connections are Duet's own {@link Heartbeat}'s business.
+   */
+  Connection open(Session session) {
+    session.setMaxIdleTimeout(0);
+    session.setMaxTextMessageBufferSize(settings.connections().maxMessageBytes());
+    String address =
+        session.getUserProperties().get(CLIENT_ADDRESS) instanceof String known ? known : "unknown";
+    Optional<ConnectionGate.Refusal> refusal = gate.enter(address);
+    if (refusal.isPresent()) {
+      Closes.close(session, Closes.LIMITED, refusal.get().reason());
+      metrics.connectionClosed(Closes.LIMITED);
+      return null;
+    }
+    long openedAt = System.nanoTime();
+    SessionService.Opened opened = start(session, address, openedAt);
+    if (opened == null) {
+      return null;
+    }
+    Participant participant = opened.participant();
+    LOG.info(
+        () ->
+            String.format(
+                "event=open user=%s session=%s resumed=%b ip=%s",
+                participant.userId(),
+                participant.sessionId(),
+                opened.resumed(),
+                ClientAddresses.anonymize(address)));
+    String userId = participant.userId();
+    Mailbox mailbox = notifier.mailboxFor(userId, participant.sessionId());
+    Connection connection =
+        new Connection(
+            session,
+            participant,
+            opened.connection(),
+            address,
+            openedAt,
+            connections.nextSlice(),
+            mailbox,
+            settings,
+            endings);
+    connection.attach();
+    connections.add(connection);
+    List<ServerMessage.IceServer> ice =
+        iceServers.forUser(userId).stream()
+            .map(s -> new ServerMessage.IceServer(s.urls(), s.username(), s.credential()))
+            .toList();
+    Outbox previous =
+        mailbox.resume(
+            connection.outbox(),
+            dropped ->
+                frames.session(
+                    userId,
+                    new ServerMessage.SessionPayload(
+                        userId,
+                        opened.token(),
+                        opened.resumed(),
+                        dropped,
+                        ice,
+                        iceServers.transportPolicy(),
+                        settings.connections().heartbeatInterval().toSeconds())));
+    if (previous != null) {
+      Closes.close(previous.session(), Closes.USER_ID_TAKEN, "session moved");
+    }
+    if (opened.moved()) {
+      connection.reply(
+          frames.sessionState(
+              userId, matches.matchOf(userId).orElse(null), rooms.roomsOf(participant)));
+    }
+    String room = parameter(session, "room");
+    if (room != null) {
+      dispatcher.dispatch(new ClientMessage.JoinRoom(room, null), connection);
+    }
+    return connection;
+  }
+
+  private SessionService.Opened start(Session session, String address, long openedAt) {
+    String token = parameter(session, "token");
+    try {
+      return token == null
+          ? sessions.open(parameter(session, "userId"))
+          : sessions.resume(token, parameter(session, "userId"));
+    } catch (InvalidToken e) {
+      refuse(session, address, openedAt, Closes.BAD_TOKEN, "invalid token", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      refuse(session, address, openedAt, Closes.BAD_USER_ID, e.getMessage(), null);
+    } catch (UserIdTaken e) {
+      refuse(session, address, openedAt, Closes.USER_ID_TAKEN, "user id in use", null);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not open a session: {0}", e.toString());
+      refuse(session, address, openedAt, Closes.TOO_SLOW, "unavailable", e.getMessage());
+    }
+    return null;
+  }
+
+  private void refuse(
+      Session session, String address, long openedAt, int code, String reason, String detail) {
+    endings.refused(address, openedAt, code, reason);
+    String phrase =
+        detail == null
+            ? reason
+            : code == Closes.TOO_SLOW
+                ? "unavailable, try again: " + detail
+                : reason + ": " + detail;
+    Closes.close(session, code, phrase);
+  }
+
+  private static String parameter(Session session, String name) {
+    List<String> values = session.getRequestParameterMap().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}
