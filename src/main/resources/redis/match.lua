@@ -6,6 +6,8 @@
 --   end     USER COOLDOWN_MS USER_TOLD(1|0) PARTNER_TOLD(1|0)
 --   avoid   USER OTHER UNTIL_MS
 --   tick    FALLBACK_MS MATCH_TTL_MS RETRIES NEW_MATCH_ID...
+-- A TAG never holds a comma (tags are joined with commas here) and is valid UTF-8: RedisMatchQueue
+-- escapes commas, backslashes and lone surrogates, and sorts the common tags it reads back.
 -- Every reply starts with the number of waiters and of running matches. Every notification of a
 -- change (waiting, a start, an end, the user's own leaving) gets its recipient's next sequence
 -- number (duet:told:USER), returned after the change's fields, so that the recipient's instance

@@ -113,7 +113,9 @@ public class InMemoryMatchQueue implements MatchQueue {
       }
     }
     Finished ended = recent.get(matchId);
-    return ended == null ? Optional.empty() : Optional.of(ended.match());
+    return ended == null || !ended.at().plus(settings.matching().rematchCooldown()).isAfter(now)
+        ? Optional.empty()
+        : Optional.of(ended.match());
   }
 
   @Override

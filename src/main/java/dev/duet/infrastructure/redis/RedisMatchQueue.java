@@ -71,7 +71,7 @@ public class RedisMatchQueue implements MatchQueue {
     args.add(Long.toString(matchTtl()));
     args.add(avoid == null ? "" : avoid);
     args.add(Identifiers.random(16));
-    args.addAll(interests);
+    interests.forEach(tag -> args.add(stored(tag)));
     List<String> reply = run("request", now, args.toArray(String[]::new));
     int at = 0;
     Optional<Ended> ended = Optional.empty();
@@ -211,7 +211,53 @@ public class RedisMatchQueue implements MatchQueue {
         match(reply, at), Long.parseLong(reply.get(at + 5)), Long.parseLong(reply.get(at + 6)));
   }
 
+  /**
+   * The common interests sorted as the domain sorts them, in {@link String} order. The script sorts
+   * the stored forms, and Lua compares strings by the collation of the locale Redis runs in (bytes
+   * under {@code C.UTF-8}), which puts a character beyond the BMP after {@code U+FF5A}, Java
+   * before.
+   */
   private static List<String> tags(String joined) {
-    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    return joined == null || joined.isEmpty()
+        ? List.of()
+        : Arrays.stream(joined.split(",")).map(RedisMatchQueue::tag).sorted().toList();
+  }
+
+  /**
+   * A tag as {@code match.lua} keeps it. The script joins a waiter's tags with commas, and Redis
+   * holds UTF-8, which cannot carry a lone surrogate (it would arrive as {@code ?}); so a comma, a
+   * lone surrogate and the backslash that escapes are each written as a backslash, {@code u} and
+   * four hex digits. Any other tag is kept as it is.
+   */
+  private static String stored(String tag) {
+    StringBuilder stored = new StringBuilder(tag.length());
+    for (int i = 0; i < tag.length(); i++) {
+      char c = tag.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < tag.length()
+          && Character.isLowSurrogate(tag.charAt(i + 1))) {
+        stored.append(c).append(tag.charAt(++i));
+      } else if (c == ',' || c == '\\' || Character.isSurrogate(c)) {
+        stored.append(String.format("\\u%04x", (int) c));
+      } else {
+        stored.append(c);
+      }
+    }
+    return stored.toString();
+  }
+
+  /** The tag that {@link #stored} wrote. */
+  private static String tag(String stored) {
+    StringBuilder tag = new StringBuilder(stored.length());
+    for (int i = 0; i < stored.length(); i++) {
+      char c = stored.charAt(i);
+      if (c == '\\') {
+        tag.append((char) Integer.parseInt(stored.substring(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        tag.append(c);
+      }
+    }
+    return tag.toString();
   }
 }
