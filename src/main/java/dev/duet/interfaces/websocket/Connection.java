@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * drain, and end once, however many ways its end was noticed ({@link Endings}).
  */
 final class Connection implements Caller {
-  private static final String KEY = Connection.class.getName();
-
   private final Session session;
   private final Participant participant;
   private final long id;
@@ -58,19 +56,6 @@ final class Connection implements Caller {
             session,
             settings.connections().sendQueueMessages(),
             problem -> endings.sendFailed(this, problem));
-  }
-
-  /**
-   * The connection of a WebSocket session, from the moment it exists (a close reported while the
-   * connection is still opening finds it), or null.
-   */
-  static Connection of(Session session) {
-    return session.getUserProperties().get(KEY) instanceof Connection known ? known : null;
-  }
-
-  /** Makes this the connection of its WebSocket session. */
-  void attach() {
-    session.getUserProperties().put(KEY, this);
   }
 
   @Override

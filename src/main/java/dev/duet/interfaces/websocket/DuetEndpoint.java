@@ -10,6 +10,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,11 +30,12 @@ public class DuetEndpoint {
   @Inject Dispatcher dispatcher;
   @Inject Endings endings;
 
+  private final AtomicReference<Connection> opened = new AtomicReference<>();
   private Connection connection;
 
   @OnOpen
   public void open(Session session) {
-    connection = opening.open(session);
+    connection = opening.open(session, opened);
   }
 
   @OnMessage
@@ -63,7 +65,7 @@ public class DuetEndpoint {
 
   @OnClose
   public void closed(Session session, CloseReason reason) {
-    Connection ended = Connection.of(session);
+    Connection ended = opened.get();
     if (ended != null) {
       endings.closed(ended, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }

@@ -20,6 +20,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,10 +66,12 @@ public class Opening {
   }
 
   /**
-   * Opens the connection, or closes it and returns null. The container's idle timeout is switched
-   * off: dead connections are Duet's own {@link Heartbeat}'s business.
+   * Opens the connection, or closes it and returns null; {@code opened} holds the connection from
+   * the moment it exists, for a close the container reports while it is still opening. The
+   * container's idle timeout is switched off: dead connections are Duet's own {@link Heartbeat}'s
+   * business.
    */
-  Connection open(Session session) {
+  Connection open(Session session, AtomicReference<Connection> opened) {
     session.setMaxIdleTimeout(0);
     session.setMaxTextMessageBufferSize(settings.connections().maxMessageBytes());
     String address =
@@ -80,18 +83,18 @@ public class Opening {
       return null;
     }
     long openedAt = System.nanoTime();
-    SessionService.Opened opened = start(session, address, openedAt);
-    if (opened == null) {
+    SessionService.Opened started = start(session, address, openedAt);
+    if (started == null) {
       return null;
     }
-    Participant participant = opened.participant();
+    Participant participant = started.participant();
     LOG.info(
         () ->
             String.format(
                 "event=open user=%s session=%s resumed=%b ip=%s",
                 participant.userId(),
                 participant.sessionId(),
-                opened.resumed(),
+                started.resumed(),
                 ClientAddresses.anonymize(address)));
     String userId = participant.userId();
     Mailbox mailbox = notifier.mailboxFor(userId, participant.sessionId());
@@ -99,14 +102,14 @@ public class Opening {
         new Connection(
             session,
             participant,
-            opened.connection(),
+            started.connection(),
             address,
             openedAt,
             connections.nextSlice(),
             mailbox,
             settings,
             endings);
-    connection.attach();
+    opened.set(connection);
     connections.add(connection);
     List<ServerMessage.IceServer> ice =
         iceServers.forUser(userId).stream()
@@ -120,8 +123,8 @@ public class Opening {
                     userId,
                     new ServerMessage.SessionPayload(
                         userId,
-                        opened.token(),
-                        opened.resumed(),
+                        started.token(),
+                        started.resumed(),
                         dropped,
                         ice,
                         iceServers.transportPolicy(),
@@ -129,7 +132,7 @@ public class Opening {
     if (previous != null) {
       Closes.close(previous.session(), Closes.USER_ID_TAKEN, "session moved");
     }
-    if (opened.moved()) {
+    if (started.moved()) {
       connection.reply(
           frames.sessionState(
               userId, matches.matchOf(userId).orElse(null), rooms.roomsOf(participant)));
