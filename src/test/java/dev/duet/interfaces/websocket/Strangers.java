@@ -188,7 +188,7 @@ final class Strangers {
                   int who = random.nextInt(mine.size());
                   Stranger s = mine.get(who);
                   if (!s.client.isOpen()) {
-                    mine.set(who, s = resume(deployment, s, sidesByMatch, violations));
+                    mine.set(who, s = resume(deployment, s, sidesByMatch, violations, refused));
                     resumes.incrementAndGet();
                   }
                   drain(s, sidesByMatch, violations);
@@ -200,7 +200,7 @@ final class Strangers {
                 }
                 for (int i = 0; i < mine.size(); i++) {
                   if (!mine.get(i).client.isOpen()) {
-                    mine.set(i, resume(deployment, mine.get(i), sidesByMatch, violations));
+                    mine.set(i, resume(deployment, mine.get(i), sidesByMatch, violations, refused));
                     resumes.incrementAndGet();
                   }
                 }
@@ -363,26 +363,33 @@ final class Strangers {
   }
 
   /**
-   * A client whose connection broke (its server died) reads what it had been sent, then resumes its
-   * session with its token, as the page does.
+   * A client whose connection broke (its server died, or dropped it) reads what it had been sent,
+   * then resumes its session with its token, as the page does; a handshake not answered in time is
+   * counted in {@code refused} and tried again, as for {@link #reconnect}.
    */
   private static Stranger resume(
       Deployment deployment,
       Stranger s,
       Map<String, Set<String>> sidesByMatch,
-      List<String> violations) {
+      List<String> violations,
+      AtomicInteger refused) {
     drain(s, sidesByMatch, violations);
-    TestClient back;
-    try {
-      back = deployment.resume(s.client.token());
-    } catch (AssertionError | IllegalStateException failed) {
-      violations.add(
-          s.id()
-              + " could not resume: "
-              + failed.getMessage()
-              + "; saw "
-              + String.join("\n", s.history));
-      back = deployment.resume(s.client.token());
+    TestClient back = null;
+    for (int attempt = 1; back == null; attempt++) {
+      try {
+        back = deployment.resume(s.client.token());
+      } catch (AssertionError | IllegalStateException notAnswered) {
+        refused.incrementAndGet();
+        if (attempt == 3) {
+          violations.add(
+              s.id()
+                  + " could not resume: "
+                  + notAnswered.getMessage()
+                  + "; saw "
+                  + String.join("\n", s.history));
+          throw notAnswered;
+        }
+      }
     }
     if (!back.hello().resumed() || !back.userId().equals(s.id())) {
       violations.add(s.id() + " could not resume: " + back.hello());
