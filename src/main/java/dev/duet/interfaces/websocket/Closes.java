@@ -62,6 +62,14 @@ final class Closes {
     return byServer == NORMAL || byServer == LIMITED || byServer == TOO_BIG;
   }
 
+  /**
+   * Closes a connection whose session a newer connection, here or on another instance, now serves:
+   * 4409 "session moved".
+   */
+  static void moved(Session session) {
+    close(session, USER_ID_TAKEN, "session moved");
+  }
+
   /** Closes the WebSocket; a connection that is already gone is logged, not thrown. */
   static void close(Session session, int code, String reason) {
     try {

@@ -130,7 +130,7 @@ public class Opening {
                         iceServers.transportPolicy(),
                         settings.connections().heartbeatInterval().toSeconds())));
     if (previous != null) {
-      Closes.close(previous.session(), Closes.USER_ID_TAKEN, "session moved");
+      Closes.moved(previous.session());
     }
     if (started.moved()) {
       connection.reply(
@@ -151,27 +151,24 @@ public class Opening {
           ? sessions.open(parameter(session, "userId"))
           : sessions.resume(token, parameter(session, "userId"));
     } catch (InvalidToken e) {
-      refuse(session, address, openedAt, Closes.BAD_TOKEN, "invalid token", e.getMessage());
+      String phrase = "invalid token: " + e.getMessage();
+      refuse(session, address, openedAt, Closes.BAD_TOKEN, "invalid token", phrase);
     } catch (IllegalArgumentException e) {
-      refuse(session, address, openedAt, Closes.BAD_USER_ID, e.getMessage(), null);
+      refuse(session, address, openedAt, Closes.BAD_USER_ID, e.getMessage(), e.getMessage());
     } catch (UserIdTaken e) {
-      refuse(session, address, openedAt, Closes.USER_ID_TAKEN, "user id in use", null);
+      refuse(session, address, openedAt, Closes.USER_ID_TAKEN, "user id in use", "user id in use");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not open a session: {0}", e.toString());
-      refuse(session, address, openedAt, Closes.TOO_SLOW, "unavailable", e.getMessage());
+      String phrase = "unavailable, try again: " + e.getMessage();
+      refuse(session, address, openedAt, Closes.TOO_SLOW, "unavailable", phrase);
     }
     return null;
   }
 
+  /** Logs the refusal as {@code reason} and closes with {@code code} and {@code phrase}. */
   private void refuse(
-      Session session, String address, long openedAt, int code, String reason, String detail) {
+      Session session, String address, long openedAt, int code, String reason, String phrase) {
     endings.refused(address, openedAt, code, reason);
-    String phrase =
-        detail == null
-            ? reason
-            : code == Closes.TOO_SLOW
-                ? "unavailable, try again: " + detail
-                : reason + ": " + detail;
     Closes.close(session, code, phrase);
   }
 

@@ -22,7 +22,7 @@ public class ServerFrames {
   @Inject Clock clock;
 
   /** The current time as every frame carries it: RFC 3339, UTC, milliseconds. */
-  String now() {
+  private String now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
   }
 

@@ -130,7 +130,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     mailboxes.remove(userId, mailbox);
     Mailbox.Released released = mailbox.release();
     if (released.outbox() != null) {
-      Closes.close(released.outbox().session(), Closes.USER_ID_TAKEN, "session moved");
+      Closes.moved(released.outbox().session());
     }
     return released.frames();
   }

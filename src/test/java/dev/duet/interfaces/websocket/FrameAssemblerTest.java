@@ -29,7 +29,7 @@ class FrameAssemblerTest {
   void aWholeMessageOverTheLimitIsTooLargeCountedInUtf8Bytes() {
     String padded = "{\"type\":\"ping\",\"messageId\":\"" + "é".repeat(40) + "\"}";
     int bytes = padded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    assertEquals(padded.length() + 40, bytes);
+    assertTrue(padded.length() < bytes - 1, "a limit in characters would let it pass");
     FrameAssembler frames = new FrameAssembler(bytes - 1);
     ClientMessage.Invalid invalid =
         assertInstanceOf(ClientMessage.Invalid.class, frames.read(padded, true));
