@@ -36,8 +36,9 @@ import java.util.logging.Logger;
  * frame on, once, and a frame to a dead instance is routed again). All publishes of an instance go
  * over one connection, in call order, so frames from one sender to one receiver arrive in order.
  * Pub/sub delivers at most once: when nobody listens on the channel (the instance is dead) the
- * frame is buffered in {@code duet:held:USER}, at most {@code RESUME_BUFFER_MESSAGES} frames for
- * {@code RESUME_GRACE}, until an instance resumes the session and takes them.
+ * frame is buffered in {@code duet:held:USER}, at most {@code RESUME_BUFFER_MESSAGES} frames for as
+ * long as the session can be resumed ({@code RESUME_GRACE} after the dead instance's lease), until
+ * an instance resumes the session and takes them.
  *
  * <p>Messages received run on a thread of the container's managed thread factory, one at a time and
  * in order, never on Lettuce's event loop: {@code F} delivers a frame, {@code E} a frame of the
@@ -195,7 +196,16 @@ public class RedisRelay implements Relay {
         userId,
         frame,
         Integer.toString(settings.sessions().resumeBufferMessages()),
-        Long.toString(Math.max(1, settings.sessions().resumeGrace().toMillis())));
+        Long.toString(heldMillis()));
+  }
+
+  /**
+   * How long frames for a user of a dead instance are kept: the session stays resumable until the
+   * dead instance's lease runs out and, from its adoption, for {@code RESUME_GRACE} more.
+   */
+  private long heldMillis() {
+    return settings.sessions().resumeGrace().toMillis()
+        + Duration.ofSeconds(RedisSessionDirectory.LEASE_SECONDS).toMillis();
   }
 
   @Override

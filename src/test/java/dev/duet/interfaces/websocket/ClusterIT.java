@@ -351,6 +351,13 @@ class ClusterIT {
               Duration.ofSeconds(10),
               () -> redis.sync().llen("duet:held:" + call.polite().userId()) == 1,
               () -> "the offer to a user of the dead instance was not buffered");
+          long kept = redis.sync().pttl("duet:held:" + call.polite().userId());
+          assertTrue(
+              kept > Duration.ofSeconds(6).toMillis(),
+              "the buffered offer is kept longer than RESUME_GRACE, while the dead instance's"
+                  + " lease runs and its sessions can still be resumed: "
+                  + kept
+                  + " ms");
         }
       }
       for (Pair call : calls.subList(0, pairs)) {
