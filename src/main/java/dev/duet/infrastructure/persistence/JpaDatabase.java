@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.duet.application.port.DatabaseProbe;
 import dev.duet.application.settings.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -58,15 +63,19 @@ import org.sqlite.SQLiteDataSource;
  * application's class loader brings on Payara Micro. The schema is applied in one transaction;
  * PostgreSQL's begins with an advisory lock, so instances starting together do not race.
  *
- * <p>Writes are queued and applied in order, in batches of up to {@value #BATCH} per transaction,
- * on {@code java:app/duet/scheduler}, through a {@link StatelessSession}: each write is one
- * statement, run in order (no JDBC batching, which would reorder inserts after updates), with no
- * persistence context to dirty-check as a batch grows; updates and deletes are plain SQL on the
- * schema, as Hibernate would translate an HQL update again on every run. A batch that violates a
- * constraint (on a shared database, another instance may have written the same row in between) is
- * applied again one write per transaction, so only the write that cannot be applied is lost, and
- * logged. On shutdown the queue is drained before the pool closes. If the database cannot be
- * opened, readiness says why and start-up is retried on the next use.
+ * <p>The database is opened when the application starts, so an instance is ready only once its
+ * database is, and no request or periodic task waits for Hibernate to start. Writes are queued and
+ * applied in order, in batches of up to {@value #BATCH} per transaction, on a thread of their own
+ * (from the container's managed thread factory), so a slow database never delays the heartbeat, the
+ * grace and matching ticks or a cluster's lease renewal on {@code java:app/duet/scheduler}; through
+ * a {@link StatelessSession}: each write is one statement, run in order (no JDBC batching, which
+ * would reorder inserts after updates), with no persistence context to dirty-check as a batch
+ * grows; updates and deletes are plain SQL on the schema, as Hibernate would translate an HQL
+ * update again on every run. A batch that violates a constraint (on a shared database, another
+ * instance may have written the same row in between) is applied again one write per transaction, so
+ * only the write that cannot be applied is lost, and logged. On shutdown the queue is drained
+ * before the pool closes. If the database cannot be opened, readiness says why and start-up is
+ * retried on the next use.
  */
 @ApplicationScoped
 public class JpaDatabase implements DatabaseProbe {
@@ -76,8 +85,9 @@ public class JpaDatabase implements DatabaseProbe {
 
   @Inject Settings settings;
 
-  @Resource(lookup = "java:app/duet/scheduler")
-  ManagedScheduledExecutorService executor;
+  @Resource ManagedThreadFactory threads;
+
+  private ExecutorService writer;
 
   private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
@@ -87,6 +97,20 @@ public class JpaDatabase implements DatabaseProbe {
   private volatile HikariDataSource dataSource;
   private volatile String startProblem;
   private long lastAttempt;
+
+  @PostConstruct
+  void createWriter() {
+    writer = Executors.newSingleThreadExecutor(threads);
+  }
+
+  /** Opens the database as the application starts; if it cannot be, readiness says why. */
+  void open(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    try {
+      factory();
+    } catch (IllegalStateException e) {
+      LOG.log(Level.FINE, "The database is opened again on its next use", e);
+    }
+  }
 
   private synchronized SessionFactory factory() {
     if (factory == null) {
@@ -197,10 +221,10 @@ public class JpaDatabase implements DatabaseProbe {
     writes.add(new Write(operation, System.nanoTime()));
     if (flushing.compareAndSet(false, true)) {
       try {
-        executor.execute(this::flushInBackground);
+        writer.execute(this::flushInBackground);
       } catch (RuntimeException e) {
         flushing.set(false);
-        LOG.log(Level.FINE, "Scheduler unavailable, writing on the caller's thread", e);
+        LOG.log(Level.FINE, "Writer stopped, writing on the caller's thread", e);
         flushNow();
       }
     }
@@ -235,7 +259,11 @@ public class JpaDatabase implements DatabaseProbe {
       flushing.set(false);
     }
     if (!writes.isEmpty() && flushing.compareAndSet(false, true)) {
-      executor.execute(this::flushInBackground);
+      try {
+        writer.execute(this::flushInBackground);
+      } catch (RuntimeException stopped) {
+        flushing.set(false);
+      }
     }
   }
 
@@ -316,6 +344,7 @@ public class JpaDatabase implements DatabaseProbe {
 
   @PreDestroy
   synchronized void stop() {
+    writer.shutdown();
     if (factory != null) {
       flushNow();
     }
