@@ -219,6 +219,11 @@ public class JpaDatabase implements DatabaseProbe {
   void write(Consumer<StatelessSession> operation) {
     pending.incrementAndGet();
     writes.add(new Write(operation, System.nanoTime()));
+    flushSoon();
+  }
+
+  /** Has the writer drain the queue unless it is at it; once it has stopped, drains it here. */
+  private void flushSoon() {
     if (flushing.compareAndSet(false, true)) {
       try {
         writer.execute(this::flushInBackground);
@@ -258,12 +263,8 @@ public class JpaDatabase implements DatabaseProbe {
     } finally {
       flushing.set(false);
     }
-    if (!writes.isEmpty() && flushing.compareAndSet(false, true)) {
-      try {
-        writer.execute(this::flushInBackground);
-      } catch (RuntimeException stopped) {
-        flushing.set(false);
-      }
+    if (!writes.isEmpty()) {
+      flushSoon();
     }
   }
 

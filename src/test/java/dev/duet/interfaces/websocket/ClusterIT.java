@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+  private static final Duration RESUME_GRACE = Duration.ofSeconds(6);
   private static Cluster cluster;
 
   @BeforeAll
@@ -46,7 +47,7 @@ class ClusterIT {
             "cluster",
             3,
             Map.of(
-                "RESUME_GRACE", "6s",
+                "RESUME_GRACE", RESUME_GRACE.toSeconds() + "s",
                 "ROOM_TTL", "2s",
                 "CLEANUP_INTERVAL", "250ms",
                 "INTEREST_FALLBACK", "1s"));
@@ -353,7 +354,7 @@ class ClusterIT {
               () -> "the offer to a user of the dead instance was not buffered");
           long kept = redis.sync().pttl("duet:held:" + call.polite().userId());
           assertTrue(
-              kept > Duration.ofSeconds(6).toMillis(),
+              kept > RESUME_GRACE.toMillis(),
               "the buffered offer is kept longer than RESUME_GRACE, while the dead instance's"
                   + " lease runs and its sessions can still be resumed: "
                   + kept

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Random matching under load against a deployment, one server or a cluster: 1,000 clients asking at
@@ -350,9 +351,17 @@ final class Strangers {
       AtomicInteger reconnects,
       AtomicInteger refused) {
     reconnects.incrementAndGet();
+    return new Stranger(handshake(() -> deployment.connect(serial.getAndIncrement()), refused));
+  }
+
+  /**
+   * Opens a connection, trying up to three handshakes; each one not answered in time is counted in
+   * {@code refused}, and the third failure is thrown.
+   */
+  private static TestClient handshake(Supplier<TestClient> open, AtomicInteger refused) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return new Stranger(deployment.connect(serial.getAndIncrement()));
+        return open.get();
       } catch (IllegalStateException | AssertionError notAnswered) {
         refused.incrementAndGet();
         if (attempt == 3) {
@@ -374,22 +383,17 @@ final class Strangers {
       List<String> violations,
       AtomicInteger refused) {
     drain(s, sidesByMatch, violations);
-    TestClient back = null;
-    for (int attempt = 1; back == null; attempt++) {
-      try {
-        back = deployment.resume(s.client.token());
-      } catch (AssertionError | IllegalStateException notAnswered) {
-        refused.incrementAndGet();
-        if (attempt == 3) {
-          violations.add(
-              s.id()
-                  + " could not resume: "
-                  + notAnswered.getMessage()
-                  + "; saw "
-                  + String.join("\n", s.history));
-          throw notAnswered;
-        }
-      }
+    TestClient back;
+    try {
+      back = handshake(() -> deployment.resume(s.client.token()), refused);
+    } catch (AssertionError | IllegalStateException notAnswered) {
+      violations.add(
+          s.id()
+              + " could not resume: "
+              + notAnswered.getMessage()
+              + "; saw "
+              + String.join("\n", s.history));
+      throw notAnswered;
     }
     if (!back.hello().resumed() || !back.userId().equals(s.id())) {
       violations.add(s.id() + " could not resume: " + back.hello());
