@@ -5,6 +5,7 @@ import dev.duet.domain.Progress;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -20,12 +23,14 @@ import java.util.logging.Logger;
 /**
  * Start-up and periodic work: a single instance restores what its earlier run left (in a cluster,
  * the other instances adopt it instead); then removes expired rooms and the records of sessions
- * past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms renews the instance's
- * lease and adopts the sessions of dead instances, ends the sessions whose resume grace has run out
- * and runs the matchmaker's tick (interest fallbacks, cooldowns); and samples the {@link Activity}
- * every minute, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined
- * in {@code web.xml}; the server's default one may be disabled). It also tells whether the
- * matchmaker still makes progress, for liveness.
+ * past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms adopts the sessions
+ * of dead instances, ends the sessions whose resume grace has run out and runs the matchmaker's
+ * tick (interest fallbacks, cooldowns); and samples the {@link Activity} every minute, on Duet's
+ * own container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the
+ * server's default one may be disabled). In a cluster it renews the instance's lease every second
+ * on a thread of its own (from the container's managed thread factory), which waits for no lock, so
+ * a busy scheduler never costs a live instance its sessions. It also tells whether the matchmaker
+ * still makes progress, for liveness.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -34,12 +39,15 @@ public class Housekeeping {
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService scheduler;
 
+  @Resource ManagedThreadFactory threads;
+
   @Inject Settings settings;
   @Inject RoomService rooms;
   @Inject SessionService sessions;
   @Inject SessionHandover handover;
 
   private static final long MATCH_TICK_MILLIS = 200;
+  private static final long LEASE_MILLIS = 1_000;
   private static final long SAMPLE_MILLIS = 60_000;
 
   @Inject MatchService matches;
@@ -48,6 +56,7 @@ public class Housekeeping {
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
   private ScheduledFuture<?> sampling;
+  private ScheduledExecutorService lease;
   private Instant startedAt;
   private volatile Instant lastMatchTick;
   private String tickFailure;
@@ -63,6 +72,10 @@ public class Housekeeping {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not restore the previous run's sessions: {0}", e.toString());
+    }
+    if (settings.cluster().clustered()) {
+      lease = Executors.newSingleThreadScheduledExecutor(threads);
+      lease.scheduleWithFixedDelay(this::renewLease, 0, LEASE_MILLIS, TimeUnit.MILLISECONDS);
     }
     long period = settings.rooms().cleanupInterval().toMillis();
     cleanup =
@@ -83,6 +96,14 @@ public class Housekeeping {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Clean-up failed", e);
+    }
+  }
+
+  private void renewLease() {
+    try {
+      handover.renewLease();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Lease renewal failed: {0}", e.toString());
     }
   }
 
@@ -139,6 +160,9 @@ public class Housekeeping {
       cleanup.cancel(false);
       matching.cancel(false);
       sampling.cancel(false);
+    }
+    if (lease != null) {
+      lease.shutdownNow();
     }
   }
 }

@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sessions moving between the instances of a cluster. The {@link SessionDirectory} holds each user
@@ -35,6 +37,8 @@ public class SessionHandover {
   @Inject SessionDirectory directory;
   @Inject Relay relay;
   @Inject LiveSessions live;
+
+  private final AtomicBoolean rejoinPending = new AtomicBoolean();
 
   /**
    * Brings here the live session of the token that another instance serves, or served when it died,
@@ -112,19 +116,29 @@ public class SessionHandover {
   }
 
   /**
-   * Renews this instance's lease in the cluster. When the instance (re)joins, as after Redis
-   * restarted empty or after a pause past its lease, its live sessions and their room memberships
-   * are recorded again. The sessions of instances that died are adopted as if their connections had
-   * dropped: each leaves the random-match queue and waits {@code RESUME_GRACE} from now for its
-   * client, its peers told {@code peer_reconnecting}. Returns how many were adopted.
+   * Renews this instance's lease in the cluster, on a thread that waits for nothing else. When the
+   * instance (re)joins, as after Redis restarted empty or after a pause past its lease, the next
+   * {@link #adoptOrphans} records its live sessions and their room memberships again.
+   */
+  public void renewLease() {
+    if (directory.renewLease()) {
+      rejoinPending.set(true);
+    }
+  }
+
+  /**
+   * Records this instance's live sessions again if it (re)joined the cluster since the last call;
+   * then adopts the sessions of instances that died, as if their connections had dropped: each
+   * leaves the random-match queue and waits {@code RESUME_GRACE} from now for its client, its peers
+   * told {@code peer_reconnecting}. Returns how many were adopted.
    */
   public int adoptOrphans() {
-    SessionDirectory.Renewal renewal = directory.renewLease();
-    if (renewal.joined()) {
+    if (rejoinPending.getAndSet(false)) {
       live.all().stream().filter(p -> !p.isClosed()).forEach(this::rejoin);
     }
+    List<SessionDirectory.Entry> orphans = directory.adoptOrphans();
     Instant graceUntil = clock.instant().plus(settings.sessions().resumeGrace());
-    for (SessionDirectory.Entry orphan : renewal.adopted()) {
+    for (SessionDirectory.Entry orphan : orphans) {
       Participant participant =
           Participant.adopted(
               orphan.userId(),
@@ -145,6 +159,6 @@ public class SessionHandover {
         peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
       }
     }
-    return renewal.adopted().size();
+    return orphans.size();
   }
 }

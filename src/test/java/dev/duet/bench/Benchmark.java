@@ -35,14 +35,15 @@ import java.util.zip.ZipOutputStream;
  * on each runtime asked for, pinned to CPU 1, drives them from this process (pinned to CPU 0 by the
  * profile) and prints one table. Every loop is bounded by a count and by {@code bench.seconds}.
  *
- * <p>System properties: {@code bench.runtimes} ({@code wildfly}, {@code payara}, {@code
- * payara-fix}: Payara Micro with {@code server-config/payara/post-boot-commands.asadmin}, or the
- * file named by {@code bench.payara.postboot}), {@code bench.seconds} per measurement, {@code
- * bench.idle} (session counts), {@code bench.pairs}, {@code bench.rates} (relay rates per second),
- * {@code bench.clients} (matching), {@code bench.tests} (which of {@code
- * idle,relay,matching,churn}), {@code bench.jfr} (record a JFR profile of each server in {@code
- * target/bench/}). The runtime {@code wildfly-cluster} is two WildFly instances sharing a Redis,
- * every relay pair split across them (no idle figures, no bare relay).
+ * <p>System properties: {@code bench.runtimes} ({@code wildfly}, {@code payara}: Payara Micro with
+ * no post-boot file, {@code payara-fix}: with {@code
+ * server-config/payara/post-boot-commands.asadmin}, or the file named by {@code
+ * bench.payara.postboot}), {@code bench.seconds} per measurement, {@code bench.idle} (session
+ * counts), {@code bench.pairs}, {@code bench.rates} (relay rates per second), {@code bench.clients}
+ * (matching), {@code bench.tests} (which of {@code idle,relay,matching,churn}), {@code bench.jfr}
+ * (record a JFR profile of each server in {@code target/bench/}). The runtime {@code
+ * wildfly-cluster} is two WildFly instances sharing a Redis, every relay pair split across them (no
+ * idle figures, no bare relay).
  */
 public final class Benchmark {
   private static final String CLUSTER = "wildfly-cluster";
@@ -150,12 +151,12 @@ public final class Benchmark {
 
   private DuetServer start(String runtime, String target, Path war) {
     Map<String, String> env = settings();
-    if (runtime.equals("payara-fix")) {
-      env.put(
-          "PAYARA_POSTBOOT",
-          System.getProperty(
-              "bench.payara.postboot", "server-config/payara/post-boot-commands.asadmin"));
-    }
+    env.put(
+        "PAYARA_POSTBOOT",
+        runtime.equals("payara-fix")
+            ? System.getProperty(
+                "bench.payara.postboot", "server-config/payara/post-boot-commands.asadmin")
+            : "");
     return DuetServer.launch(
         "bench-" + runtime + "-" + target,
         runtime.startsWith("payara") ? "payara" : "wildfly",

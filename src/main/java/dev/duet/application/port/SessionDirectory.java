@@ -10,7 +10,8 @@ import java.util.Optional;
  * keeps it in memory and never finds an orphan.
  *
  * <p>Each instance holds a lease that it renews with {@link #renewLease}; an instance whose lease
- * ran out is dead, and the first live instance to renew after that adopts all its sessions, once.
+ * ran out is dead, and the first live instance to look for orphans after that ({@link
+ * #adoptOrphans}) adopts all its sessions, once.
  */
 public interface SessionDirectory {
 
@@ -35,17 +36,15 @@ public interface SessionDirectory {
   void release(String userId, String sessionId);
 
   /**
-   * What renewing the lease found: whether this instance had to join the cluster again (it had not
-   * yet, or the shared state was lost, as when Redis restarts empty), and the sessions of dead
-   * instances it adopted.
+   * Renews this instance's lease; returns true if the instance had to join the cluster again (it
+   * had not yet, or the shared state was lost, as when Redis restarts empty). Called on a thread of
+   * its own that waits for nothing else, so a busy instance never loses its lease.
    */
-  record Renewal(boolean joined, List<Entry> adopted) {
-    public static final Renewal NOTHING = new Renewal(false, List.of());
-  }
+  boolean renewLease();
 
   /**
-   * Renews this instance's lease, and adopts the sessions of instances whose lease ran out; each
-   * dead instance's sessions are adopted once, by one instance.
+   * Adopts the sessions of instances whose lease ran out and returns them, now served by this
+   * instance; each dead instance's sessions are adopted once, by one instance.
    */
-  Renewal renewLease();
+  List<Entry> adoptOrphans();
 }

@@ -5,6 +5,7 @@ import dev.duet.application.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -48,7 +49,12 @@ public class InMemorySessionDirectory implements SessionDirectory {
   }
 
   @Override
-  public Renewal renewLease() {
-    return Renewal.NOTHING;
+  public boolean renewLease() {
+    return false;
+  }
+
+  @Override
+  public List<Entry> adoptOrphans() {
+    return List.of();
   }
 }

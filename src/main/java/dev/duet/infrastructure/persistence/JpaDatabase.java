@@ -66,16 +66,16 @@ import org.sqlite.SQLiteDataSource;
  * <p>The database is opened when the application starts, so an instance is ready only once its
  * database is, and no request or periodic task waits for Hibernate to start. Writes are queued and
  * applied in order, in batches of up to {@value #BATCH} per transaction, on a thread of their own
- * (from the container's managed thread factory), so a slow database never delays the heartbeat, the
- * grace and matching ticks or a cluster's lease renewal on {@code java:app/duet/scheduler}; through
- * a {@link StatelessSession}: each write is one statement, run in order (no JDBC batching, which
- * would reorder inserts after updates), with no persistence context to dirty-check as a batch
- * grows; updates and deletes are plain SQL on the schema, as Hibernate would translate an HQL
- * update again on every run. A batch that violates a constraint (on a shared database, another
- * instance may have written the same row in between) is applied again one write per transaction, so
- * only the write that cannot be applied is lost, and logged. On shutdown the queue is drained
- * before the pool closes. If the database cannot be opened, readiness says why and start-up is
- * retried on the next use.
+ * (from the container's managed thread factory), so a slow database never delays the heartbeat or
+ * the grace and matching ticks on {@code java:app/duet/scheduler}; through a {@link
+ * StatelessSession}: each write is one statement, run in order (no JDBC batching, which would
+ * reorder inserts after updates), with no persistence context to dirty-check as a batch grows;
+ * updates and deletes are plain SQL on the schema, as Hibernate would translate an HQL update again
+ * on every run. A batch that violates a constraint (on a shared database, another instance may have
+ * written the same row in between) is applied again one write per transaction, so only the write
+ * that cannot be applied is lost, and logged. On shutdown the queue is drained before the pool
+ * closes. If the database cannot be opened, readiness says why and start-up is retried on the next
+ * use.
  */
 @ApplicationScoped
 public class JpaDatabase implements DatabaseProbe {

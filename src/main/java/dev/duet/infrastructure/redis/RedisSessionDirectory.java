@@ -21,15 +21,15 @@ import java.util.logging.Logger;
  * token hash and the instance serving it (expiring after {@code SESSION_TTL}), {@code
  * duet:instance:ID:users} the users each instance serves, {@code duet:instances} the instances, and
  * {@code duet:lease:ID} each instance's lease, renewed every second for {@value #LEASE_SECONDS} s.
- * Claims, take-overs, releases and the adoption of a dead instance's sessions are one Lua script
- * each.
+ * Instances are checked for a lapsed lease at most once a second. Claims, take-overs, releases and
+ * the adoption of a dead instance's sessions are one Lua script each.
  */
 @ApplicationScoped
 @Typed(RedisSessionDirectory.class)
 public class RedisSessionDirectory implements SessionDirectory {
   private static final Logger LOG = Logger.getLogger(RedisSessionDirectory.class.getName());
   static final int LEASE_SECONDS = 10;
-  private static final long RENEW_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long CHECK_NANOS = Duration.ofSeconds(1).toNanos();
   private static final RedisScript CLAIM = RedisScript.load("session-claim.lua");
   private static final RedisScript TAKE_OVER = RedisScript.load("session-takeover.lua");
   private static final RedisScript RELEASE = RedisScript.load("session-release.lua");
@@ -46,7 +46,7 @@ public class RedisSessionDirectory implements SessionDirectory {
     return made;
   }
 
-  private long renewedAt = System.nanoTime() - RENEW_NANOS;
+  private long checkedAt = System.nanoTime() - CHECK_NANOS;
 
   @Override
   public boolean claim(String userId, String sessionId, String tokenHash) {
@@ -100,16 +100,22 @@ public class RedisSessionDirectory implements SessionDirectory {
   }
 
   @Override
-  public synchronized Renewal renewLease() {
-    long now = System.nanoTime();
-    if (now - renewedAt < RENEW_NANOS) {
-      return Renewal.NOTHING;
-    }
-    renewedAt = now;
+  public boolean renewLease() {
     String self = settings.cluster().instanceId();
     RedisCommands<String, String> commands = redis.commands();
     commands.set("duet:lease:" + self, "1", SetArgs.Builder.ex(LEASE_SECONDS));
-    boolean joined = commands.sadd("duet:instances", self) == 1;
+    return commands.sadd("duet:instances", self) == 1;
+  }
+
+  @Override
+  public synchronized List<Entry> adoptOrphans() {
+    long now = System.nanoTime();
+    if (now - checkedAt < CHECK_NANOS) {
+      return List.of();
+    }
+    checkedAt = now;
+    String self = settings.cluster().instanceId();
+    RedisCommands<String, String> commands = redis.commands();
     List<Entry> adopted = new ArrayList<>();
     for (String instance : commands.smembers("duet:instances")) {
       if (instance.equals(self) || commands.exists("duet:lease:" + instance) == 1) {
@@ -131,6 +137,6 @@ public class RedisSessionDirectory implements SessionDirectory {
               + moved.size() / 3
               + " sessions");
     }
-    return new Renewal(joined, adopted);
+    return adopted;
   }
 }

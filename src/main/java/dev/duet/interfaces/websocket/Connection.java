@@ -5,6 +5,7 @@ import dev.duet.domain.Participant;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -147,11 +148,11 @@ final class Connection implements Caller {
   }
 
   /**
-   * Drops the client with 4408 if nothing (not even a pong) has arrived since {@code silentSince},
-   * else pings it if {@code ping}.
+   * Drops the client with 4408 if nothing (not even a pong) has arrived since {@code silentSince}
+   * (when given), else pings it if {@code ping}.
    */
-  void heartbeat(long silentSince, boolean ping) {
-    if (lastHeard - silentSince < 0) {
+  void heartbeat(OptionalLong silentSince, boolean ping) {
+    if (silentSince.isPresent() && lastHeard - silentSince.getAsLong() < 0) {
       drop(Closes.TIMEOUT, "no heartbeat");
       return;
     }

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import dev.duet.application.settings.Settings;
+import dev.duet.domain.Silence;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -8,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * HEARTBEAT_INTERVAL / SLICES}, so thousands of pings never go out in one burst that would delay
  * the signaling queued behind them; silence is checked for every connection at each of these ticks,
  * so a dead peer is gone within {@code CONNECTION_TIMEOUT + HEARTBEAT_INTERVAL / SLICES} (about 31
- * s by default).
+ * s by default). After the heartbeat itself stalled, nobody is dropped until it has pinged for a
+ * full {@code CONNECTION_TIMEOUT} again ({@link Silence}).
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -32,6 +36,7 @@ public class Heartbeat {
   private static final int SLICES = Connections.SLICES;
 
   private int beat;
+  private Silence silence;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService scheduler;
@@ -43,11 +48,17 @@ public class Heartbeat {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     long period = Math.max(1, settings.connections().heartbeatInterval().toMillis() / SLICES);
+    silence =
+        new Silence(
+            settings.connections().heartbeatInterval(),
+            settings.connections().connectionTimeout(),
+            Duration.ofMillis(period),
+            System.nanoTime());
     beats = scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
   private void beat() {
-    long silentSince = System.nanoTime() - settings.connections().connectionTimeout().toNanos();
+    OptionalLong silentSince = silence.beat(System.nanoTime());
     beat = (beat + 1) % SLICES;
     for (int slice = 0; slice < SLICES; slice++) {
       for (Connection connection : connections.slice(slice)) {
@@ -56,7 +67,7 @@ public class Heartbeat {
     }
   }
 
-  private static void beat(Connection connection, long silentSince, boolean ping) {
+  private static void beat(Connection connection, OptionalLong silentSince, boolean ping) {
     try {
       connection.heartbeat(silentSince, ping);
     } catch (RuntimeException e) {

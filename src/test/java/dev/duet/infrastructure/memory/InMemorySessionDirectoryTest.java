@@ -1,10 +1,12 @@
 package dev.duet.infrastructure.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.duet.application.SessionDirectoryContract;
 import dev.duet.application.port.SessionDirectory;
 import dev.duet.application.settings.Settings;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ class InMemorySessionDirectoryTest extends SessionDirectoryContract {
   @Test
   void aSingleInstanceNeverAdoptsAnything() {
     directory("a").claim("ann", "s1", "h1");
-    assertEquals(SessionDirectory.Renewal.NOTHING, directory("a").renewLease());
+    assertFalse(directory("a").renewLease());
+    assertEquals(List.of(), directory("a").adoptOrphans());
   }
 }

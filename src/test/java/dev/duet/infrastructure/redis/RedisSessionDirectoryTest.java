@@ -77,21 +77,22 @@ class RedisSessionDirectoryTest extends SessionDirectoryContract {
   @Test
   void theSessionsOfADeadInstanceAreAdoptedOnceByOneLiveInstance() throws Exception {
     RedisSessionDirectory dead = directory("dead");
-    assertTrue(dead.renewLease().joined());
+    assertTrue(dead.renewLease());
     dead.claim("ann", "s1", "h1");
     dead.claim("bob", "s2", "h2");
     directory("b").claim("cat", "s3", "h3");
     RedisConnection redisClient = connection("test");
     redisClient.commands().del("duet:lease:dead");
 
-    List<CompletableFuture<SessionDirectory.Renewal>> renewals = new ArrayList<>();
+    List<CompletableFuture<List<SessionDirectory.Entry>>> adoptions = new ArrayList<>();
     for (String live : List.of("b", "c", "d")) {
       RedisSessionDirectory directory = directory(live);
-      renewals.add(CompletableFuture.supplyAsync(directory::renewLease));
+      directory.renewLease();
+      adoptions.add(CompletableFuture.supplyAsync(directory::adoptOrphans));
     }
     List<SessionDirectory.Entry> adopted = new ArrayList<>();
-    for (CompletableFuture<SessionDirectory.Renewal> renewal : renewals) {
-      adopted.addAll(renewal.get(30, TimeUnit.SECONDS).adopted());
+    for (CompletableFuture<List<SessionDirectory.Entry>> adoption : adoptions) {
+      adopted.addAll(adoption.get(30, TimeUnit.SECONDS));
     }
     assertEquals(
         Set.of("ann", "bob"),
@@ -107,8 +108,10 @@ class RedisSessionDirectoryTest extends SessionDirectoryContract {
 
   @Test
   void anInstanceJoinsAgainWhenRedisLostItsState() {
-    assertTrue(directory("a").renewLease().joined());
+    RedisSessionDirectory directory = directory("a");
+    assertTrue(directory.renewLease());
+    assertFalse(directory.renewLease());
     connection("test").commands().flushall();
-    assertTrue(directory("a").renewLease().joined());
+    assertTrue(directory.renewLease());
   }
 }

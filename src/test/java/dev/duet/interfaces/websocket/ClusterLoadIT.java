@@ -38,7 +38,6 @@ class ClusterLoadIT {
             SIZE,
             Map.of(
                 "REMATCH_COOLDOWN", "1s",
-                "INTEREST_FALLBACK", "1s",
                 "HEARTBEAT_INTERVAL", "1s",
                 "CONNECTION_TIMEOUT", "6s",
                 "RESUME_GRACE", "15s"));
