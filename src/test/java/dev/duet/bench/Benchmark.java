@@ -36,14 +36,13 @@ import java.util.zip.ZipOutputStream;
  * profile) and prints one table. Every loop is bounded by a count and by {@code bench.seconds}.
  *
  * <p>System properties: {@code bench.runtimes} ({@code wildfly}, {@code payara}: Payara Micro with
- * no post-boot file, {@code payara-fix}: with {@code
- * server-config/payara/post-boot-commands.asadmin}, or the file named by {@code
- * bench.payara.postboot}), {@code bench.seconds} per measurement, {@code bench.idle} (session
- * counts), {@code bench.pairs}, {@code bench.rates} (relay rates per second), {@code bench.clients}
- * (matching), {@code bench.tests} (which of {@code idle,relay,matching,churn}), {@code bench.jfr}
- * (record a JFR profile of each server in {@code target/bench/}). The runtime {@code
- * wildfly-cluster} is two WildFly instances sharing a Redis, every relay pair split across them (no
- * idle figures, no bare relay).
+ * no post-boot file, {@code payara-fix}: with the post-boot file {@code
+ * server-config/payara/run.sh} applies, or the file named by {@code bench.payara.postboot}), {@code
+ * bench.seconds} per measurement, {@code bench.idle} (session counts), {@code bench.pairs}, {@code
+ * bench.rates} (relay rates per second), {@code bench.clients} (matching), {@code bench.tests}
+ * (which of {@code idle,relay,matching,churn}), {@code bench.jfr} (record a JFR profile of each
+ * server in {@code target/bench/}). The runtime {@code wildfly-cluster} is two WildFly instances
+ * sharing a Redis, every relay pair split across them (no idle figures, no bare relay).
  */
 public final class Benchmark {
   private static final String CLUSTER = "wildfly-cluster";
@@ -151,12 +150,12 @@ public final class Benchmark {
 
   private DuetServer start(String runtime, String target, Path war) {
     Map<String, String> env = settings();
-    env.put(
-        "PAYARA_POSTBOOT",
-        runtime.equals("payara-fix")
-            ? System.getProperty(
-                "bench.payara.postboot", "server-config/payara/post-boot-commands.asadmin")
-            : "");
+    String postboot = System.getProperty("bench.payara.postboot");
+    if (runtime.equals("payara")) {
+      env.put("PAYARA_POSTBOOT", "");
+    } else if (runtime.equals("payara-fix") && postboot != null) {
+      env.put("PAYARA_POSTBOOT", postboot);
+    }
     return DuetServer.launch(
         "bench-" + runtime + "-" + target,
         runtime.startsWith("payara") ? "payara" : "wildfly",
