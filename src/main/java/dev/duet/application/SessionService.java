@@ -241,8 +241,9 @@ public class SessionService {
 
   /**
    * Brings back the sessions an earlier run left open or reconnecting whose tokens are still valid,
-   * with their rooms and matches; each waits {@code RESUME_GRACE} from now for its client. The
-   * others are recorded as closed.
+   * with their rooms and matches; each waits {@code RESUME_GRACE} for its client, counted from when
+   * they have been read back (opening the database can take seconds). The others are recorded as
+   * closed.
    */
   public void restore() {
     Instant now = clock.instant();
@@ -260,7 +261,7 @@ public class SessionService {
     restorable.forEach((userId, record) -> sessionIds.put(userId, record.sessionId()));
     Map<String, Set<String>> roomsByUser = rooms.restore(sessionIds);
     matches.restore(restorable.keySet());
-    Instant graceUntil = now.plus(settings.sessions().resumeGrace());
+    Instant graceUntil = clock.instant().plus(settings.sessions().resumeGrace());
     for (SessionRecord record : restorable.values()) {
       Participant participant =
           Participant.restored(

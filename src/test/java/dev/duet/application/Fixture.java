@@ -37,6 +37,10 @@ import java.util.function.Function;
  */
 public final class Fixture {
   public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  /** How long the first read of the session records takes, as when it opens the database. */
+  public Duration databaseOpening = Duration.ZERO;
+
   public final Recorder notifier = new Recorder();
   final Map<String, RoomSnapshot> roomRows = new ConcurrentHashMap<>();
   final Map<String, SessionRecord> sessionRows = new ConcurrentHashMap<>();
@@ -117,6 +121,8 @@ public final class Fixture {
 
           @Override
           public List<SessionRecord> findLive() {
+            clock.advance(databaseOpening);
+            databaseOpening = Duration.ZERO;
             return sessionRows.values().stream()
                 .filter(s -> s.state() != SessionRecord.State.CLOSED)
                 .toList();

@@ -231,6 +231,25 @@ class SessionServiceTest {
   }
 
   @Test
+  void theGraceAfterARestartCountsFromWhenTheRecordsWereRead() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    f.rooms.join(a.participant(), "r");
+    f.rooms.join(b.participant(), "r");
+    Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
+    restarted.sessionRows.putAll(f.sessionRows);
+    restarted.roomRows.putAll(f.roomRows);
+    restarted.memberRows.putAll(f.memberRows);
+    restarted.tokens.issued.putAll(f.tokens.issued);
+    restarted.databaseOpening = Duration.ofSeconds(20);
+    restarted.sessions.restore();
+    restarted.clock.advance(Duration.ofSeconds(29));
+    assertEquals(0, restarted.sessions.expireGraces(), "29 s after the records were read");
+    restarted.clock.advance(Duration.ofSeconds(1));
+    assertEquals(2, restarted.sessions.expireGraces());
+  }
+
+  @Test
   void aRestartClosesSessionsWhoseTokensHaveExpired() throws Exception {
     SessionService.Opened a = open("a");
     f.rooms.join(a.participant(), "r");
