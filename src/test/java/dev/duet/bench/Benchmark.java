@@ -153,7 +153,7 @@ public final class Benchmark {
     String postboot = System.getProperty("bench.payara.postboot");
     if (runtime.equals("payara")) {
       env.put("PAYARA_POSTBOOT", "");
-    } else if (runtime.equals("payara-fix") && postboot != null) {
+    } else if (runtime.equals("payara-fix") && postboot != null && !postboot.isBlank()) {
       env.put("PAYARA_POSTBOOT", postboot);
     }
     return DuetServer.launch(
