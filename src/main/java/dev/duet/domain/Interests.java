@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Interest tags for random matching: at most {@value #MAX_TAGS} tags of 1 to {@value #MAX_LENGTH}
- * characters, compared case-folded. Duplicates after folding count once.
+ * Interest tags for random matching: at most {@value #MAX_TAGS} tags, compared stripped and
+ * case-folded, each of 1 to {@value #MAX_LENGTH} characters (UTF-16 units) as folded, so that what
+ * is stored and compared has that bound too (folding can lengthen text: {@code İ} becomes two
+ * characters). Duplicates after folding count once.
  */
 public final class Interests {
   public static final int MAX_TAGS = 10;
@@ -25,10 +27,14 @@ public final class Interests {
     }
     Set<String> folded = new TreeSet<>();
     for (String tag : tags) {
-      if (tag == null || tag.isBlank() || tag.length() > MAX_LENGTH || hasControl(tag)) {
+      if (tag == null || hasControl(tag)) {
         throw invalid();
       }
-      folded.add(tag.strip().toLowerCase(Locale.ROOT));
+      String normal = tag.strip().toLowerCase(Locale.ROOT);
+      if (normal.isEmpty() || normal.length() > MAX_LENGTH) {
+        throw invalid();
+      }
+      folded.add(normal);
     }
     return Set.copyOf(folded);
   }

@@ -10,7 +10,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A row of {@code matches}; times are epoch milliseconds, interests comma-separated. */
+/**
+ * A row of {@code matches}; times are epoch milliseconds. {@code common_interests} holds each tag
+ * behind a unit separator (U+001F), a character no tag holds ({@link dev.duet.domain.Interests}
+ * refuses control characters), so a tag may hold a comma; rows written before had the tags
+ * comma-separated and are read as such.
+ */
 @Entity
 @Table(name = "matches")
 public class MatchEntity {
@@ -44,17 +49,31 @@ public class MatchEntity {
     entity.id = match.id();
     entity.politeUser = match.polite();
     entity.impoliteUser = match.impolite();
-    entity.commonInterests = String.join(",", match.commonInterests());
+    entity.commonInterests = encode(match.commonInterests());
     entity.startedAt = match.startedAt().toEpochMilli();
     return entity;
   }
 
   Match toMatch() {
     return new Match(
-        id,
-        politeUser,
-        impoliteUser,
-        Instant.ofEpochMilli(startedAt),
-        commonInterests.isEmpty() ? List.of() : List.of(commonInterests.split(",")));
+        id, politeUser, impoliteUser, Instant.ofEpochMilli(startedAt), decode(commonInterests));
+  }
+
+  private static final String SEPARATOR = "\u001f";
+
+  static String encode(List<String> tags) {
+    StringBuilder column = new StringBuilder();
+    tags.forEach(tag -> column.append(SEPARATOR).append(tag));
+    return column.toString();
+  }
+
+  static List<String> decode(String column) {
+    if (column.isEmpty()) {
+      return List.of();
+    }
+    if (column.startsWith(SEPARATOR)) {
+      return List.of(column.substring(1).split(SEPARATOR, -1));
+    }
+    return List.of(column.split(","));
   }
 }
