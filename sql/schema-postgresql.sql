@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 );
 
 -- Random matches. end_reason: SKIPPED, HANGUP, DISCONNECTED or BLOCKED; null while running.
+-- common_interests: each tag behind a unit separator (U+001F), which no tag holds.
 CREATE TABLE IF NOT EXISTS matches (
   id               VARCHAR(32)  NOT NULL PRIMARY KEY,
   polite_user      VARCHAR(64)  NOT NULL,

@@ -1,5 +1,6 @@
 package dev.duet.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A Duet cluster on loopback, every part real: a Redis, a PostgreSQL, {@code size} instances of the
  * WAR (each with {@code REDIS_URL}, the database's {@code DB_URL} and credentials and its own
  * {@code INSTANCE_ID}; no {@code JWT_SECRET}, so they share the token key kept in PostgreSQL),
- * started two at a time, and nginx in front of them all with the shipped configuration. A cluster
- * holds {@link MachineLock#cluster()} while it runs, whichever test JVM starts it. Without
+ * started two at a time, and nginx in front of them all with the shipped configuration. One cluster
+ * runs on the machine at a time ({@link MachineLock}), whichever test JVM starts it. Without
  * redis-server, PostgreSQL or nginx the tests are skipped loudly, and fail under {@code CI=true}.
  */
 public final class Cluster implements AutoCloseable {
@@ -49,7 +50,7 @@ public final class Cluster implements AutoCloseable {
     Redis.requireRedis();
     Postgres.requirePostgres();
     Nginx.requireNginx();
-    MachineLock lock = MachineLock.cluster();
+    MachineLock lock = MachineLock.acquire("cluster", Duration.ofMinutes(9));
     try {
       return start(name, size, settings, forLoad, lock);
     } catch (RuntimeException e) {

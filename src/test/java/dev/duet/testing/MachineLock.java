@@ -13,11 +13,9 @@ import java.time.Instant;
 /**
  * A lock held by one test JVM of the machine at a time (a file lock under {@code duet.it.lockdir},
  * shared by the failsafe executions' forks): the suite runs two test JVMs per runtime, and what
- * must not run twice at once on two cores takes one. A cluster of three servers holds {@link
- * #cluster()} while it runs; a phase that loads the whole machine (a randomized stress, a thousand
- * clients at once) holds {@link #load()}, so no two of them overlap.
+ * must not run twice at once on two cores, a cluster of three servers, takes it.
  */
-public final class MachineLock implements AutoCloseable {
+final class MachineLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -26,21 +24,8 @@ public final class MachineLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /**
-   * The lock of a running cluster, waited for at most 9 minutes: the longest holder, the load
-   * cluster on Payara Micro, holds it about 8.
-   */
-  public static MachineLock cluster() {
-    return acquire("cluster", Duration.ofMinutes(9));
-  }
-
-  /** The lock of a load phase, waited for at most 5 minutes (a phase holds it for 1 or 2). */
-  public static MachineLock load() {
-    return acquire("load", Duration.ofMinutes(5));
-  }
-
   /** Waits at most {@code wait} for the lock {@code name}. */
-  private static MachineLock acquire(String name, Duration wait) {
+  static MachineLock acquire(String name, Duration wait) {
     Path dir = Path.of(System.getProperty("duet.it.lockdir", "target/it"));
     try {
       Files.createDirectories(dir);

@@ -192,7 +192,7 @@ class MatchingIT {
       Map<String, Object> match = row("SELECT * FROM matches WHERE id = ?", matchId);
       assertEquals(a.userId(), match.get("polite_user"));
       assertEquals(b.userId(), match.get("impolite_user"));
-      assertEquals(tag + "-x", match.get("common_interests"));
+      assertEquals("\u001f" + tag + "-x", match.get("common_interests"), "each tag behind U+001F");
       Map<String, Object> report = row("SELECT * FROM reports WHERE match_id = ?", matchId);
       assertEquals(b.userId(), report.get("reporter"));
       assertEquals(a.userId(), report.get("reported"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.Awaits;
-import dev.duet.testing.MachineLock;
 import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
@@ -58,17 +57,8 @@ final class Strangers {
 
   private Strangers() {}
 
-  /**
-   * 1,000 clients asking at once are each matched exactly once, and the pairs agree; no other load
-   * phase runs on the machine meanwhile ({@link MachineLock#load()}).
-   */
+  /** 1,000 clients asking at once are each matched exactly once, and the pairs agree. */
   static void thousandAtOnce(Deployment deployment) throws Exception {
-    try (MachineLock alone = MachineLock.load()) {
-      askAtOnce(deployment);
-    }
-  }
-
-  private static void askAtOnce(Deployment deployment) throws Exception {
     int count = 1_000;
     ExecutorService pool = Executors.newFixedThreadPool(32);
     List<TestClient> clients = new ArrayList<>();
@@ -162,17 +152,9 @@ final class Strangers {
    * 120 clients, four drivers, for {@code length}: random requests (45 %), hang-ups (15 %),
    * candidates to the partner (25 %) and disconnects replaced by new users (3 %); a client whose
    * connection breaks resumes with its token. {@code midway} runs once at half time. Then every
-   * client is asked to wait, and the pairs, the queue and the counts must agree. No other load
-   * phase runs on the machine meanwhile ({@link MachineLock#load()}).
+   * client is asked to wait, and the pairs, the queue and the counts must agree.
    */
   static void stress(Deployment deployment, Duration length, Runnable midway) throws Exception {
-    try (MachineLock alone = MachineLock.load()) {
-      churn(deployment, length, midway);
-    }
-  }
-
-  private static void churn(Deployment deployment, Duration length, Runnable midway)
-      throws Exception {
     int actors = 120;
     int drivers = 4;
     Map<String, Set<String>> sidesByMatch = new ConcurrentHashMap<>();
