@@ -157,14 +157,9 @@ public class RoomService {
         ErrorCode.NOT_IN_ROOM, "You are not in room " + roomId + ". Join the room first.");
   }
 
-  /** Whether the two users are in a room together. */
+  /** Whether the two users are in a room together: one read of the registry. */
   public boolean shareRoom(Participant participant, String otherUserId) {
-    for (String roomId : participant.rooms()) {
-      if (registry.members(roomId).contains(otherUserId)) {
-        return true;
-      }
-    }
-    return false;
+    return registry.shareRoom(participant.userId(), otherUserId);
   }
 
   /** Everyone who shares a room with the participant. */
