@@ -13,8 +13,10 @@ import java.util.Set;
  * is atomic for its room, across every instance of a cluster; a single instance keeps the rooms in
  * memory. It tells nobody anything: {@link dev.duet.application.RoomService} does.
  *
- * <p>The relay path asks {@link #shareRoom} for every message between room peers, so it costs one
- * round trip to a shared store, whatever the number of rooms.
+ * <p>It is the one record of who is in which room: a session keeps no list of its rooms, and
+ * everything that asks which rooms a user is in, or whether two users share one, asks here. The
+ * relay path asks {@link #shareRoom} for every message between room peers, so it costs one round
+ * trip to a shared store, whatever the number of rooms.
  */
 public interface RoomRegistry {
 
