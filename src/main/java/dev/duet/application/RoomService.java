@@ -18,8 +18,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,23 +60,33 @@ public class RoomService {
   /**
    * Puts the participant in the room, creating the room if needed. The joiner gets {@code
    * room_joined}; the others {@code peer_joined}; a pair that has just formed gets its roles.
+   *
+   * <p>A session closing meanwhile never stays behind in the room: the membership is recorded in
+   * the registry first and the session's state asked after, and the clean-up of a closed session
+   * reads its rooms from the registry only once the session is closed ({@link #leaveAll}). So
+   * either the clean-up's read comes after the record and sees it (it leaves the room, waiting for
+   * this room's lock, after everything this join told), or the record comes after that read, hence
+   * after the close, and the check here sees the session closed and takes back, telling nobody, the
+   * membership this join made.
    */
   public void join(Participant participant, String roomId) {
     Identifiers.requireRoomId(roomId);
-    if (!participant.rooms().contains(roomId)
-        && participant.rooms().size() >= settings.rooms().maxRoomsPerUser()) {
+    String userId = participant.userId();
+    Set<String> current = registry.roomsOf(userId);
+    if (!current.contains(roomId) && current.size() >= settings.rooms().maxRoomsPerUser()) {
       throw new RuleViolation(
           ErrorCode.TOO_MANY_ROOMS,
           "You can be in at most " + settings.rooms().maxRoomsPerUser() + " rooms at once.");
     }
-    String userId = participant.userId();
     synchronized (lockFor(roomId)) {
       RoomRegistry.Joined joined = registry.join(roomId, userId, now());
-      if (!participant.addRoom(roomId)) {
-        registry.leave(roomId, userId, now());
+      Room.JoinOutcome outcome = joined.outcome();
+      if (participant.isClosed()) {
+        if (outcome.newMember()) {
+          registry.leave(roomId, userId, now());
+        }
         return;
       }
-      Room.JoinOutcome outcome = joined.outcome();
       notifier.roomJoined(userId, roomId, outcome.members());
       if (outcome.newMember()) {
         for (String other : outcome.members()) {
@@ -109,11 +119,12 @@ public class RoomService {
   }
 
   /**
-   * Takes a closed participant out of the rooms it was in when it closed; the others get {@code
-   * peer_left}.
+   * Takes a closed participant out of every room the registry has its user in; the others get
+   * {@code peer_left}. Called after the session is closed, so a join racing the close is either
+   * among the rooms read here or undone by the joiner ({@link #join}).
    */
-  public void leaveAll(Participant participant, Set<String> roomIds, String reason) {
-    for (String roomId : roomIds) {
+  public void leaveAll(Participant participant, String reason) {
+    for (String roomId : registry.roomsOf(participant.userId())) {
       leave(participant, roomId, reason);
     }
   }
@@ -122,7 +133,6 @@ public class RoomService {
     String userId = participant.userId();
     synchronized (lockFor(roomId)) {
       Optional<RoomRegistry.Left> left = registry.leave(roomId, userId, now());
-      participant.removeRoom(roomId);
       if (left.isEmpty()) {
         return false;
       }
@@ -142,7 +152,7 @@ public class RoomService {
   public void chat(Participant sender, String roomId, String content, String messageId) {
     Chat.requireContent(content);
     ChatLine line = new ChatLine(sender.userId(), null, roomId, content, null, messageId);
-    if (roomId != null && sender.rooms().contains(roomId)) {
+    if (roomId != null) {
       synchronized (lockFor(roomId)) {
         List<String> members = registry.members(roomId);
         if (members.contains(sender.userId())) {
@@ -157,20 +167,15 @@ public class RoomService {
         ErrorCode.NOT_IN_ROOM, "You are not in room " + roomId + ". Join the room first.");
   }
 
-  /** Whether the two users are in a room together. */
+  /** Whether the two users are in a room together: one read of the registry. */
   public boolean shareRoom(Participant participant, String otherUserId) {
-    for (String roomId : participant.rooms()) {
-      if (registry.members(roomId).contains(otherUserId)) {
-        return true;
-      }
-    }
-    return false;
+    return registry.shareRoom(participant.userId(), otherUserId);
   }
 
   /** Everyone who shares a room with the participant. */
   public Set<String> peersOf(Participant participant) {
     Set<String> peers = new TreeSet<>();
-    for (String roomId : participant.rooms()) {
+    for (String roomId : registry.roomsOf(participant.userId())) {
       peers.addAll(registry.members(roomId));
     }
     peers.remove(participant.userId());
@@ -179,7 +184,7 @@ public class RoomService {
 
   /** The ids of the participant's rooms, sorted. */
   public List<String> roomsOf(Participant participant) {
-    return participant.rooms().stream().sorted().toList();
+    return registry.roomsOf(participant.userId()).stream().sorted().toList();
   }
 
   /** The rooms a user is in, as every instance sees them. */
@@ -188,16 +193,34 @@ public class RoomService {
   }
 
   /**
-   * Records again, silently, the participant's memberships that the registry lost (Redis restarted
-   * empty); a room another user has filled meanwhile is left.
+   * Records again, silently, the memberships of these sessions that the registry lost (Redis
+   * restarted empty), as the {@code memberships} table has them, read once: only the rows of these
+   * sessions that are still open count. A room another user has filled meanwhile is left, its row
+   * forgotten; a session that closes meanwhile is taken out again as by {@link #join}.
    */
-  public void rejoin(Participant participant) {
-    for (String roomId : participant.rooms()) {
-      synchronized (lockFor(roomId)) {
+  public void rejoin(Collection<Participant> participants) {
+    Map<String, Participant> bySession = new HashMap<>();
+    for (Participant participant : participants) {
+      if (!participant.isClosed()) {
+        bySession.put(participant.sessionId(), participant);
+      }
+    }
+    if (bySession.isEmpty()) {
+      return;
+    }
+    for (RoomRepository.Member member : repository.findMembers()) {
+      Participant participant = bySession.get(member.sessionId());
+      if (participant == null || !participant.userId().equals(member.userId())) {
+        continue;
+      }
+      synchronized (lockFor(member.roomId())) {
         try {
-          registry.join(roomId, participant.userId(), now());
+          RoomRegistry.Joined joined = registry.join(member.roomId(), member.userId(), now());
+          if (participant.isClosed() && joined.outcome().newMember()) {
+            registry.leave(member.roomId(), member.userId(), now());
+          }
         } catch (RuleViolation full) {
-          participant.removeRoom(roomId);
+          repository.removeMember(member.roomId(), member.userId());
         }
       }
     }
@@ -213,9 +236,9 @@ public class RoomService {
   /**
    * Brings back the rooms of an earlier run, with the members whose sessions were restored ({@code
    * restored}: user id to session id); other members are forgotten. A room left empty is kept for
-   * {@code ROOM_TTL} from now. Returns the rooms each restored user is back in.
+   * {@code ROOM_TTL} from now. The registry has the restored users in their rooms again.
    */
-  public Map<String, Set<String>> restore(Map<String, String> restored) {
+  public void restore(Map<String, String> restored) {
     Instant now = now();
     Map<String, List<String>> members = new HashMap<>();
     for (RoomRepository.Member member : repository.findMembers()) {
@@ -225,7 +248,6 @@ public class RoomService {
         repository.removeMember(member.roomId(), member.userId());
       }
     }
-    Map<String, Set<String>> roomsByUser = new HashMap<>();
     for (RoomSnapshot snapshot : repository.findAll()) {
       List<String> userIds = members.remove(snapshot.id());
       if (userIds == null) {
@@ -241,16 +263,13 @@ public class RoomService {
       registry.restore(room);
       repository.save(room.snapshot(settings.rooms().roomTtl()));
       for (String userId : userIds) {
-        if (room.contains(userId)) {
-          roomsByUser.computeIfAbsent(userId, id -> new HashSet<>()).add(room.id());
-        } else {
+        if (!room.contains(userId)) {
           repository.removeMember(room.id(), userId);
         }
       }
     }
     members.forEach(
         (roomId, userIds) -> userIds.forEach(userId -> repository.removeMember(roomId, userId)));
-    return roomsByUser;
   }
 
   /** Rooms with at least one member. */

@@ -66,7 +66,6 @@ public class SessionHandover {
             userId,
             claims.sessionId(),
             tokenHash,
-            rooms.roomsOf(userId),
             clock.instant().plus(settings.sessions().resumeGrace()));
     if (!live.admit(arrived)) {
       return null;
@@ -83,9 +82,7 @@ public class SessionHandover {
    */
   public void movedAway(String userId, String sessionId) {
     Participant participant = live.get(userId);
-    if (participant == null
-        || !participant.sessionId().equals(sessionId)
-        || participant.close() == null) {
+    if (participant == null || !participant.sessionId().equals(sessionId) || !participant.close()) {
       return;
     }
     live.remove(participant);
@@ -93,9 +90,10 @@ public class SessionHandover {
   }
 
   /**
-   * Records a live session of this instance in the cluster again: its user id, its rooms, and, if
-   * another instance adopted it while this one was paused past its lease, takes it back from there
-   * (its peers are told {@code peer_reconnected}).
+   * Records a live session of this instance in the cluster again: its user id and, if another
+   * instance adopted it while this one was paused past its lease, takes it back from there (its
+   * peers are told {@code peer_reconnected}). Its rooms are recorded again by {@link
+   * RoomService#rejoin}, for all the sessions at once.
    */
   private void rejoin(Participant participant) {
     String userId = participant.userId();
@@ -112,7 +110,6 @@ public class SessionHandover {
                 live.peersOf(participant).forEach(peer -> notifier.peerReconnected(peer, userId));
               });
     }
-    rooms.rejoin(participant);
   }
 
   /**
@@ -127,25 +124,23 @@ public class SessionHandover {
   }
 
   /**
-   * Records this instance's live sessions again if it (re)joined the cluster since the last call;
-   * then adopts the sessions of instances that died, as if their connections had dropped: each
-   * leaves the random-match queue and waits {@code RESUME_GRACE} from now for its client, its peers
-   * told {@code peer_reconnecting}. Returns how many were adopted.
+   * Records this instance's live sessions again if it (re)joined the cluster since the last call,
+   * and their room memberships as the database has them (the registry may have lost them); then
+   * adopts the sessions of instances that died, as if their connections had dropped: each leaves
+   * the random-match queue and waits {@code RESUME_GRACE} from now for its client, its peers told
+   * {@code peer_reconnecting}. Returns how many were adopted.
    */
   public int adoptOrphans() {
     if (rejoinPending.getAndSet(false)) {
-      live.all().stream().filter(p -> !p.isClosed()).forEach(this::rejoin);
+      List<Participant> open = live.all().stream().filter(p -> !p.isClosed()).toList();
+      rooms.rejoin(open);
+      open.forEach(this::rejoin);
     }
     List<SessionDirectory.Entry> orphans = directory.adoptOrphans();
     Instant graceUntil = clock.instant().plus(settings.sessions().resumeGrace());
     for (SessionDirectory.Entry orphan : orphans) {
       Participant participant =
-          Participant.adopted(
-              orphan.userId(),
-              orphan.sessionId(),
-              orphan.tokenHash(),
-              rooms.roomsOf(orphan.userId()),
-              graceUntil);
+          Participant.adopted(orphan.userId(), orphan.sessionId(), orphan.tokenHash(), graceUntil);
       synchronized (participant) {
         if (!live.admit(participant)) {
           continue;

@@ -197,9 +197,8 @@ public class SessionService {
    * with {@code reason}; the user id is free again afterwards. Only the first call does anything.
    */
   public void close(Participant participant, String reason) {
-    Set<String> roomIds = participant.close();
-    if (roomIds != null) {
-      finish(participant, roomIds, reason);
+    if (participant.close()) {
+      finish(participant, reason);
     }
   }
 
@@ -208,19 +207,22 @@ public class SessionService {
     Instant now = clock.instant();
     int expired = 0;
     for (Participant participant : live.all()) {
-      Set<String> roomIds = participant.closeIfGraceOver(now);
-      if (roomIds != null) {
-        finish(participant, roomIds, "timeout");
+      if (participant.closeIfGraceOver(now)) {
+        finish(participant, "timeout");
         expired++;
       }
     }
     return expired;
   }
 
-  private void finish(Participant participant, Set<String> roomIds, String reason) {
+  /**
+   * Cleans up after a session that has just been closed. Its rooms are read from the registry only
+   * now, after the close, so a join racing the close is either left here or undone by the joiner.
+   */
+  private void finish(Participant participant, String reason) {
     try {
       matches.leave(participant, reason);
-      rooms.leaveAll(participant, roomIds, reason);
+      rooms.leaveAll(participant, reason);
       notifier.forget(participant.userId(), participant.sessionId());
       repository.mark(participant.sessionId(), SessionRecord.State.CLOSED, clock.instant());
     } finally {
@@ -234,7 +236,7 @@ public class SessionService {
    * and match as they are, for the next start to restore; nobody is told.
    */
   public void suspend(Participant participant) {
-    if (participant.close() != null) {
+    if (participant.close()) {
       live.remove(participant);
     }
   }
@@ -259,17 +261,12 @@ public class SessionService {
     }
     Map<String, String> sessionIds = new HashMap<>();
     restorable.forEach((userId, record) -> sessionIds.put(userId, record.sessionId()));
-    Map<String, Set<String>> roomsByUser = rooms.restore(sessionIds);
+    rooms.restore(sessionIds);
     matches.restore(restorable.keySet());
     Instant graceUntil = clock.instant().plus(settings.sessions().resumeGrace());
     for (SessionRecord record : restorable.values()) {
       Participant participant =
-          Participant.restored(
-              record.userId(),
-              record.sessionId(),
-              record.tokenHash(),
-              roomsByUser.getOrDefault(record.userId(), Set.of()),
-              graceUntil);
+          Participant.restored(record.userId(), record.sessionId(), record.tokenHash(), graceUntil);
       live.put(participant);
       directory.claim(record.userId(), record.sessionId(), record.tokenHash());
       live.hold(record.userId(), record.sessionId());

@@ -1,13 +1,9 @@
 package dev.duet.domain;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A user's session: the one identity behind a user id, the rooms it is in, and whether a connection
- * serves it now.
+ * A user's session: the one identity behind a user id, and whether a connection serves it now.
  *
  * <p>A session outlives its connections. It is {@link State#CONNECTED} while a connection serves
  * it; when that connection drops abruptly it is {@link State#RECONNECTING} until its grace runs
@@ -16,9 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * served the session has its own number, so the end of a connection that was taken over changes
  * nothing.
  *
- * <p>Once {@link State#CLOSED}, a session joins nothing more: {@link #addRoom} and {@link #close}
- * share this object's monitor, so a join racing the end either is seen by the clean-up or refused.
- * The room set may be read from any thread without locking.
+ * <p>The rooms a session is in are not kept here: the room registry of the deployment, keyed by
+ * user id, is their one record. Once {@link State#CLOSED}, a session joins nothing more. A join
+ * records the membership first and then asks {@link #isClosed}, undoing the membership it made if
+ * the session is closed; the one caller of {@link #close} that closed it reads the memberships to
+ * clean up only afterwards. The close and the joiner's check both take this object's monitor, so
+ * one of them comes first: if the check, the membership recorded before it precedes the close and
+ * the clean-up's read, which sees it and leaves the room; if the close, the check sees the session
+ * closed and the joiner undoes its own join. No lock is held across both steps, and this monitor is
+ * never held while a room's lock or the registry is waited for.
  */
 public final class Participant {
   /** Where a session stands. */
@@ -38,7 +40,6 @@ public final class Participant {
   private final String userId;
   private final String sessionId;
   private final String tokenHash;
-  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
   private State state;
   private long connection;
   private Instant graceUntil;
@@ -54,13 +55,12 @@ public final class Participant {
   }
 
   /**
-   * A session of an earlier run, restored without a connection: it waits for its client until
-   * {@code graceUntil}, in the rooms it had.
+   * A session of an earlier run, or of another instance, restored without a connection: it waits
+   * for its client until {@code graceUntil}.
    */
   public static Participant restored(
-      String userId, String sessionId, String tokenHash, Set<String> rooms, Instant graceUntil) {
+      String userId, String sessionId, String tokenHash, Instant graceUntil) {
     Participant participant = new Participant(userId, sessionId, tokenHash);
-    participant.rooms.addAll(rooms);
     participant.state = State.RECONNECTING;
     participant.connection = 0;
     participant.graceUntil = graceUntil;
@@ -73,8 +73,8 @@ public final class Participant {
    * client is lost.
    */
   public static Participant adopted(
-      String userId, String sessionId, String tokenHash, Set<String> rooms, Instant graceUntil) {
-    Participant participant = restored(userId, sessionId, tokenHash, rooms, graceUntil);
+      String userId, String sessionId, String tokenHash, Instant graceUntil) {
+    Participant participant = restored(userId, sessionId, tokenHash, graceUntil);
     participant.adopted = true;
     return participant;
   }
@@ -90,24 +90,6 @@ public final class Participant {
   /** The SHA-256 hash of the session's token, hex. */
   public String tokenHash() {
     return tokenHash;
-  }
-
-  /** The ids of the rooms this participant is in (a live, read-only view). */
-  public Set<String> rooms() {
-    return Collections.unmodifiableSet(rooms);
-  }
-
-  /** Records membership of a room; returns false (and records nothing) once closed. */
-  public synchronized boolean addRoom(String roomId) {
-    if (state == State.CLOSED) {
-      return false;
-    }
-    rooms.add(roomId);
-    return true;
-  }
-
-  public void removeRoom(String roomId) {
-    rooms.remove(roomId);
   }
 
   public synchronized State state() {
@@ -164,22 +146,23 @@ public final class Participant {
   }
 
   /**
-   * Closes the session and returns the rooms it was in at that moment; null if it was closed
-   * already, so only one caller cleans up.
+   * Closes the session; returns true for the one caller that closed it, who then cleans up (and
+   * reads the session's rooms only now, so that a racing join is seen or undoes itself), false if
+   * it was closed already.
    */
-  public synchronized Set<String> close() {
+  public synchronized boolean close() {
     if (state == State.CLOSED) {
-      return null;
+      return false;
     }
     state = State.CLOSED;
     graceUntil = null;
-    return Set.copyOf(rooms);
+    return true;
   }
 
   /** Closes the session, as {@link #close}, only if it is reconnecting and its grace is over. */
-  public synchronized Set<String> closeIfGraceOver(Instant now) {
+  public synchronized boolean closeIfGraceOver(Instant now) {
     if (state != State.RECONNECTING || graceUntil.isAfter(now)) {
-      return null;
+      return false;
     }
     return close();
   }

@@ -91,6 +91,29 @@ public abstract class RoomRegistryContract {
   }
 
   @Test
+  void twoUsersShareARoomWhileBothAreInIt() {
+    RoomRegistry rooms = registry();
+    assertFalse(rooms.shareRoom("ann", "bob"), "neither is anywhere");
+    rooms.join("r", "ann", T0);
+    rooms.join("s", "ann", T0);
+    rooms.join("t", "bob", T0);
+    rooms.join("t", "cat", T0);
+    assertFalse(rooms.shareRoom("ann", "bob"), "each in rooms of their own");
+    assertTrue(rooms.shareRoom("bob", "cat"));
+    rooms.join("s", "bob", T0);
+    assertTrue(rooms.shareRoom("ann", "bob"));
+    assertTrue(rooms.shareRoom("bob", "ann"));
+    assertTrue(registry().shareRoom("ann", "bob"), "as every instance sees it");
+    assertFalse(rooms.shareRoom("ann", "cat"));
+    assertFalse(rooms.shareRoom("ann", "dan"), "one of them is nowhere");
+    rooms.leave("s", "ann", T0);
+    assertFalse(rooms.shareRoom("ann", "bob"));
+    assertFalse(rooms.shareRoom("bob", "ann"));
+    rooms.restore(Room.restored("u", 2, T0, T0, List.of("ann", "dan")));
+    assertTrue(rooms.shareRoom("dan", "ann"));
+  }
+
+  @Test
   void aRestoredRoomHasItsMembersBack() {
     RoomRegistry rooms = registry();
     rooms.restore(Room.restored("r", 2, T0, T0.plusSeconds(5), List.of("ann", "bob")));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,7 +125,8 @@ class RoomServiceTest {
     restarted.roomRows.putAll(f.roomRows);
     restarted.memberRows.putAll(f.memberRows);
     restarted.clock.advance(Duration.ofHours(1));
-    assertEquals(Map.of(), restarted.rooms.restore(Map.of()));
+    restarted.rooms.restore(Map.of());
+    assertEquals(Set.of(), restarted.rooms.roomsOf("a"));
     assertEquals(Map.of(), restarted.memberRows);
     assertEquals(1, restarted.rooms.emptyRooms());
     assertEquals(
@@ -191,6 +193,81 @@ class RoomServiceTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A join racing the end of the joiner's session: afterwards the user is in no room, and a peer
+   * told that it joined is told that it left.
+   */
+  @Test
+  void aJoinRacingTheCloseIsSeenByTheCleanUpOrUndone() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 2_000; round++) {
+        String room = "race" + round;
+        Participant peer = open("p" + round);
+        Participant p = open("u" + round);
+        f.rooms.join(peer, room);
+        f.rooms.join(p, "home" + round);
+        f.notifier.take();
+        CountDownLatch start = new CountDownLatch(1);
+        Future<?> join =
+            pool.submit(
+                () -> {
+                  start.await();
+                  f.rooms.join(p, room);
+                  return null;
+                });
+        Future<?> close =
+            pool.submit(
+                () -> {
+                  start.await();
+                  f.sessions.close(p, "disconnected");
+                  return null;
+                });
+        start.countDown();
+        join.get(5, TimeUnit.SECONDS);
+        close.get(5, TimeUnit.SECONDS);
+        assertEquals(Set.of(), f.rooms.roomsOf(p.userId()), "round " + round);
+        assertEquals(List.of(peer.userId()), f.rooms.registry.members(room), "round " + round);
+        assertFalse(f.memberRows.containsKey(room + "/" + p.userId()), "round " + round);
+        List<String> told =
+            f.notifier.to(peer.userId()).stream()
+                .filter(
+                    line ->
+                        line.endsWith(" " + p.userId()) || line.contains(" " + p.userId() + " "))
+                .toList();
+        long joined = told.stream().filter(line -> line.contains("peer_joined")).count();
+        long left = told.stream().filter(line -> line.contains("peer_left")).count();
+        assertEquals(joined, left, "round " + round + ": " + told);
+        if (joined > 0) {
+          assertTrue(told.get(told.size() - 1).contains("peer_left"), told.toString());
+        }
+        f.notifier.take();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aJoinAfterTheCloseIsTakenBackTellingNobody() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    f.rooms.join(b, "r");
+    f.sessions.close(a, "disconnected");
+    f.notifier.take();
+    f.rooms.join(a, "r");
+    assertEquals(List.of(), f.notifier.take());
+    assertEquals(List.of("b"), f.rooms.registry.members("r"));
+    assertEquals(Set.of(), f.rooms.roomsOf("a"));
+    assertEquals(Set.of("r/b"), f.memberRows.keySet());
+    Participant again = open("a");
+    f.rooms.join(again, "r");
+    f.notifier.take();
+    f.rooms.join(a, "r");
+    assertEquals(List.of("b", "a"), f.rooms.registry.members("r"), "the new session's stays");
+    assertEquals(List.of(), f.notifier.take());
   }
 
   @Test

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.port.InvalidToken;
+import dev.duet.application.port.RoomRepository;
+import dev.duet.application.port.SessionDirectory;
 import dev.duet.domain.Participant;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
+import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +65,7 @@ class SessionServiceTest {
     assertTrue(back.resumed());
     assertEquals(a.participant(), back.participant());
     assertNotEquals(a.connection(), back.connection());
-    assertEquals(Set.of("r"), back.participant().rooms());
+    assertEquals(List.of("r"), f.rooms.roomsOf(back.participant()));
     assertEquals(List.of("b: peer_reconnected a"), f.notifier.take());
     assertTrue(f.metrics.take().contains("resumed"));
     f.clock.advance(Duration.ofMinutes(5));
@@ -140,7 +144,7 @@ class SessionServiceTest {
     SessionService.Opened again = f.sessions.resume(a.token(), null);
     assertFalse(again.resumed(), "a token of an ended session opens a new session");
     assertEquals("a", again.participant().userId());
-    assertEquals(Set.of(), again.participant().rooms());
+    assertEquals(List.of(), f.rooms.roomsOf(again.participant()));
   }
 
   @Test
@@ -218,7 +222,7 @@ class SessionServiceTest {
     assertEquals(1, restarted.rooms.activeRooms());
     SessionService.Opened back = restarted.sessions.resume(a.token(), null);
     assertTrue(back.resumed());
-    assertEquals(Set.of("r"), back.participant().rooms());
+    assertEquals(List.of("r"), restarted.rooms.roomsOf(back.participant()));
     assertEquals(
         Set.of("a: peer_reconnecting b", "a: peer_reconnecting c"),
         Set.copyOf(restarted.notifier.take().stream().filter(l -> l.startsWith("a: ")).toList()));
@@ -264,5 +268,75 @@ class SessionServiceTest {
         SessionRecord.State.CLOSED, restarted.sessionRows.get(a.participant().sessionId()).state());
     assertEquals(Map.of(), restarted.memberRows);
     assertEquals(1, restarted.rooms.emptyRooms());
+  }
+
+  @Test
+  void afterTheRegistryLostTheRoomsTheLiveSessionsRejoinThoseTheDatabaseHas() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    SessionService.Opened c = open("c");
+    f.rooms.join(a.participant(), "r");
+    f.rooms.join(b.participant(), "r");
+    f.rooms.join(a.participant(), "s");
+    f.rooms.join(c.participant(), "t");
+    f.sessions.disconnect(b.participant(), b.connection());
+    f.memberRows.put("old/a", new RoomRepository.Member("old", "a", "an-earlier-session"));
+    f.memberRows.put("x/zed", new RoomRepository.Member("x", "zed", "not-live-here"));
+    f.rooms.registry = InMemoryRoomRegistry.of(f.settings);
+    f.rooms.join(open("d").participant(), "t");
+    f.rooms.join(open("e").participant(), "t");
+    f.notifier.take();
+    int[] renewals = {0};
+    f.handover.directory = rejoining(f.sessions.directory, renewals);
+
+    f.handover.renewLease();
+    assertEquals(0, f.handover.adoptOrphans());
+
+    assertEquals(1, renewals[0]);
+    assertEquals(List.of("r", "s"), f.rooms.roomsOf(a.participant()));
+    assertEquals(List.of("r"), f.rooms.roomsOf(b.participant()), "a reconnecting session too");
+    assertEquals(Set.of("a", "b"), Set.copyOf(f.rooms.registry.members("r")));
+    assertTrue(f.rooms.shareRoom(a.participant(), "b"));
+    assertEquals(List.of(), f.rooms.roomsOf(c.participant()), "t was filled meanwhile");
+    assertEquals(List.of("d", "e"), f.rooms.registry.members("t"));
+    assertFalse(f.memberRows.containsKey("t/c"));
+    assertEquals(Set.of(), f.rooms.roomsOf("zed"));
+    assertEquals(List.of(), f.rooms.registry.members("old"));
+    assertEquals(List.of(), f.notifier.take(), "nobody is told");
+  }
+
+  /** The directory of an instance that rejoins the cluster at its next lease renewal. */
+  private static SessionDirectory rejoining(SessionDirectory directory, int[] renewals) {
+    return new SessionDirectory() {
+      @Override
+      public boolean claim(String userId, String sessionId, String tokenHash) {
+        return directory.claim(userId, sessionId, tokenHash);
+      }
+
+      @Override
+      public Optional<Entry> find(String userId) {
+        return directory.find(userId);
+      }
+
+      @Override
+      public Optional<String> takeOver(String userId, String sessionId) {
+        return directory.takeOver(userId, sessionId);
+      }
+
+      @Override
+      public void release(String userId, String sessionId) {
+        directory.release(userId, sessionId);
+      }
+
+      @Override
+      public boolean renewLease() {
+        return renewals[0]++ == 0;
+      }
+
+      @Override
+      public List<Entry> adoptOrphans() {
+        return directory.adoptOrphans();
+      }
+    };
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,9 +14,9 @@ class ParticipantTest {
 
   @Test
   void onlyTheFirstResumptionOfAnAdoptedSessionSaysItWasAdopted() {
-    Participant adopted = Participant.adopted("u", "s", "h", Set.of("room"), GRACE);
+    Participant adopted = Participant.adopted("u", "s", "h", GRACE);
     assertEquals(Participant.State.RECONNECTING, adopted.state());
-    assertEquals(Set.of("room"), adopted.rooms());
+    assertEquals(GRACE, adopted.graceUntil());
     Participant.Resumption first = adopted.resume();
     assertTrue(first.firstSinceAdoption());
     assertTrue(first.wasReconnecting());
@@ -26,7 +25,19 @@ class ParticipantTest {
 
   @Test
   void aSessionRestoredOrOpenedHereWasNotAdopted() {
-    assertFalse(Participant.restored("u", "s", "h", Set.of(), GRACE).resume().firstSinceAdoption());
+    assertFalse(Participant.restored("u", "s", "h", GRACE).resume().firstSinceAdoption());
     assertFalse(new Participant("u", "s", "h").resume().firstSinceAdoption());
+  }
+
+  @Test
+  void onlyTheCallerThatClosesTheSessionCleansUp() {
+    Participant waiting = Participant.restored("u", "s", "h", GRACE);
+    assertFalse(waiting.closeIfGraceOver(GRACE.minusMillis(1)));
+    assertFalse(waiting.isClosed());
+    assertTrue(waiting.closeIfGraceOver(GRACE));
+    assertTrue(waiting.isClosed());
+    assertFalse(waiting.close());
+    assertFalse(waiting.closeIfGraceOver(GRACE.plusSeconds(1)));
+    assertEquals(null, waiting.resume());
   }
 }

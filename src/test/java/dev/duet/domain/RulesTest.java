@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RulesTest {
@@ -60,12 +59,12 @@ class RulesTest {
   }
 
   @Test
-  void aClosedParticipantJoinsNothing() {
+  void aParticipantClosesOnce() {
     Participant p = new Participant("u", "s", "h");
-    assertTrue(p.addRoom("a"));
-    assertTrue(p.addRoom("b"));
-    assertEquals(Set.of("a", "b"), p.close());
-    assertFalse(p.addRoom("c"));
-    assertEquals(Set.of("a", "b"), p.rooms());
+    assertFalse(p.isClosed());
+    assertTrue(p.close());
+    assertTrue(p.isClosed());
+    assertFalse(p.close(), "only the first caller cleans up");
+    assertFalse(p.isServedBy(p.connection()));
   }
 }

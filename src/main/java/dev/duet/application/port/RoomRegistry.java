@@ -11,7 +11,12 @@ import java.util.Set;
  * Port: the rooms and who is in them, with the rules of the {@link Room} aggregate (capacity, join
  * order, roles when a pair forms, removal of rooms left empty for {@code ROOM_TTL}). Each operation
  * is atomic for its room, across every instance of a cluster; a single instance keeps the rooms in
- * memory. It tells nobody anything: {@link RoomService} does.
+ * memory. It tells nobody anything: {@link dev.duet.application.RoomService} does.
+ *
+ * <p>It is the one record of who is in which room: a session keeps no list of its rooms, and
+ * everything that asks which rooms a user is in, or whether two users share one, asks here. The
+ * relay path asks {@link #shareRoom} for every message between room peers, so it costs one round
+ * trip to a shared store, whatever the number of rooms.
  */
 public interface RoomRegistry {
 
@@ -36,6 +41,9 @@ public interface RoomRegistry {
 
   /** The rooms the user is in. */
   Set<String> roomsOf(String userId);
+
+  /** Whether the two users are in at least one room together; one read. */
+  boolean shareRoom(String userId, String otherUserId);
 
   /** Removes the rooms empty for longer than {@code ROOM_TTL}; returns their ids. */
   List<String> removeExpired(Instant now);

@@ -84,6 +84,26 @@ public class InMemoryRoomRegistry implements RoomRegistry {
   }
 
   @Override
+  public boolean shareRoom(String userId, String otherUserId) {
+    Set<String> mine = roomsByUser.get(userId);
+    Set<String> theirs = roomsByUser.get(otherUserId);
+    if (mine == null || theirs == null) {
+      return false;
+    }
+    if (theirs.size() < mine.size()) {
+      Set<String> smaller = theirs;
+      theirs = mine;
+      mine = smaller;
+    }
+    for (String roomId : mine) {
+      if (theirs.contains(roomId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public List<String> removeExpired(Instant now) {
     List<String> removed = new ArrayList<>();
     for (Room room : rooms.values()) {

@@ -87,7 +87,16 @@ public class RedisRoomRegistry implements RoomRegistry {
 
   @Override
   public Set<String> roomsOf(String userId) {
-    return Set.copyOf(redis.commands().smembers("duet:user:" + userId + ":rooms"));
+    return Set.copyOf(redis.commands().smembers(roomsKey(userId)));
+  }
+
+  @Override
+  public boolean shareRoom(String userId, String otherUserId) {
+    return !redis.commands().sinter(roomsKey(userId), roomsKey(otherUserId)).isEmpty();
+  }
+
+  private static String roomsKey(String userId) {
+    return "duet:user:" + userId + ":rooms";
   }
 
   @Override
