@@ -12,7 +12,6 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
 import dev.duet.domain.SignalType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,6 +157,29 @@ class RoomServiceTest {
         assertThrows(RuleViolation.class, () -> f.signaling.chat(c, "a", "x", null)).code());
   }
 
+  /** {@code p} joins {@code room} on one thread while its session is closed on another. */
+  private void joinRacingTheClose(ExecutorService pool, Participant p, String room)
+      throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    Future<?> join =
+        pool.submit(
+            () -> {
+              start.await();
+              f.rooms.join(p, room);
+              return null;
+            });
+    Future<?> close =
+        pool.submit(
+            () -> {
+              start.await();
+              f.sessions.close(p, "disconnected");
+              return null;
+            });
+    start.countDown();
+    join.get(5, TimeUnit.SECONDS);
+    close.get(5, TimeUnit.SECONDS);
+  }
+
   /** A join racing the joiner's disconnect never leaves a ghost member behind. */
   @Test
   void joinsRacingDisconnectsLeaveNoGhosts() throws Exception {
@@ -165,27 +187,7 @@ class RoomServiceTest {
     try {
       for (int round = 0; round < 500; round++) {
         Participant p = open("u" + round);
-        String room = "race" + round;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> tasks = new ArrayList<>();
-        tasks.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  f.rooms.join(p, room);
-                  return null;
-                }));
-        tasks.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  f.sessions.close(p, "disconnected");
-                  return null;
-                }));
-        start.countDown();
-        for (Future<?> task : tasks) {
-          task.get(5, TimeUnit.SECONDS);
-        }
+        joinRacingTheClose(pool, p, "race" + round);
         assertEquals(0, f.rooms.activeRooms(), "ghost member after round " + round);
         f.clock.advance(Duration.ofHours(1));
         f.rooms.removeExpired();
@@ -210,24 +212,7 @@ class RoomServiceTest {
         f.rooms.join(peer, room);
         f.rooms.join(p, "home" + round);
         f.notifier.take();
-        CountDownLatch start = new CountDownLatch(1);
-        Future<?> join =
-            pool.submit(
-                () -> {
-                  start.await();
-                  f.rooms.join(p, room);
-                  return null;
-                });
-        Future<?> close =
-            pool.submit(
-                () -> {
-                  start.await();
-                  f.sessions.close(p, "disconnected");
-                  return null;
-                });
-        start.countDown();
-        join.get(5, TimeUnit.SECONDS);
-        close.get(5, TimeUnit.SECONDS);
+        joinRacingTheClose(pool, p, room);
         assertEquals(Set.of(), f.rooms.roomsOf(p.userId()), "round " + round);
         assertEquals(List.of(peer.userId()), f.rooms.registry.members(room), "round " + round);
         assertFalse(f.memberRows.containsKey(room + "/" + p.userId()), "round " + round);
