@@ -37,22 +37,12 @@ public final class Cluster implements AutoCloseable {
    * {@code settings} go to every instance, over {@link DuetServer#UNLIMITED}.
    */
   public static Cluster start(String name, int size, Map<String, String> settings) {
-    return start(name, size, settings, false);
-  }
-
-  /** Starts a cluster for load tests, its instances started as {@link DuetServer#startForLoad}. */
-  public static Cluster startForLoad(String name, int size, Map<String, String> settings) {
-    return start(name, size, settings, true);
-  }
-
-  private static Cluster start(
-      String name, int size, Map<String, String> settings, boolean forLoad) {
     Redis.requireRedis();
     Postgres.requirePostgres();
     Nginx.requireNginx();
     MachineLock lock = MachineLock.acquire("cluster", Duration.ofMinutes(9));
     try {
-      return start(name, size, settings, forLoad, lock);
+      return start(name, size, settings, lock);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -60,7 +50,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private static Cluster start(
-      String name, int size, Map<String, String> settings, boolean forLoad, MachineLock lock) {
+      String name, int size, Map<String, String> settings, MachineLock lock) {
     Redis redis = Redis.start(name);
     Postgres postgres;
     try {
@@ -78,12 +68,7 @@ public final class Cluster implements AutoCloseable {
       String instance = name + "-" + i;
       CompletableFuture<DuetServer> previous =
           i < 2 ? CompletableFuture.completedFuture(null) : starting.get(i - 2);
-      starting.add(
-          previous.thenApplyAsync(
-              ignored ->
-                  forLoad
-                      ? DuetServer.startForLoad(instance, environment)
-                      : DuetServer.start(instance, environment)));
+      starting.add(previous.thenApplyAsync(ignored -> DuetServer.start(instance, environment)));
     }
     List<DuetServer> instances = new ArrayList<>();
     try {

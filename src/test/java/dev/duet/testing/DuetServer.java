@@ -99,7 +99,7 @@ public final class DuetServer implements AutoCloseable {
    */
   public static synchronized DuetServer shared() {
     if (shared == null) {
-      shared = startForLoad("shared", SHARED);
+      shared = start("shared", SHARED);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
@@ -147,31 +147,23 @@ public final class DuetServer implements AutoCloseable {
           "CHAT_RATE_PER_MINUTE", "0");
 
   /**
-   * The JVM options of a server that carries no load: {@code run.sh}'s own (heap, G1, IPv4) and the
-   * client compiler only. It starts with half the CPU (WildFly 24 to 10 CPU seconds, Payara Micro
-   * 32 to 15 on the 2-core machine), which the suite, CPU-bound, gets back as time; servers under
-   * load ({@link #startForLoad}) and the benchmark's keep the JVM's default compilers.
+   * The JVM options of every test server: {@code run.sh}'s own (heap, G1, IPv4) and the client
+   * compiler only. On the 2-core machine it halves a start-up's CPU (WildFly 24 to 10 CPU seconds,
+   * Payara Micro 32 to 15), and a server that lives minutes under load spends less CPU on compiling
+   * than it would gain from C2 (a three-instance WildFly load cluster: 201 to 115 CPU seconds for
+   * the same work); the suite, CPU-bound, gets it back as time. The benchmark's servers keep the
+   * JVM's default compilers, as in production.
    */
   static final String QUICK_START_JAVA_OPTS =
       "-Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -XX:TieredStopAtLevel=1";
 
   /**
-   * Starts a server of its own with these settings (over {@link #UNLIMITED}) for functional tests,
-   * with {@link #QUICK_START_JAVA_OPTS}; the caller closes it.
+   * Starts a server of its own with these settings (over {@link #UNLIMITED}), with {@link
+   * #QUICK_START_JAVA_OPTS}; the caller closes it.
    */
   public static DuetServer start(String name, Map<String, String> settings) {
     Map<String, String> environment = new HashMap<>(UNLIMITED);
     environment.put("JAVA_OPTS", QUICK_START_JAVA_OPTS);
-    environment.putAll(settings);
-    return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
-  }
-
-  /**
-   * Starts a server of its own with these settings (over {@link #UNLIMITED}) for load tests, with
-   * {@code run.sh}'s JVM options as in production; the caller closes it.
-   */
-  public static DuetServer startForLoad(String name, Map<String, String> settings) {
-    Map<String, String> environment = new HashMap<>(UNLIMITED);
     environment.putAll(settings);
     return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
   }

@@ -56,9 +56,18 @@ public final class TestClient implements AutoCloseable {
 
   private TestClient() {}
 
-  /** Connects and reads the {@code session} frame, which must come first. */
+  /**
+   * Connects and reads the {@code session} frame, which must come first. A handshake the server
+   * does not answer leaves a thread dump of the server beside its log ({@link ThreadDumps}).
+   */
   public static TestClient connect(DuetServer server, String query) {
-    TestClient client = open(server.ws(query));
+    TestClient client;
+    try {
+      client = open(server.ws(query));
+    } catch (IllegalStateException notAnswered) {
+      ThreadDumps.write(server, notAnswered.getCause() + " for " + server.ws(query));
+      throw notAnswered;
+    }
     client.hello = client.expect(ServerMessage.Session.class).payload();
     return client;
   }

@@ -21,6 +21,9 @@ import java.util.function.IntFunction;
  * sent in that order ({@link #inOrder}), an out-of-date one (numbered before one already sent) not
  * at all. Also, the end of a random match is sent only after its start, and the start of a match
  * the user has already left itself (it skipped before the start reached it) is not sent at all.
+ * While a numbered notification waits for one before it, every other frame waits behind it too: a
+ * peer's signal or a reply judged against a match the user has not yet been told of never overtakes
+ * the telling.
  *
  * <p>Sending takes no lock while a live connection serves the session. A frame whose outbox has
  * just been taken over goes to the new one, after the frames moved from the old, so nothing is lost
@@ -36,6 +39,8 @@ final class Mailbox {
   private final Set<String> left = new LinkedHashSet<>();
   private final Map<String, String> pendingEnds = new LinkedHashMap<>();
   private final TreeMap<Long, Runnable> early = new TreeMap<>();
+  private final ArrayDeque<String> afterGap = new ArrayDeque<>();
+  private volatile boolean gapOpen;
   private long lastSeq;
   private volatile Outbox outbox;
   private long heldBytes;
@@ -56,16 +61,37 @@ final class Mailbox {
     return sessionId;
   }
 
+  /**
+   * Sends a frame that is not a match notification: at once, or, while numbered notifications wait
+   * for a gap to close, after them (at most {@code maxFrames} frames wait so; one more ends the
+   * wait).
+   */
   void send(String frame) {
     Outbox current = outbox;
-    if (current != null && current.send(frame)) {
+    if (!gapOpen && current != null && current.send(frame)) {
       return;
     }
     synchronized (this) {
-      current = outbox;
-      if (current == null || !current.send(frame)) {
-        keep(frame);
+      if (gapOpen) {
+        afterGap.add(frame);
+        if (afterGap.size() > maxFrames) {
+          skipGap();
+        }
+        return;
       }
+      dispatch(frame);
+    }
+  }
+
+  /** Sends the numbered notification that the user waits for a match. */
+  synchronized void waiting(String frame) {
+    dispatch(frame);
+  }
+
+  private void dispatch(String frame) {
+    Outbox current = outbox;
+    if (current == null || !current.send(frame)) {
+      keep(frame);
     }
   }
 
@@ -113,10 +139,10 @@ final class Mailbox {
       return;
     }
     remember(announced, matchId);
-    send(frame);
+    dispatch(frame);
     String end = pendingEnds.remove(matchId);
     if (end != null) {
-      send(end);
+      dispatch(end);
     }
   }
 
@@ -126,7 +152,7 @@ final class Mailbox {
    */
   synchronized void ended(String matchId, String frame) {
     if (announced.contains(matchId)) {
-      send(frame);
+      dispatch(frame);
       return;
     }
     pendingEnds.put(matchId, frame);
@@ -152,6 +178,7 @@ final class Mailbox {
     if (lastSeq != 0 && seq > lastSeq + 1) {
       boolean opened = early.isEmpty();
       early.put(seq, delivery);
+      gapOpen = true;
       return opened;
     }
     lastSeq = seq;
@@ -159,6 +186,9 @@ final class Mailbox {
     while (!early.isEmpty() && early.firstKey() == lastSeq + 1) {
       lastSeq++;
       early.pollFirstEntry().getValue().run();
+    }
+    if (early.isEmpty()) {
+      closeGap();
     }
     return false;
   }
@@ -169,6 +199,14 @@ final class Mailbox {
       Map.Entry<Long, Runnable> next = early.pollFirstEntry();
       lastSeq = next.getKey();
       next.getValue().run();
+    }
+    closeGap();
+  }
+
+  private void closeGap() {
+    gapOpen = false;
+    while (!afterGap.isEmpty()) {
+      dispatch(afterGap.removeFirst());
     }
   }
 

@@ -100,7 +100,7 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     }
     Runnable delivery;
     if (event.matchId() == null) {
-      delivery = () -> mailbox.send(frame);
+      delivery = () -> mailbox.waiting(frame);
     } else if (event.started()) {
       delivery = () -> mailbox.started(event.matchId(), frame);
     } else {

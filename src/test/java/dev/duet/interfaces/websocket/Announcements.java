@@ -18,14 +18,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Every announcement follows its change: for each way a user stops being someone's peer, user A
  * makes the change and B, the moment it reads the announcement (the {@code hangup} or the {@code
  * peer_left}), answers it with a {@code webrtc_offer} to A and a {@code ping}. The offer must be
  * refused with {@code not_your_peer} before the pong, and A must never receive it. Each path is
- * repeated {@code repetitions} times on fresh users, in concurrent lanes, within a deadline.
+ * repeated {@code repetitions} times in concurrent lanes, within a deadline: A is a new user each
+ * time; B, who only answers, serves its lane's repetitions while it is left with no peer, room or
+ * place in the queue (a B paired with somebody else is replaced, and so is a reported one, whom
+ * reports may mark).
  */
 final class Announcements {
   private static final String PROBE = "probe";
@@ -56,15 +59,22 @@ final class Announcements {
     }
   }
 
+  /** Opens the clients of the repetitions: in a cluster, each on the instance it chooses. */
+  interface Clients {
+    /** The B of lane {@code lane}, who answers the announcements. */
+    TestClient observer(int lane);
+
+    /** The A of repetition {@code repetition} in lane {@code lane}, who makes the change. */
+    TestClient actor(int lane, int repetition);
+  }
+
   private Announcements() {}
 
   /**
-   * Runs {@code path} {@code repetitions} times in {@code lanes} concurrent lanes; {@code connect}
-   * opens the {@code i}-th client (in a cluster, on the instance it chooses). Fails with every
+   * Runs {@code path} {@code repetitions} times in {@code lanes} concurrent lanes. Fails with every
    * violation seen, or if the repetitions did not all run within {@code deadline}.
    */
-  static void check(
-      Path path, int repetitions, int lanes, Duration deadline, IntFunction<TestClient> connect)
+  static void check(Path path, int repetitions, int lanes, Duration deadline, Clients clients)
       throws Exception {
     Instant end = Instant.now().plus(deadline);
     AtomicInteger next = new AtomicInteger();
@@ -72,31 +82,59 @@ final class Announcements {
     List<String> violations = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger unanswered = new AtomicInteger();
     AtomicInteger paired = new AtomicInteger();
-    IntFunction<TestClient> retrying = index -> connectRetrying(connect, index, unanswered);
     ExecutorService pool = Executors.newFixedThreadPool(lanes);
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (int lane = 0; lane < lanes; lane++) {
+      for (int l = 0; l < lanes; l++) {
+        int lane = l;
         running.add(
             pool.submit(
                 () -> {
-                  for (int i; (i = next.getAndIncrement()) < repetitions; ) {
-                    if (Instant.now().isAfter(end) || violations.size() > 10) {
-                      return null;
-                    }
-                    try {
-                      for (int attempt = 1; !once(path, i, retrying, violations); attempt++) {
-                        paired.incrementAndGet();
-                        if (attempt == 3) {
-                          throw new AssertionError("A and B were not paired with each other");
+                  TestClient b = null;
+                  try {
+                    for (int i; (i = next.getAndIncrement()) < repetitions; ) {
+                      if (Instant.now().isAfter(end) || violations.size() > 10) {
+                        return null;
+                      }
+                      int repetition = i;
+                      try {
+                        for (int attempt = 1; ; attempt++) {
+                          if (b == null || !b.isOpen()) {
+                            b = connectRetrying(() -> clients.observer(lane), unanswered);
+                          }
+                          Supplier<TestClient> a =
+                              () ->
+                                  connectRetrying(
+                                      () -> clients.actor(lane, repetition), unanswered);
+                          if (once(path, repetition, a, b, violations)) {
+                            break;
+                          }
+                          b.close();
+                          b = null;
+                          paired.incrementAndGet();
+                          if (attempt == 3) {
+                            throw new AssertionError("A and B were not paired with each other");
+                          }
+                        }
+                        done.incrementAndGet();
+                        if (path == Path.REPORT) {
+                          b.close();
+                          b = null;
+                        }
+                      } catch (AssertionError | RuntimeException failed) {
+                        violations.add(path + " #" + i + " failed: " + failed);
+                        if (b != null) {
+                          b.close();
+                          b = null;
                         }
                       }
-                      done.incrementAndGet();
-                    } catch (AssertionError | RuntimeException failed) {
-                      violations.add(path + " #" + i + " failed: " + failed);
+                    }
+                    return null;
+                  } finally {
+                    if (b != null) {
+                      b.close();
                     }
                   }
-                  return null;
                 }));
       }
       for (Future<?> lane : running) {
@@ -112,7 +150,7 @@ final class Announcements {
     assertEquals(repetitions, done.get(), path + ": repetitions run within " + deadline);
     assertTrue(
         unanswered.get() <= Math.max(3, repetitions / 100),
-        unanswered.get() + " handshakes were not answered in " + 2 * repetitions);
+        unanswered.get() + " handshakes were not answered in " + repetitions + " repetitions");
     assertTrue(
         paired.get() <= Math.max(3, repetitions / 100),
         paired.get() + " times A or B was matched with somebody else after the interest fallback");
@@ -128,10 +166,10 @@ final class Announcements {
    * is no announcement's doing.
    */
   private static TestClient connectRetrying(
-      IntFunction<TestClient> connect, int index, AtomicInteger unanswered) {
+      Supplier<TestClient> connect, AtomicInteger unanswered) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return connect.apply(index);
+        return connect.get();
       } catch (IllegalStateException notAnswered) {
         unanswered.incrementAndGet();
         if (attempt == 3) {
@@ -141,11 +179,14 @@ final class Announcements {
     }
   }
 
-  /** Runs the path once; false if A and B were not paired with each other (see {@link #match}). */
+  /**
+   * Runs the path once with a new A and this B; false if A and B were not paired with each other
+   * (see {@link #match}), and B must then be replaced. B ends with no peer, room or place in the
+   * queue, and nothing left to read.
+   */
   private static boolean once(
-      Path path, int i, IntFunction<TestClient> connect, List<String> violations) {
-    try (TestClient a = connect.apply(2 * i);
-        TestClient b = connect.apply(2 * i + 1)) {
+      Path path, int i, Supplier<TestClient> connect, TestClient b, List<String> violations) {
+    try (TestClient a = connect.get()) {
       String matchId = path.match ? match(a, b) : room(a, b);
       if (matchId == null) {
         return false;
@@ -167,6 +208,7 @@ final class Announcements {
           });
       act(path, a, b, matchId);
       String verdict = readVerdict(b, a.userId());
+      b.onEachFrame(null);
       if (verdict != null) {
         violations.add(path + " #" + i + ": " + verdict);
         return true;
@@ -180,6 +222,14 @@ final class Announcements {
         if (offered.get()) {
           violations.add(path + " #" + i + ": A received B's offer after the change");
         }
+      }
+      if (!path.match) {
+        b.send(new ClientMessage.LeaveRoom(matchId, null));
+      }
+      b.send(new ClientMessage.Ping("ready"));
+      while (!(Json.JSONB.fromJson(b.nextRaw(), ServerMessage.class)
+          instanceof ServerMessage.Pong)) {
+        // the room B left
       }
     }
     return true;

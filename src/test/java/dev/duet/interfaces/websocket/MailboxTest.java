@@ -182,46 +182,83 @@ class MailboxTest {
   @Test
   void matchNotificationsAreSentInTheOrderOfTheirNumbers() {
     Mailbox mailbox = holding(64, 1 << 18);
-    assertFalse(mailbox.inOrder(4, () -> mailbox.send("w4")), "the first sets where it starts");
+    assertFalse(mailbox.inOrder(4, () -> mailbox.waiting("w4")), "the first sets where it starts");
     assertTrue(mailbox.inOrder(7, () -> mailbox.started("m7", "start m7")), "6 is missing");
-    assertFalse(mailbox.inOrder(6, () -> mailbox.send("w6")), "the gap is open already");
+    assertFalse(mailbox.inOrder(6, () -> mailbox.waiting("w6")), "the gap is open already");
     mailbox.send("unnumbered");
     mailbox.inOrder(5, () -> mailbox.ended("m3", "end m3"));
-    mailbox.inOrder(3, () -> mailbox.send("out of date"));
+    mailbox.inOrder(3, () -> mailbox.waiting("out of date"));
     mailbox.inOrder(8, () -> mailbox.ended("m7", "end m7"));
-    mailbox.inOrder(0, () -> mailbox.send("not numbered"));
+    mailbox.inOrder(0, () -> mailbox.waiting("not numbered"));
     assertEquals(
-        List.of("w4", "unnumbered", "w6", "start m7", "end m7", "not numbered"),
+        List.of("w4", "w6", "start m7", "unnumbered", "end m7", "not numbered"),
         resumed(mailbox),
-        "5 ends a match this mailbox never heard of: kept until its start");
+        "5 ends a match this mailbox never heard of: kept until its start; what is not numbered"
+            + " waits behind the gap");
+  }
+
+  @Test
+  void aPeersSignalNeverOvertakesTheStartOfItsMatchThatWaitsBehindAGap() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection live = new Connection();
+    mailbox.resume(live.outbox, dropped -> "session");
+    mailbox.inOrder(1, () -> mailbox.waiting("w1"));
+    assertTrue(mailbox.inOrder(3, () -> mailbox.started("m3", "start m3")), "2 is late");
+    mailbox.send("hangup from the m3 partner");
+    mailbox.send("not_your_peer for the old partner");
+    mailbox.inOrder(2, () -> mailbox.ended("m1", "end m1"));
+    mailbox.send("after the gap");
+    assertEquals(
+        List.of(
+            "session",
+            "w1",
+            "start m3",
+            "hangup from the m3 partner",
+            "not_your_peer for the old partner",
+            "after the gap"),
+        live.completeAll().sent);
+  }
+
+  @Test
+  void framesBeyondTheBoundEndTheWaitForAGap() {
+    Mailbox mailbox = holding(3, 1 << 18);
+    Connection live = new Connection();
+    mailbox.resume(live.outbox, dropped -> "session");
+    mailbox.inOrder(1, () -> mailbox.waiting("w1"));
+    mailbox.inOrder(3, () -> mailbox.waiting("w3"));
+    IntStream.range(0, 3).forEach(i -> mailbox.send("f" + i));
+    assertEquals(List.of("session", "w1"), live.completeAll().sent, "three frames may wait");
+    mailbox.send("f3");
+    mailbox.inOrder(2, () -> mailbox.waiting("w2, too late"));
+    assertEquals(List.of("session", "w1", "w3", "f0", "f1", "f2", "f3"), live.completeAll().sent);
   }
 
   @Test
   void whatCameAfterAGapIsSentWhenTheWaitIsOver() {
     Mailbox mailbox = holding(64, 1 << 18);
-    mailbox.inOrder(1, () -> mailbox.send("w1"));
-    assertTrue(mailbox.inOrder(3, () -> mailbox.send("w3")));
-    mailbox.inOrder(4, () -> mailbox.send("w4"));
+    mailbox.inOrder(1, () -> mailbox.waiting("w1"));
+    assertTrue(mailbox.inOrder(3, () -> mailbox.waiting("w3")));
+    mailbox.inOrder(4, () -> mailbox.waiting("w4"));
     mailbox.skipGap();
-    mailbox.inOrder(2, () -> mailbox.send("w2, lost and found too late"));
-    mailbox.inOrder(5, () -> mailbox.send("w5"));
+    mailbox.inOrder(2, () -> mailbox.waiting("w2, lost and found too late"));
+    mailbox.inOrder(5, () -> mailbox.waiting("w5"));
     assertEquals(List.of("w1", "w3", "w4", "w5"), resumed(mailbox));
   }
 
   @Test
   void notificationsOlderThanTheStateAResumedSessionGetsAreNotSent() {
     Mailbox mailbox = new Mailbox("s1", 64, 1 << 18, 11);
-    mailbox.inOrder(12, () -> mailbox.send("w12, on its way before the move"));
-    mailbox.inOrder(10, () -> mailbox.send("w10"));
-    mailbox.inOrder(11, () -> mailbox.send("w11"));
+    mailbox.inOrder(12, () -> mailbox.waiting("w12, on its way before the move"));
+    mailbox.inOrder(10, () -> mailbox.waiting("w10"));
+    mailbox.inOrder(11, () -> mailbox.waiting("w11"));
     assertEquals(List.of("w12, on its way before the move"), resumed(mailbox));
   }
 
   @Test
   void aSessionThatMovesTakesWhatWaitedBehindAGap() {
     Mailbox mailbox = holding(64, 1 << 18);
-    mailbox.inOrder(1, () -> mailbox.send("w1"));
-    mailbox.inOrder(3, () -> mailbox.send("w3"));
+    mailbox.inOrder(1, () -> mailbox.waiting("w1"));
+    mailbox.inOrder(3, () -> mailbox.waiting("w3"));
     assertEquals(List.of("w1", "w3"), mailbox.release().frames());
   }
 }

@@ -26,7 +26,7 @@ class MatchingLoadIT {
   @BeforeAll
   static void start() {
     server =
-        DuetServer.startForLoad(
+        DuetServer.start(
             "matching-load",
             Map.of(
                 "REMATCH_COOLDOWN", "1s",
