@@ -20,4 +20,4 @@ export DB_PATH=$db
 exec java ${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true} -jar "$jar" \
   --prebootcommandfile "$here/pre-boot-commands.asadmin" \
   ${postboot:+--postbootcommandfile "$postboot"} \
-  --deploy "$war" --contextroot / --port "$port" --nocluster --rootdir "$root"
+  --deploy "$war" --contextroot / --port "$port" --nohazelcast --rootdir "$root"

@@ -3,7 +3,11 @@
 # Environment: PORT_OFFSET (shifts every WildFly port, default 0), BIND_ADDRESS (default 127.0.0.1),
 # DUET_SERVER_DIR (the server's own configuration/data/log folder, default beside the WAR),
 # SUSPEND_TIMEOUT (seconds WildFly waits on SIGTERM for the graceful suspend, in which Duet drains;
-# default 30), JAVA_OPTS, and every Duet setting (see the README).
+# default 30), HTTP_REQUEST_PARSE_TIMEOUT_MS (a request whose headers are not complete by then is
+# closed, so that unfinished requests cannot hold every descriptor; default 10000),
+# HTTP_MAX_CONNECTIONS (the HTTP listener's connection cap, WebSockets included: keep it above
+# MAX_CONNECTIONS and below the open-file limit; default 12000), JAVA_OPTS, and every Duet setting
+# (see the README).
 set -euo pipefail
 home=$1
 war=$2
@@ -13,6 +17,10 @@ base=${DUET_SERVER_DIR:-$(dirname "$war")/wildfly-server}
 rm -rf "$base"
 cp -r "$home/standalone" "$base"
 cp "$war" "$base/deployments/duet.war"
+config="$base/configuration/standalone-microprofile.xml"
+listener='<http-listener name="default" socket-binding="http"'
+grep -q "$listener" "$config" || { echo "run.sh: no default HTTP listener in $config" >&2; exit 1; }
+sed -i "s|$listener|$listener request-parse-timeout=\"${HTTP_REQUEST_PARSE_TIMEOUT_MS:-10000}\" max-connections=\"${HTTP_MAX_CONNECTIONS:-12000}\"|" "$config"
 mkdir -p "$(dirname "$db")"
 export DB_PATH=$db
 export LAUNCH_JBOSS_IN_BACKGROUND=1

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * server's default one may be disabled). In a cluster it renews the instance's lease every second
  * on a thread of its own (from the container's managed thread factory), which waits for no lock, so
  * a busy scheduler never costs a live instance its sessions. It also tells whether the matchmaker
- * still makes progress, for liveness.
+ * still makes progress, for liveness. Every task runs {@link Faults#guard guarded}: nothing it
+ * throws stops it for good.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -52,6 +53,7 @@ public class Housekeeping {
 
   @Inject MatchService matches;
   @Inject Activity activity;
+  @Inject Faults faults;
 
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
@@ -75,15 +77,22 @@ public class Housekeeping {
     }
     if (settings.cluster().clustered()) {
       lease = Executors.newSingleThreadScheduledExecutor(threads);
-      lease.scheduleWithFixedDelay(this::renewLease, 0, LEASE_MILLIS, TimeUnit.MILLISECONDS);
+      lease.scheduleWithFixedDelay(
+          faults.guard("lease renewal", this::renewLease), 0, LEASE_MILLIS, TimeUnit.MILLISECONDS);
     }
     long period = settings.rooms().cleanupInterval().toMillis();
     cleanup =
-        scheduler.scheduleWithFixedDelay(this::cleanUp, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+            faults.guard("clean-up", this::cleanUp), period, period, TimeUnit.MILLISECONDS);
     matching =
         scheduler.scheduleWithFixedDelay(
-            this::matchTick, MATCH_TICK_MILLIS, MATCH_TICK_MILLIS, TimeUnit.MILLISECONDS);
-    sampling = scheduler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+            faults.guard("matching tick", this::matchTick),
+            MATCH_TICK_MILLIS,
+            MATCH_TICK_MILLIS,
+            TimeUnit.MILLISECONDS);
+    sampling =
+        scheduler.scheduleAtFixedRate(
+            faults.guard("activity sample", this::sample), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("Duet started");
   }
 

@@ -22,12 +22,24 @@ import java.util.stream.Collectors;
 public final class Nginx implements AutoCloseable {
   private static final Path NGINX = Path.of("/usr/sbin/nginx");
   private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+  private static final String SHIPPED_ACCESS_LOG = "/var/log/nginx/duet-access.log";
   private final Process process;
   private final int port;
+  private final Path dir;
 
-  private Nginx(Process process, int port) {
+  private Nginx(Process process, int port, Path dir) {
     this.process = process;
     this.port = port;
+    this.dir = dir;
+  }
+
+  /** What nginx wrote to the shipped configuration's access log so far. */
+  public String accessLog() {
+    try {
+      return Files.readString(dir.resolve("access.log"));
+    } catch (IOException e) {
+      return "(no access log: " + e + ")";
+    }
   }
 
   /** The shipped configuration, as an operator installs it. */
@@ -100,6 +112,7 @@ public final class Nginx implements AutoCloseable {
               cert.toString()));
       String site =
           template()
+              .replace(SHIPPED_ACCESS_LOG, dir.resolve("access.log").toString())
               .replace("/etc/letsencrypt/live/duet.example.org/fullchain.pem", cert.toString())
               .replace("/etc/letsencrypt/live/duet.example.org/privkey.pem", key.toString());
       Path conf = dir.resolve("nginx.conf");
@@ -136,6 +149,7 @@ public final class Nginx implements AutoCloseable {
       int port = freePort();
       String site =
           template()
+              .replace(SHIPPED_ACCESS_LOG, dir.resolve("access.log").toString())
               .replaceAll("(?s)# redirect-begin.*# redirect-end", "")
               .replaceAll("(?m)^\\s*ssl_.*$", "")
               .replaceAll("(?m)^\\s*listen \\[::]:443.*$", "")
@@ -162,7 +176,7 @@ public final class Nginx implements AutoCloseable {
               dir.resolve("console.log"),
               dir.resolve("error.log"),
               () -> listening(port));
-      return new Nginx(process, port);
+      return new Nginx(process, port, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,20 +34,37 @@ public final class RawSocket {
   /** The same handshake to another WebSocket address (a proxy's, say). */
   public static Answer handshake(java.net.URI ws, String host, String... headers)
       throws IOException {
+    List<String> lines = new ArrayList<>(List.of("Upgrade: websocket", "Connection: Upgrade"));
+    lines.add("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+    lines.add("Sec-WebSocket-Version: 13");
+    lines.addAll(List.of(headers));
+    return exchange(ws.getPort(), "GET /ws HTTP/1.1", host, lines);
+  }
+
+  /**
+   * Sends {@code requestLine} (say {@code POST /ws;x HTTP/1.1}) with a {@code Host} and exactly
+   * these header lines, and returns the answer as {@link #handshake} does.
+   */
+  public static Answer request(DuetServer server, String requestLine, String... headers)
+      throws IOException {
+    return exchange(
+        server.ws("").getPort(),
+        requestLine,
+        "127.0.0.1:" + server.ws("").getPort(),
+        List.of(headers));
+  }
+
+  private static Answer exchange(int port, String requestLine, String host, List<String> headers)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.setSoTimeout(10_000);
-      socket.connect(new InetSocketAddress("127.0.0.1", ws.getPort()), 5_000);
-      StringBuilder request =
-          new StringBuilder("GET /ws HTTP/1.1\r\nHost: ")
-              .append(host)
-              .append(
-                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key:"
-                      + " dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: ").append(host);
       for (String header : headers) {
-        request.append(header).append("\r\n");
+        request.append("\r\n").append(header);
       }
       OutputStream out = socket.getOutputStream();
-      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+      out.write(request.append("\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();
       String head = readHead(in);

@@ -1,5 +1,6 @@
 package dev.duet.infrastructure.redis;
 
+import dev.duet.application.Faults;
 import dev.duet.application.MatchService;
 import dev.duet.application.SessionHandover;
 import dev.duet.application.port.PeerNotifier;
@@ -62,6 +63,7 @@ public class RedisRelay implements Relay {
   @Inject PeerNotifier notifier;
   @Inject SessionHandover handover;
   @Inject MatchService matches;
+  @Inject Faults faults;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService executor;
@@ -78,7 +80,10 @@ public class RedisRelay implements Relay {
       inbox = Executors.newSingleThreadExecutor(threads);
       subscribing =
           executor.scheduleWithFixedDelay(
-              this::subscribe, 0, SUBSCRIBE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+              faults.guard("relay subscription", this::subscribe),
+              0,
+              SUBSCRIBE_RETRY_MILLIS,
+              TimeUnit.MILLISECONDS);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.duet.interfaces.http;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.ClientAddresses;
+import dev.duet.domain.LogText;
 import dev.duet.interfaces.websocket.Shutdown;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -15,16 +16,19 @@ import java.util.logging.Logger;
 
 /**
  * Guards the WebSocket handshake on {@code /ws}, before the container upgrades the connection and
- * before anything is created: the {@code Origin} must pass {@code ALLOWED_ORIGINS} (else HTTP 403),
- * the server must not be draining or full (503), and the client address must have fewer than {@code
- * MAX_CONNECTIONS_PER_IP} connections (429). Each refusal is answered with its reason as plain text
- * and logged in one line, with the client address truncated.
+ * before anything is created. Every request that asks for an upgrade in any way (an {@code Upgrade}
+ * header of any value, or a {@code Sec-WebSocket-Key}) is checked, whatever its method: containers
+ * upgrade on more than the standard header. The {@code Origin} must pass {@code ALLOWED_ORIGINS}
+ * (else HTTP 403), the server must not be draining or full (503), and the client address must have
+ * fewer than {@code MAX_CONNECTIONS_PER_IP} connections (429). Each refusal is answered with its
+ * reason as plain text and logged in one line, with the client address truncated.
  *
  * <p>The client address is the peer's, or taken from {@code X-Forwarded-For} when the peer is one
  * of {@code TRUSTED_PROXIES}; such a proxy's {@code X-Forwarded-Proto: https} also makes the
  * same-origin rule expect an {@code https} origin (TLS ends at the proxy). It is handed to the
  * endpoint through {@link #clientAddress()}, which the container's handshake, running inside this
- * filter on the same thread, copies into the session's user properties.
+ * filter on the same thread, copies into the session's user properties; a WebSocket session opened
+ * without it was not checked here and is closed at once (1008, see {@code Opening}).
  */
 public class HandshakeFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
@@ -49,7 +53,7 @@ public class HandshakeFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    if (request.getHeader("Upgrade") == null && request.getHeader("Sec-WebSocket-Key") == null) {
       chain.doFilter(request, response);
       return;
     }
@@ -94,17 +98,9 @@ public class HandshakeFilter extends HttpFilter {
         () ->
             String.format(
                 "event=handshake_refused status=%d reason=\"%s\" ip=%s origin=\"%s\"",
-                status, reason, ClientAddresses.anonymize(address), printable(origin)));
+                status, reason, ClientAddresses.anonymize(address), LogText.quoted(origin)));
     response.setStatus(status);
     response.setContentType("text/plain;charset=UTF-8");
     response.getWriter().print(reason + "\n");
-  }
-
-  private static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
-    return shown.replaceAll("[^\\x20-\\x7e]|\"", "?");
   }
 }

@@ -41,6 +41,9 @@ final class Closes {
   /** A message grew over {@code MAX_MESSAGE_BYTES} while it was still arriving. */
   static final int TOO_BIG = CloseCodes.TOO_BIG.getCode();
 
+  /** The handshake did not pass Duet's checks ({@code HandshakeFilter} never saw it). */
+  static final int UNCHECKED = CloseCodes.VIOLATED_POLICY.getCode();
+
   static final int NORMAL = CloseCodes.NORMAL_CLOSURE.getCode();
 
   static final int GOING_AWAY = CloseCodes.GOING_AWAY.getCode();

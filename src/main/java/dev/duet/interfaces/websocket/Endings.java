@@ -3,6 +3,7 @@ package dev.duet.interfaces.websocket;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.SessionService;
 import dev.duet.application.port.Metrics;
+import dev.duet.domain.LogText;
 import dev.duet.domain.Participant;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -104,7 +105,7 @@ public class Endings {
                 "event=close user=%s code=%d reason=\"%s\" seconds=%d session=%s",
                 userId,
                 code,
-                reason == null ? "" : reason.replace('"', '\''),
+                LogText.quoted(reason),
                 (System.nanoTime() - openedAt) / 1_000_000_000L,
                 outcome));
   }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.Faults;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.Silence;
 import jakarta.annotation.PreDestroy;
@@ -43,6 +44,7 @@ public class Heartbeat {
 
   @Inject Settings settings;
   @Inject Connections connections;
+  @Inject Faults faults;
 
   private ScheduledFuture<?> beats;
 
@@ -54,7 +56,9 @@ public class Heartbeat {
             settings.connections().connectionTimeout(),
             Duration.ofMillis(period),
             System.nanoTime());
-    beats = scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+    beats =
+        scheduler.scheduleWithFixedDelay(
+            faults.guard("heartbeat", this::beat), period, period, TimeUnit.MILLISECONDS);
   }
 
   private void beat() {

@@ -54,14 +54,20 @@ public class Opening {
 
   /**
    * Copies the client address that {@link HandshakeFilter} resolved into the new session's user
-   * properties (a per-connection copy since WebSocket 2.1).
+   * properties (a per-connection copy since WebSocket 2.1). Without one the filter never checked
+   * this handshake (a container may upgrade a request the filter did not see as one), and {@link
+   * #open} closes the connection with 1008 before anything is created.
    */
   public static class Handshake extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(
         ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       String address = HandshakeFilter.clientAddress();
-      config.getUserProperties().put(CLIENT_ADDRESS, address == null ? "unknown" : address);
+      if (address == null) {
+        config.getUserProperties().remove(CLIENT_ADDRESS);
+      } else {
+        config.getUserProperties().put(CLIENT_ADDRESS, address);
+      }
     }
   }
 
@@ -74,8 +80,12 @@ public class Opening {
   Connection open(Session session, AtomicReference<Connection> opened) {
     session.setMaxIdleTimeout(0);
     session.setMaxTextMessageBufferSize(settings.connections().maxMessageBytes());
-    String address =
-        session.getUserProperties().get(CLIENT_ADDRESS) instanceof String known ? known : "unknown";
+    if (!(session.getUserProperties().get(CLIENT_ADDRESS) instanceof String address)) {
+      LOG.warning("event=handshake_refused reason=\"not checked\" (upgraded without the filter)");
+      Closes.close(session, Closes.UNCHECKED, "handshake not checked");
+      metrics.connectionClosed(Closes.UNCHECKED);
+      return null;
+    }
     Optional<ConnectionGate.Refusal> refusal = gate.enter(address);
     if (refusal.isPresent()) {
       Closes.close(session, Closes.LIMITED, refusal.get().reason());

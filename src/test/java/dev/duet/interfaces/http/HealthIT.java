@@ -41,13 +41,15 @@ class HealthIT {
     assertEquals("UP", databaseCheck(json(ready)).getString("status"));
     HttpResponse<String> live = DuetServer.get(server.health("/live"));
     assertEquals(200, live.statusCode(), live.body());
-    JsonObject matchmaker =
-        json(live).getJsonArray("checks").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(check -> check.getString("name").equals("matchmaker"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no matchmaker check in " + live.body()));
-    assertEquals("UP", matchmaker.getString("status"));
+    for (String name : new String[] {"matchmaker", "periodic-work"}) {
+      JsonObject check =
+          json(live).getJsonArray("checks").stream()
+              .map(JsonValue::asJsonObject)
+              .filter(c -> c.getString("name").equals(name))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no " + name + " check in " + live.body()));
+      assertEquals("UP", check.getString("status"), name);
+    }
     assertEquals(200, DuetServer.get(server.health("")).statusCode());
   }
 

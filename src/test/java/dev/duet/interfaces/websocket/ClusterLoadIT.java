@@ -39,6 +39,7 @@ class ClusterLoadIT {
             SIZE,
             Map.of(
                 "REMATCH_COOLDOWN", "1s",
+                "INTEREST_FALLBACK", "60s",
                 "HEARTBEAT_INTERVAL", "1s",
                 "CONNECTION_TIMEOUT", "6s",
                 "RESUME_GRACE", "15s"));
@@ -94,8 +95,9 @@ class ClusterLoadIT {
 
   /**
    * {@link Announcements} across instances: A and B always on different ones (each lane's B on one
-   * instance, its As on the other two by turns), each path 500 times. The grace path runs in enough
-   * lanes (256) for this cluster's 15 s {@code RESUME_GRACE} to be waited twice only.
+   * instance, its As on the other two by turns), each path 500 times. The grace path runs its 500
+   * repetitions at once, so this cluster's 15 s {@code RESUME_GRACE} is waited once; {@code
+   * INTEREST_FALLBACK} is long, so that no A waiting for its B is paired with another lane's.
    */
   @ParameterizedTest
   @EnumSource(Announcements.Path.class)
@@ -103,7 +105,7 @@ class ClusterLoadIT {
   @Timeout(240)
   void aReplyToAnAnnouncementFromAnotherInstanceIsJudgedByTheNewState(Announcements.Path path)
       throws Exception {
-    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? 256 : 6;
+    int lanes = path == Announcements.Path.GRACE_TIMEOUT ? AnnouncementsIT.REPETITIONS : 6;
     Announcements.check(
         path,
         AnnouncementsIT.REPETITIONS,

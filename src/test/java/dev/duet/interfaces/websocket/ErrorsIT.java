@@ -3,11 +3,14 @@ package dev.duet.interfaces.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import jakarta.websocket.CloseReason;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -154,5 +157,24 @@ class ErrorsIT {
     } finally {
       chatter.shutdownNow();
     }
+  }
+
+  /** A close reason can carry a newline; the log line keeps it escaped inside its quotes. */
+  @Test
+  void aCloseReasonCannotForgeALogLine() {
+    String forged = "event=open user=forged-" + UUID.randomUUID() + " ip=10.0.0.0";
+    TestClient client = TestClient.connect(server);
+    String userId = client.userId();
+    client.close(1000, "bye\n" + forged);
+    Awaits.until(
+        Duration.ofSeconds(10),
+        () -> server.log().contains("event=close user=" + userId),
+        () -> "no close logged for " + userId);
+    List<String> lines =
+        server.log().lines().filter(line -> line.contains(forged.substring(0, 40))).toList();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).contains("event=close user=" + userId + " code=1000 reason=\"bye\\n"),
+        lines.get(0));
   }
 }

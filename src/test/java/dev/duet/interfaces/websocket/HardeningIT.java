@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.testing.Awaits;
@@ -89,6 +90,43 @@ class HardeningIT {
         () -> server.log().contains("event=handshake_refused status=403"),
         () -> "a log line for each refused handshake");
     assertEquals(0, server.stat("active_users"), "a refused handshake creates nothing");
+  }
+
+  /**
+   * Every request that could become a WebSocket passes the same checks, whatever its method, its
+   * path's spelling or its {@code Upgrade} value: from a foreign origin none is upgraded, and
+   * nothing is created.
+   */
+  @Test
+  void everyUpgradeRequestPassesTheSameGate() throws Exception {
+    List<String> upgrades =
+        List.of(
+            "Upgrade: foo", "Upgrade: WebSocket, foo", "Upgrade: websocket2", "Upgrade: websocket");
+    for (String requestLine :
+        List.of(
+            "GET /ws HTTP/1.1",
+            "POST /ws HTTP/1.1",
+            "PUT /ws HTTP/1.1",
+            "GET /ws;x HTTP/1.1",
+            "GET /ws?room=r HTTP/1.1",
+            "GET //ws HTTP/1.1",
+            "GET /./ws HTTP/1.1")) {
+      List<List<String>> variants = new ArrayList<>();
+      upgrades.forEach(upgrade -> variants.add(List.of(upgrade, "Connection: Upgrade")));
+      variants.add(List.of("Connection: Upgrade"));
+      for (List<String> variant : variants) {
+        List<String> headers = new ArrayList<>(variant);
+        headers.addAll(
+            List.of(
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version: 13",
+                "Origin: https://evil.example"));
+        RawSocket.Answer answer =
+            RawSocket.request(server, requestLine, headers.toArray(String[]::new));
+        assertNotEquals(101, answer.status(), requestLine + " " + variant);
+      }
+    }
+    assertEquals(0, server.stat("active_users"), "nothing was created: " + server.stats());
   }
 
   /** The handshake is accepted; the connection, closed at once, is then awaited gone. */
