@@ -140,7 +140,7 @@ public class Opening {
                         iceServers.transportPolicy(),
                         settings.connections().heartbeatInterval().toSeconds())));
     if (previous != null) {
-      Closes.moved(previous.session());
+      notifier.closeMoved(previous);
     }
     if (started.moved()) {
       connection.reply(

@@ -38,6 +38,7 @@ final class Outbox implements SendHandler {
   private Thread transmitting;
   private boolean completedInline;
   private String inFlight;
+  private Runnable afterFlight;
   private List<String> stranded = List.of();
 
   Outbox(Session session, int limit, Consumer<String> onFailure) {
@@ -106,6 +107,30 @@ final class Outbox implements SendHandler {
     return unsent;
   }
 
+  /**
+   * Runs {@code action} once the frame in flight, if any, has been written or has failed; at once
+   * if none is. A connection taken over is closed this way: closing it while a frame is still being
+   * written may lose that frame (Payara Micro does), which the client counts as received by the old
+   * connection.
+   */
+  void afterInFlight(Runnable action) {
+    synchronized (this) {
+      if (inFlight != null) {
+        afterFlight = action;
+        return;
+      }
+    }
+    action.run();
+  }
+
+  /** The frame in flight has landed (written or failed): what waited for it, or null. */
+  private Runnable landed() {
+    inFlight = null;
+    Runnable action = afterFlight;
+    afterFlight = null;
+    return action;
+  }
+
   /** The connection this outbox sends to. */
   Session session() {
     return session;
@@ -154,13 +179,18 @@ final class Outbox implements SendHandler {
       fail(result.getException(), -1);
       return;
     }
-    String next;
+    String next = null;
+    Runnable waiting;
     synchronized (this) {
+      waiting = landed();
       if (transmitting == Thread.currentThread()) {
         completedInline = true;
-        return;
+      } else {
+        next = poll();
       }
-      next = poll();
+    }
+    if (waiting != null) {
+      waiting.run();
     }
     if (next != null) {
       transmit(next);
@@ -187,6 +217,16 @@ final class Outbox implements SendHandler {
    * began ({@code generation}; -1 for a failure the container reported).
    */
   private void fail(Throwable cause, long generation) {
+    Runnable waiting = null;
+    synchronized (this) {
+      if (closed) {
+        waiting = landed();
+      }
+    }
+    if (waiting != null) {
+      waiting.run();
+      return;
+    }
     synchronized (this) {
       if (closed || (generation != -1 && generation != this.generation)) {
         return;

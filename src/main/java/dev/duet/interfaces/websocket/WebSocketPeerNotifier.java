@@ -130,9 +130,24 @@ public class WebSocketPeerNotifier implements PeerNotifier {
     mailboxes.remove(userId, mailbox);
     Mailbox.Released released = mailbox.release();
     if (released.outbox() != null) {
-      Closes.moved(released.outbox().session());
+      closeMoved(released.outbox());
     }
     return released.frames();
+  }
+
+  /**
+   * Closes a connection whose session moved to another (4409 {@code session moved}) once the frame
+   * it was writing, if any, is written ({@link Outbox#afterInFlight}), and after {@value
+   * #GAP_MILLIS} ms in any case.
+   */
+  void closeMoved(Outbox previous) {
+    Runnable close = () -> Closes.moved(previous.session());
+    previous.afterInFlight(close);
+    try {
+      scheduler.schedule(close, GAP_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      close.run();
+    }
   }
 
   @Override

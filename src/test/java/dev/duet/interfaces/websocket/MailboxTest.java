@@ -10,9 +10,11 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -260,5 +262,37 @@ class MailboxTest {
     mailbox.inOrder(1, () -> mailbox.waiting("w1"));
     mailbox.inOrder(3, () -> mailbox.waiting("w3"));
     assertEquals(List.of("w1", "w3"), mailbox.release().frames());
+  }
+
+  @Test
+  void aConnectionTakenOverIsClosedOnlyOnceItsFrameInFlightIsWritten() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection old = new Connection();
+    mailbox.resume(old.outbox, dropped -> "session");
+    mailbox.send("f1");
+    Connection next = new Connection();
+    Outbox previous = mailbox.resume(next.outbox, dropped -> "session again");
+    AtomicInteger closes = new AtomicInteger();
+    previous.afterInFlight(closes::incrementAndGet);
+    assertEquals(0, closes.get(), "the old connection is still writing its session frame");
+    old.completeAll();
+    assertEquals(1, closes.get());
+    assertEquals(List.of("session"), old.sent);
+    assertEquals(List.of("session again", "f1"), next.completeAll().sent);
+    next.outbox.takeOver();
+    next.outbox.afterInFlight(closes::incrementAndGet);
+    assertEquals(2, closes.get(), "nothing in flight: at once");
+  }
+
+  @Test
+  void aConnectionTakenOverWhoseFrameInFlightFailsIsClosedToo() {
+    Mailbox mailbox = holding(64, 1 << 18);
+    Connection old = new Connection();
+    mailbox.resume(old.outbox, dropped -> "session");
+    Outbox previous = mailbox.resume(new Connection().outbox, dropped -> "session again");
+    AtomicInteger closes = new AtomicInteger();
+    previous.afterInFlight(closes::incrementAndGet);
+    old.pending.remove(0).onResult(new SendResult(new IOException("broken pipe")));
+    assertEquals(1, closes.get());
   }
 }
