@@ -33,8 +33,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Starts a cluster for functional tests, its instances started as {@link DuetServer#start};
-   * {@code settings} go to every instance, over {@link DuetServer#UNLIMITED}.
+   * Starts a cluster, its instances started as {@link DuetServer#start}; {@code settings} go to
+   * every instance, over {@link DuetServer#UNLIMITED}.
    */
   public static Cluster start(String name, int size, Map<String, String> settings) {
     Redis.requireRedis();
