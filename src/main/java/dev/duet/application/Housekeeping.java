@@ -92,19 +92,18 @@ public class Housekeeping {
             TimeUnit.MILLISECONDS);
     sampling =
         scheduler.scheduleAtFixedRate(
-            faults.guard("activity sample", this::sample), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+            faults.guard("activity sample", activity::sample),
+            0,
+            SAMPLE_MILLIS,
+            TimeUnit.MILLISECONDS);
     LOG.info("Duet started");
   }
 
   private void cleanUp() {
-    try {
-      sessions.purgeEnded();
-      int removed = rooms.removeExpired();
-      if (removed > 0) {
-        LOG.log(Level.FINE, "Removed {0} expired rooms", removed);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Clean-up failed", e);
+    sessions.purgeEnded();
+    int removed = rooms.removeExpired();
+    if (removed > 0) {
+      LOG.log(Level.FINE, "Removed {0} expired rooms", removed);
     }
   }
 
@@ -131,14 +130,6 @@ public class Housekeeping {
         tickFailure = e.toString();
         LOG.log(Level.WARNING, "Grace or matching tick failed (said once until it changes)", e);
       }
-    }
-  }
-
-  private void sample() {
-    try {
-      activity.sample();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Activity sample failed", e);
     }
   }
 

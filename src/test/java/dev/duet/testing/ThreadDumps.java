@@ -13,13 +13,17 @@ import java.util.concurrent.TimeUnit;
 public final class ThreadDumps {
   private ThreadDumps() {}
 
-  /** Writes the server's threads headed by {@code why}; never fails the caller. */
+  /**
+   * Writes the server's threads headed by {@code why}, if it runs (a killed one has none); never
+   * fails the caller.
+   */
   public static void write(DuetServer server, String why) {
     try {
+      long pid = server.jvm().pid();
       Path file =
           server.database().resolveSibling("threads-" + System.currentTimeMillis() + ".txt");
       Files.writeString(file, why + "\n");
-      new ProcessBuilder("jcmd", Long.toString(server.jvm().pid()), "Thread.print")
+      new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print")
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
           .start()

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -137,11 +138,17 @@ public class WebSocketPeerNotifier implements PeerNotifier {
 
   /**
    * Closes a connection whose session moved to another (4409 {@code session moved}) once the frame
-   * it was writing, if any, is written ({@link Outbox#afterInFlight}), and after {@value
-   * #GAP_MILLIS} ms in any case.
+   * it was writing, if any, is written ({@link Outbox#afterInFlight}), or after {@value
+   * #GAP_MILLIS} ms, whichever comes first.
    */
   void closeMoved(Outbox previous) {
-    Runnable close = () -> Closes.moved(previous.session());
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            Closes.moved(previous.session());
+          }
+        };
     previous.afterInFlight(close);
     try {
       scheduler.schedule(close, GAP_MILLIS, TimeUnit.MILLISECONDS);

@@ -68,6 +68,13 @@ class MailboxTest {
     return new Mailbox("s1", frames, bytes, 0);
   }
 
+  /** A connection that resumes the mailbox's session; its first frame is "session". */
+  private static Connection serving(Mailbox mailbox) {
+    Connection live = new Connection();
+    mailbox.resume(live.outbox, dropped -> "session");
+    return live;
+  }
+
   @Test
   void whileHoldingTheNewestFramesAreKeptAndTheDroppedOnesCounted() {
     Mailbox mailbox = holding(3, 1_000);
@@ -146,8 +153,7 @@ class MailboxTest {
   @Test
   void aTakeoverMovesWhatTheOldConnectionHadNotBegunToSendAndClosesItsOutbox() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = new Connection();
-    mailbox.resume(old.outbox, dropped -> "session");
+    Connection old = serving(mailbox);
     old.completeAll();
     mailbox.send("in flight");
     mailbox.send("queued");
@@ -164,8 +170,7 @@ class MailboxTest {
   @Test
   void theEndOfAConnectionThatWasTakenOverChangesNothing() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = new Connection();
-    mailbox.resume(old.outbox, dropped -> "session");
+    Connection old = serving(mailbox);
     Connection taker = new Connection();
     mailbox.resume(taker.outbox, dropped -> "resumed");
     mailbox.hold(old.outbox);
@@ -175,8 +180,7 @@ class MailboxTest {
   }
 
   private static List<String> resumed(Mailbox mailbox) {
-    Connection next = new Connection();
-    mailbox.resume(next.outbox, dropped -> "session");
+    Connection next = serving(mailbox);
     next.completeAll();
     return next.sent.subList(1, next.sent.size());
   }
@@ -202,8 +206,7 @@ class MailboxTest {
   @Test
   void aPeersSignalNeverOvertakesTheStartOfItsMatchThatWaitsBehindAGap() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection live = new Connection();
-    mailbox.resume(live.outbox, dropped -> "session");
+    Connection live = serving(mailbox);
     mailbox.inOrder(1, () -> mailbox.waiting("w1"));
     assertTrue(mailbox.inOrder(3, () -> mailbox.started("m3", "start m3")), "2 is late");
     mailbox.send("hangup from the m3 partner");
@@ -224,8 +227,7 @@ class MailboxTest {
   @Test
   void framesBeyondTheBoundEndTheWaitForAGap() {
     Mailbox mailbox = holding(3, 1 << 18);
-    Connection live = new Connection();
-    mailbox.resume(live.outbox, dropped -> "session");
+    Connection live = serving(mailbox);
     mailbox.inOrder(1, () -> mailbox.waiting("w1"));
     mailbox.inOrder(3, () -> mailbox.waiting("w3"));
     IntStream.range(0, 3).forEach(i -> mailbox.send("f" + i));
@@ -267,8 +269,7 @@ class MailboxTest {
   @Test
   void aConnectionTakenOverIsClosedOnlyOnceItsFrameInFlightIsWritten() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = new Connection();
-    mailbox.resume(old.outbox, dropped -> "session");
+    Connection old = serving(mailbox);
     mailbox.send("f1");
     Connection next = new Connection();
     Outbox previous = mailbox.resume(next.outbox, dropped -> "session again");
@@ -287,8 +288,7 @@ class MailboxTest {
   @Test
   void aConnectionTakenOverWhoseFrameInFlightFailsIsClosedToo() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = new Connection();
-    mailbox.resume(old.outbox, dropped -> "session");
+    Connection old = serving(mailbox);
     Outbox previous = mailbox.resume(new Connection().outbox, dropped -> "session again");
     AtomicInteger closes = new AtomicInteger();
     previous.afterInFlight(closes::incrementAndGet);
