@@ -23,15 +23,15 @@ import java.util.logging.Logger;
 /**
  * Start-up and periodic work: a single instance restores what its earlier run left (in a cluster,
  * the other instances adopt it instead); then removes expired rooms and the records of sessions
- * past {@code SESSION_RETENTION} every {@code CLEANUP_INTERVAL}; every 200 ms adopts the sessions
- * of dead instances, ends the sessions whose resume grace has run out and runs the matchmaker's
- * tick (interest fallbacks, cooldowns); and samples the {@link Activity} every minute, on Duet's
- * own container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the
- * server's default one may be disabled). In a cluster it renews the instance's lease every second
- * on a thread of its own (from the container's managed thread factory), which waits for no lock, so
- * a busy scheduler never costs a live instance its sessions. It also tells whether the matchmaker
- * still makes progress, for liveness. Every task runs {@link Faults#guard guarded}: nothing it
- * throws stops it for good.
+ * past {@code SESSION_RETENTION} and forgets idle rate limits every {@code CLEANUP_INTERVAL}; every
+ * 200 ms adopts the sessions of dead instances, ends the sessions whose resume grace has run out
+ * and runs the matchmaker's tick (interest fallbacks, cooldowns); and samples the {@link Activity}
+ * every minute, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined
+ * in {@code web.xml}; the server's default one may be disabled). In a cluster it renews the
+ * instance's lease every second on a thread of its own (from the container's managed thread
+ * factory), which waits for no lock, so a busy scheduler never costs a live instance its sessions.
+ * It also tells whether the matchmaker still makes progress, for liveness. Every task runs {@link
+ * Faults#guard guarded}: nothing it throws stops it for good.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -54,6 +54,7 @@ public class Housekeeping {
   @Inject MatchService matches;
   @Inject Activity activity;
   @Inject Faults faults;
+  @Inject RateLimiter limiter;
 
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
@@ -100,6 +101,7 @@ public class Housekeeping {
   }
 
   private void cleanUp() {
+    limiter.sweep(System.nanoTime());
     sessions.purgeEnded();
     int removed = rooms.removeExpired();
     if (removed > 0) {

@@ -74,6 +74,18 @@ public final class ClientAddresses {
   }
 
   /**
+   * What the limits per address count a client address as: an IPv4 address itself, an IPv6 address
+   * its /64 network (one subscriber's usual share, in which any address is the subscriber's to
+   * pick), written as that network's first address; anything else as it is.
+   */
+  public static String limitedAs(String ip) {
+    return IpAddress.parse(ip)
+        .map(IpAddress::unmapped)
+        .map(address -> address.isV6() ? address.truncate(64).toString() : address.toString())
+        .orElse(ip);
+  }
+
+  /**
    * The address with its host part zeroed, for logs: IPv4 to its /24 ({@code 203.0.113.0}), IPv6 to
    * its /48 ({@code 2001:db8:85a3::}); anything else is {@code invalid}.
    */

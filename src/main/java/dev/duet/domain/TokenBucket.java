@@ -3,28 +3,29 @@ package dev.duet.domain;
 import java.time.Duration;
 
 /**
- * The message rate limit of one connection: a bucket of {@code burst} tokens, full at the start,
- * refilled continuously at {@code ratePerMinute / 60} tokens a second; every message takes one
- * token, and a message that finds the bucket empty is refused ({@link Verdict#LIMITED}).
+ * One rate limit of one sender (see {@link RateBook}): a bucket of {@code burst} tokens, full at
+ * the start, refilled continuously at {@code ratePerMinute / 60} tokens a second; every message
+ * takes one token, and a message that finds the bucket empty is refused ({@link Verdict#LIMITED}).
  *
  * <p>Sustained abuse is a refused message that brings the refusals of the last {@code abuseWindow}
  * to {@code (abuseFactor - 1) * rate * abuseWindow} or more ({@link Verdict#ABUSIVE}): that is how
  * many a sender at {@code abuseFactor} times the rate is refused over the window, since the bucket
- * lets the rate itself through. With the defaults (factor 10, 10 seconds) and 60 messages a minute,
- * that is 90 refusals within 10 seconds, reached about 11 seconds into a flood at 10 messages a
- * second and never at 2 a second; 90 refusals in a shorter flood count the same. The refusals are
- * counted in tenths of the window, so "the last window" is the current tenth and the ten before it.
+ * lets the rate itself through. With the defaults (factor 4, 10 seconds) and 60 messages a minute,
+ * that is 30 refusals within 10 seconds, reached about 10 seconds into a flood at 4 messages a
+ * second, within 3 seconds at 16 a second, and never at 3 a second; 30 refusals in a shorter flood
+ * count the same. The refusals are counted in tenths of the window, so "the last window" is the
+ * current tenth and the ten before it.
  *
  * <p>{@code ratePerMinute <= 0} means unlimited: every message is {@link Verdict#ALLOWED}. An
  * {@code abuseFactor} of 1 makes the first refusal abusive.
  *
  * <p>Time is {@link System#nanoTime()}-style nanoseconds passed in; only differences are used, so
  * the counter may wrap, and a time before the latest one seen counts as that latest one. Not
- * thread-safe: one bucket belongs to one connection, whose messages arrive one at a time. No
- * allocation per message.
+ * thread-safe: {@link RateBook} takes a sender's buckets under the sender's lock. No allocation per
+ * message.
  */
 public final class TokenBucket {
-  public static final int DEFAULT_ABUSE_FACTOR = 10;
+  public static final int DEFAULT_ABUSE_FACTOR = 4;
   public static final Duration DEFAULT_ABUSE_WINDOW = Duration.ofSeconds(10);
 
   private static final int TENTHS = 10;
@@ -54,7 +55,7 @@ public final class TokenBucket {
   private long currentTenth;
   private long refusedInWindow;
 
-  /** A bucket with the default abuse rule: 10 times the rate for 10 seconds. */
+  /** A bucket with the default abuse rule: 4 times the rate for 10 seconds. */
   public TokenBucket(int ratePerMinute, int burst) {
     this(ratePerMinute, burst, DEFAULT_ABUSE_FACTOR, DEFAULT_ABUSE_WINDOW);
   }

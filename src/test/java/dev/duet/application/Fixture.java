@@ -62,6 +62,14 @@ public final class Fixture {
   }
 
   /** Services whose random matching state is in the {@link MatchQueue} {@code queue} makes. */
+  /** A {@link RateLimiter} of these settings, as the container makes it. */
+  public static RateLimiter rateLimiter(Settings settings) {
+    RateLimiter limiter = new RateLimiter();
+    limiter.settings = settings;
+    limiter.create();
+    return limiter;
+  }
+
   Fixture(Map<String, String> config, Function<Settings, MatchQueue> queue) {
     settings = Settings.of(config);
     rooms.settings = settings;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.settings.Durations;
-import dev.duet.application.settings.RateLimitSettings;
 import dev.duet.application.settings.Settings;
+import dev.duet.domain.RateBook;
+import dev.duet.domain.RateKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,16 @@ class SettingsTest {
     Settings defaults = Settings.of(Map.of());
     assertEquals(10_000, defaults.connections().maxConnections());
     assertEquals(20, defaults.connections().maxConnectionsPerIp());
-    assertEquals(new RateLimitSettings.Limit(120, 60), defaults.rateLimits().messageLimit());
-    assertEquals(new RateLimitSettings.Limit(20, 5), defaults.rateLimits().matchLimit());
-    assertEquals(new RateLimitSettings.Limit(30, 10), defaults.rateLimits().chatLimit());
+    assertEquals(new RateBook.Limit(120, 60), defaults.rateLimits().messageLimit());
+    assertEquals(new RateBook.Limit(20, 5), defaults.rateLimits().matchLimit());
+    assertEquals(new RateBook.Limit(30, 10), defaults.rateLimits().chatLimit());
+    assertEquals(new RateBook.Limit(10, 5), defaults.rateLimits().roomLimit());
+    assertEquals(new RateBook.Limit(60, 30), defaults.rateLimits().connectLimit());
+    assertEquals(
+        new RateBook.Limit(1200, 600), defaults.rateLimits().perAddress().get(RateKind.MESSAGE));
+    assertEquals(
+        new RateBook.Limit(200, 50), defaults.rateLimits().perAddress().get(RateKind.MATCH));
+    assertEquals(null, defaults.rateLimits().perSession().get(RateKind.CONNECT));
     assertTrue(defaults.connections().allowedOrigins().allows(null, "a.example", false));
     assertTrue(
         defaults.connections().allowedOrigins().allows("https://a.example", "a.example", true));
@@ -60,10 +68,13 @@ class SettingsTest {
             Map.of(
                 "MAX_CONNECTIONS_PER_IP", "0",
                 "RATE_LIMIT_PER_MINUTE", "0",
+                "ADDRESS_RATE_FACTOR", "0",
                 "ALLOWED_ORIGINS", "*",
                 "TRUSTED_PROXIES", "10.0.0.0/8"));
     assertEquals(0, off.connections().maxConnectionsPerIp());
     assertEquals(0, off.rateLimits().messageLimit().perMinute());
+    assertEquals(
+        Map.of(RateKind.CONNECT, new RateBook.Limit(60, 30)), off.rateLimits().perAddress());
     assertTrue(off.connections().allowedOrigins().allows("https://b.example", "a.example", true));
     assertEquals(
         "203.0.113.9", off.connections().trustedProxies().clientIp("10.1.2.3", "203.0.113.9"));

@@ -169,6 +169,17 @@ class ClientAddressesTest {
   }
 
   @Test
+  void anIpv6AddressIsLimitedAsItsSlash64AndIpv4AsItself() {
+    assertEquals(
+        "2001:db8:85a3:8d3::", ClientAddresses.limitedAs("2001:db8:85a3:8d3:1319:8a2e:370:7348"));
+    assertEquals("2001:db8:85a3:8d3::", ClientAddresses.limitedAs("2001:db8:85a3:8d3::1"));
+    assertEquals("2001:db8:85a3:8d4::", ClientAddresses.limitedAs("2001:DB8:85A3:8D4:FFFF::"));
+    assertEquals("203.0.113.77", ClientAddresses.limitedAs("203.0.113.77"));
+    assertEquals("203.0.113.77", ClientAddresses.limitedAs("::ffff:203.0.113.77"));
+    assertEquals("not an address", ClientAddresses.limitedAs("not an address"));
+  }
+
+  @Test
   void anonymizeKeepsTheNetwork() {
     assertEquals("203.0.113.0", ClientAddresses.anonymize("203.0.113.77"));
     assertEquals("10.0.0.0", ClientAddresses.anonymize("10.0.0.255"));

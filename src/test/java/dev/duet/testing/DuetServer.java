@@ -114,17 +114,20 @@ public final class DuetServer implements AutoCloseable {
     return withDefaultLimits.computeIfAbsent(
         runtimeProperty(),
         runtime -> {
-          DuetServer server =
-              launch(
-                  "default-limits",
-                  runtime,
-                  warProperty(),
-                  "/stats",
-                  null,
-                  Map.of("JAVA_OPTS", QUICK_START_JAVA_OPTS));
+          DuetServer server = startWithDefaultLimits("default-limits", Map.of());
           Runtime.getRuntime().addShutdownHook(new Thread(server::close));
           return server;
         });
+  }
+
+  /**
+   * Starts a server of its own with these settings over the production defaults, limits included
+   * (nothing of {@link #UNLIMITED}), with {@link #QUICK_START_JAVA_OPTS}; the caller closes it.
+   */
+  public static DuetServer startWithDefaultLimits(String name, Map<String, String> settings) {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("JAVA_OPTS", QUICK_START_JAVA_OPTS);
+    return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
   }
 
   private static String runtimeProperty() {
@@ -137,14 +140,17 @@ public final class DuetServer implements AutoCloseable {
 
   /**
    * The limits the suite lifts unless a test sets them: every client connects from 127.0.0.1, and
-   * load and ordering tests send thousands of frames. {@code HardeningIT} tests the limits.
+   * load and ordering tests send thousands of frames. {@code HardeningIT} and {@code AbuseIT} test
+   * the limits.
    */
   public static final Map<String, String> UNLIMITED =
       Map.of(
           "MAX_CONNECTIONS_PER_IP", "0",
+          "CONNECT_RATE_PER_MINUTE", "0",
           "RATE_LIMIT_PER_MINUTE", "0",
           "MATCH_RATE_PER_MINUTE", "0",
-          "CHAT_RATE_PER_MINUTE", "0");
+          "CHAT_RATE_PER_MINUTE", "0",
+          "ROOM_RATE_PER_MINUTE", "0");
 
   /**
    * The JVM options of every test server: {@code run.sh}'s own (heap, G1, IPv4) and the client

@@ -91,7 +91,12 @@ public final class TestClient implements AutoCloseable {
 
   /** Connects as a new user, sending these extra handshake headers. */
   public static TestClient connect(DuetServer server, Map<String, String> headers) {
-    TestClient client = open(server.ws(""), headers);
+    return connect(server, "", headers);
+  }
+
+  /** Connects with this query and these extra handshake headers, and reads the session frame. */
+  public static TestClient connect(DuetServer server, String query, Map<String, String> headers) {
+    TestClient client = open(server.ws(query), headers);
     client.hello = client.expect(ServerMessage.Session.class).payload();
     return client;
   }

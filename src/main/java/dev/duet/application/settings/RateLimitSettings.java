@@ -1,31 +1,78 @@
 package dev.duet.application.settings;
 
-import dev.duet.domain.TokenBucket;
+import dev.duet.domain.RateBook.Limit;
+import dev.duet.domain.RateKind;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * The rate limits of every connection, each its own bucket per connection.
+ * The rate limits, per session (kept across its reconnects) and per client address (IPv4 /32, IPv6
+ * /64; every session and connection from there together).
  *
- * @param messageLimit messages ({@code RATE_LIMIT_PER_MINUTE}, default 120, after a burst of {@code
- *     RATE_LIMIT_BURST}, default 60: a call's offer, answer and ICE candidates fit in the burst)
+ * @param messageLimit messages per session ({@code RATE_LIMIT_PER_MINUTE}, default 120, after a
+ *     burst of {@code RATE_LIMIT_BURST}, default 60: a call's offer, answer and ICE candidates fit
+ *     in the burst)
  * @param matchLimit requests for a stranger, skips included ({@code MATCH_RATE_PER_MINUTE}, default
  *     20, after a burst of {@code MATCH_RATE_BURST}, default 5)
  * @param chatLimit chat messages ({@code CHAT_RATE_PER_MINUTE}, default 30, after a burst of {@code
  *     CHAT_RATE_BURST}, default 10)
+ * @param roomLimit room joins, each a room created or looked for ({@code ROOM_RATE_PER_MINUTE},
+ *     default 10, after a burst of {@code ROOM_RATE_BURST}, default 5)
+ * @param connectLimit handshakes per address ({@code CONNECT_RATE_PER_MINUTE}, default 60, after a
+ *     burst of {@code CONNECT_RATE_BURST}, default 30)
+ * @param addressFactor how many sessions' worth of messages, "Next", chat and room joins an address
+ *     may send together ({@code ADDRESS_RATE_FACTOR}, default 10; 0 leaves addresses unlimited)
  */
-public record RateLimitSettings(Limit messageLimit, Limit matchLimit, Limit chatLimit) {
+public record RateLimitSettings(
+    Limit messageLimit,
+    Limit matchLimit,
+    Limit chatLimit,
+    Limit roomLimit,
+    Limit connectLimit,
+    int addressFactor) {
 
-  /** A rate limit: {@code perMinute} sustained (0 turns it off) after a burst of {@code burst}. */
-  public record Limit(int perMinute, int burst) {
-    public TokenBucket bucket() {
-      return new TokenBucket(perMinute, burst);
+  /** The limits of one session. */
+  public Map<RateKind, Limit> perSession() {
+    Map<RateKind, Limit> limits = new EnumMap<>(RateKind.class);
+    limits.put(RateKind.MESSAGE, messageLimit);
+    limits.put(RateKind.MATCH, matchLimit);
+    limits.put(RateKind.CHAT, chatLimit);
+    limits.put(RateKind.ROOM, roomLimit);
+    return limits;
+  }
+
+  /**
+   * The limits of one address: {@code addressFactor} times a session's (none with a factor of 0),
+   * and the handshakes.
+   */
+  public Map<RateKind, Limit> perAddress() {
+    Map<RateKind, Limit> limits = new EnumMap<>(RateKind.class);
+    if (addressFactor > 0) {
+      perSession()
+          .forEach(
+              (kind, limit) ->
+                  limits.put(
+                      kind,
+                      new Limit(
+                          saturated(limit.perMinute() * (long) addressFactor),
+                          saturated(limit.burst() * (long) addressFactor))));
     }
+    limits.put(RateKind.CONNECT, connectLimit);
+    return limits;
+  }
+
+  private static int saturated(long value) {
+    return (int) Math.min(Integer.MAX_VALUE, value);
   }
 
   static RateLimitSettings read(SettingValues values) {
     return new RateLimitSettings(
         limit(values, "RATE_LIMIT_PER_MINUTE", "120", "RATE_LIMIT_BURST", "60"),
         limit(values, "MATCH_RATE_PER_MINUTE", "20", "MATCH_RATE_BURST", "5"),
-        limit(values, "CHAT_RATE_PER_MINUTE", "30", "CHAT_RATE_BURST", "10"));
+        limit(values, "CHAT_RATE_PER_MINUTE", "30", "CHAT_RATE_BURST", "10"),
+        limit(values, "ROOM_RATE_PER_MINUTE", "10", "ROOM_RATE_BURST", "5"),
+        limit(values, "CONNECT_RATE_PER_MINUTE", "60", "CONNECT_RATE_BURST", "30"),
+        values.positiveOrZero("ADDRESS_RATE_FACTOR", "10"));
   }
 
   private static Limit limit(

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.http;
 
 import dev.duet.application.ConnectionGate;
+import dev.duet.application.RateLimiter;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.ClientAddresses;
 import dev.duet.domain.LogText;
@@ -19,9 +20,11 @@ import java.util.logging.Logger;
  * before anything is created. Every request that asks for an upgrade in any way (an {@code Upgrade}
  * header of any value, or a {@code Sec-WebSocket-Key}) is checked, whatever its method: containers
  * upgrade on more than the standard header. The {@code Origin} must pass {@code ALLOWED_ORIGINS}
- * (else HTTP 403), the server must not be draining or full (503), and the client address must have
- * fewer than {@code MAX_CONNECTIONS_PER_IP} connections (429). Each refusal is answered with its
- * reason as plain text and logged in one line, with the client address truncated.
+ * (else HTTP 403), the client address must be within its handshake rate ({@code
+ * CONNECT_RATE_PER_MINUTE}, else 429 with {@code Retry-After}), the server must not be draining or
+ * full (503), and the address must have fewer than {@code MAX_CONNECTIONS_PER_IP} connections
+ * (429). An IPv6 address counts as its /64 ({@link ClientAddresses#limitedAs}). Each refusal is
+ * answered with its reason as plain text and logged in one line, with the client address truncated.
  *
  * <p>The client address is the peer's, or taken from {@code X-Forwarded-For} when the peer is one
  * of {@code TRUSTED_PROXIES}; such a proxy's {@code X-Forwarded-Proto: https} also makes the
@@ -36,6 +39,7 @@ public class HandshakeFilter extends HttpFilter {
 
   @Inject Settings settings;
   @Inject ConnectionGate gate;
+  @Inject RateLimiter limiter;
   @Inject Shutdown shutdown;
 
   /** The application is going away: drain before the container closes the connections. */
@@ -58,10 +62,11 @@ public class HandshakeFilter extends HttpFilter {
       return;
     }
     String address =
-        settings
-            .connections()
-            .trustedProxies()
-            .clientIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        ClientAddresses.limitedAs(
+            settings
+                .connections()
+                .trustedProxies()
+                .clientIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
     String origin = request.getHeader("Origin");
     boolean secure =
         request.isSecure()
@@ -72,6 +77,11 @@ public class HandshakeFilter extends HttpFilter {
         .allowedOrigins()
         .allows(origin, request.getHeader("Host"), secure)) {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", address, origin);
+      return;
+    }
+    if (!limiter.connect(address, System.nanoTime())) {
+      response.setHeader("Retry-After", "1");
+      refuse(response, 429, "too many connection attempts from your address", address, origin);
       return;
     }
     var refusal = gate.refusal(address);

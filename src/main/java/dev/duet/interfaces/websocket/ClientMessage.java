@@ -65,6 +65,8 @@ public sealed interface ClientMessage {
     void ping(Ping message, C context);
 
     void invalid(Invalid message, C context);
+
+    void limited(Limited message, C context);
   }
 
   /** {@code join_room}: join {@code room}, creating it if needed. */
@@ -202,6 +204,19 @@ public sealed interface ClientMessage {
     @Override
     public <C> void accept(Visitor<C> visitor, C context) {
       visitor.invalid(this, context);
+    }
+  }
+
+  /**
+   * A frame refused over a rate limit before it was read ({@code messageId} as far as it could be
+   * seen without parsing), or a message refused over the limit of its kind: answered with {@code
+   * rate_limited}, or the connection is closed with 4429 when {@code abusive}. Made by the server,
+   * never parsed.
+   */
+  record Limited(String messageId, boolean abusive) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.limited(this, context);
     }
   }
 }

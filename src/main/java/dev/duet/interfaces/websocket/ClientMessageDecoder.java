@@ -32,6 +32,9 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
   /** How deep a signaling payload may nest. */
   static final int MAX_DEPTH = 32;
 
+  /** How long a {@code messageId} may be, in UTF-16 characters. */
+  static final int MAX_MESSAGE_ID = 128;
+
   private static final JsonParserFactory PARSERS = jakarta.json.Json.createParserFactory(null);
 
   private static final Set<String> TYPES =
@@ -51,8 +54,52 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     return true;
   }
 
-  /** Reads one frame; signaling is read as {@link ClientMessage.Relay}. */
+  /**
+   * Reads one frame; signaling is read as {@link ClientMessage.Relay}. A {@code messageId} over
+   * {@value #MAX_MESSAGE_ID} characters makes the frame invalid: it is never echoed back.
+   */
   public static ClientMessage read(String text) {
+    ClientMessage message = readAny(text);
+    String messageId = message.messageId();
+    return messageId != null && messageId.length() > MAX_MESSAGE_ID
+        ? structure("a messageId has at most " + MAX_MESSAGE_ID + " characters")
+        : message;
+  }
+
+  /**
+   * The {@code messageId} of a frame as far as it can be seen without parsing it: the first {@code
+   * "messageId"} key's value when that is a plain string (no escapes) of at most {@value
+   * #MAX_MESSAGE_ID} characters, else null. For answering a frame refused before it is read; a
+   * {@code "messageId"} inside another value may be taken for it, which only names the refusal.
+   */
+  static String peekMessageId(String text) {
+    int key = text.indexOf("\"messageId\"");
+    if (key < 0) {
+      return null;
+    }
+    int i = key + "\"messageId\"".length();
+    while (i < text.length() && " \t\r\n:".indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    if (i >= text.length() || text.charAt(i) != '"') {
+      return null;
+    }
+    int start = i + 1;
+    int end = start;
+    while (end < text.length() && end - start <= MAX_MESSAGE_ID) {
+      char c = text.charAt(end);
+      if (c == '"') {
+        return text.substring(start, end);
+      }
+      if (c == '\\' || c < ' ') {
+        return null;
+      }
+      end++;
+    }
+    return null;
+  }
+
+  private static ClientMessage readAny(String text) {
     ClientMessage signal = readSignal(text);
     if (signal != null) {
       return signal;

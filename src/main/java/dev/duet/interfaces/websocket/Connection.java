@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.Participant;
+import dev.duet.domain.TokenBucket;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ final class Connection implements Caller {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile long lastHeard = System.nanoTime();
   private long received;
+  private ClientMessage.Limited refusing;
+  private boolean inBinary;
   private volatile int closedBy;
 
   Connection(
@@ -40,6 +43,7 @@ final class Connection implements Caller {
       long openedAt,
       int slice,
       Mailbox mailbox,
+      RateLimits limits,
       Settings settings,
       Endings endings) {
     this.session = session;
@@ -51,7 +55,7 @@ final class Connection implements Caller {
     this.mailbox = mailbox;
     this.endings = endings;
     this.frames = new FrameAssembler(settings.connections().maxMessageBytes());
-    this.limits = new RateLimits(settings);
+    this.limits = limits;
     this.outbox =
         new Outbox(
             session,
@@ -110,17 +114,61 @@ final class Connection implements Caller {
   }
 
   /**
-   * Takes the next part of a text message; returns the message once it is whole, else null. A
-   * message that grows over {@code MAX_MESSAGE_BYTES} while arriving closes the connection (1009).
+   * Takes the next part of a text message; returns the message once it is whole, else null. Its
+   * first part takes the frame's token ({@link RateLimits#frame}): a frame refused there is not put
+   * together or read, and comes back as {@link ClientMessage.Limited} with its last part (at once
+   * when abusive). A message that grows over {@code MAX_MESSAGE_BYTES} while arriving closes the
+   * connection (1009).
    */
   ClientMessage read(String part, boolean last) {
     heard();
     received = lastHeard;
+    if (refusing == null && !frames.inProgress()) {
+      refusing = refusal(part);
+    }
+    if (refusing != null) {
+      return refused(last);
+    }
     ClientMessage message = frames.read(part, last);
     if (frames.overflowed()) {
       drop(Closes.TOO_BIG, "message over " + frames.limit() + " bytes");
     }
     return message;
+  }
+
+  /**
+   * Takes the next part of a binary message, which is no part of the protocol: returns {@code
+   * binary} with its last part, or {@link ClientMessage.Limited} if its first part was refused.
+   */
+  ClientMessage readBinary(boolean last, ClientMessage binary) {
+    heard();
+    received = lastHeard;
+    if (!inBinary && refusing == null) {
+      refusing = refusal(null);
+    }
+    inBinary = !last;
+    if (refusing != null) {
+      return refused(last);
+    }
+    return last ? binary : null;
+  }
+
+  private ClientMessage.Limited refusal(String firstPart) {
+    TokenBucket.Verdict verdict = limits.frame(received);
+    if (verdict == TokenBucket.Verdict.ALLOWED) {
+      return null;
+    }
+    String messageId = firstPart == null ? null : ClientMessageDecoder.peekMessageId(firstPart);
+    return new ClientMessage.Limited(messageId, verdict == TokenBucket.Verdict.ABUSIVE);
+  }
+
+  private ClientMessage refused(boolean last) {
+    ClientMessage.Limited refused = refusing;
+    if (last) {
+      refusing = null;
+      return refused;
+    }
+    return refused.abusive() ? refused : null;
   }
 
   @Override

@@ -3,16 +3,15 @@ package dev.duet.interfaces.websocket;
 import dev.duet.application.port.Metrics;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.RuleViolation;
-import dev.duet.domain.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends each client message to its handler, one line per type, after its {@link RateLimits}: over
- * the limit it is refused with {@code rate_limited}, far over it for long the connection is closed
- * with 4429. A message that breaks a rule is answered with {@code error} and its code, and the
+ * Sends each client message to its handler, one line per type, after its {@link RateLimits}: over a
+ * limit it is refused with {@code rate_limited}, far over it for long the connection is closed with
+ * 4429. A message that breaks a rule is answered with {@code error} and its code, and the
  * connection stays open; one the server could not handle now, with {@code unavailable}.
  */
 @ApplicationScoped
@@ -27,20 +26,13 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   @Inject ServerFrames frames;
   @Inject Metrics metrics;
 
-  /** Handles a message of the connection {@code from}, within its rate limits. */
+  /**
+   * Handles a message of the connection {@code from}, within the limit of its kind (its frame was
+   * counted before it was read, see {@link RateLimits}).
+   */
   void dispatch(ClientMessage message, Connection from) {
-    TokenBucket.Verdict verdict = from.limits().take(message, System.nanoTime());
-    if (verdict == TokenBucket.Verdict.ABUSIVE) {
-      metrics.rateLimited(true);
-      from.drop(Closes.LIMITED, "rate limit exceeded for too long");
-      return;
-    }
-    if (verdict == TokenBucket.Verdict.LIMITED) {
-      metrics.rateLimited(false);
-      refuse(
-          from,
-          new RuleViolation(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped."),
-          message.messageId());
+    if (!from.limits().allows(message, System.nanoTime())) {
+      handle(new ClientMessage.Limited(message.messageId(), false), from);
       return;
     }
     handle(message, from);
@@ -130,5 +122,15 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   @Override
   public void invalid(ClientMessage.Invalid message, Caller from) {
     control.invalid(message, from);
+  }
+
+  @Override
+  public void limited(ClientMessage.Limited message, Caller from) {
+    metrics.rateLimited(message.abusive());
+    if (message.abusive()) {
+      from.drop(Closes.LIMITED, "rate limit exceeded for too long");
+      return;
+    }
+    throw new RuleViolation(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped.");
   }
 }

@@ -48,11 +48,9 @@ public class DuetEndpoint {
 
   @OnMessage
   public void binary(ByteBuffer part, boolean last) {
-    if (connection != null) {
-      connection.heard();
-      if (last) {
-        dispatcher.dispatch(BINARY, connection);
-      }
+    ClientMessage message = connection == null ? null : connection.readBinary(last, BINARY);
+    if (message != null) {
+      dispatcher.dispatch(message, connection);
     }
   }
 

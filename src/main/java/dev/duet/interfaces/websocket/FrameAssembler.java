@@ -47,6 +47,11 @@ final class FrameAssembler {
     return ClientMessageDecoder.read(message);
   }
 
+  /** Whether part of a message has arrived and the rest is still to come. */
+  boolean inProgress() {
+    return partial != null;
+  }
+
   /** Whether a message grew over the limit while it was arriving; the connection is to close. */
   boolean overflowed() {
     return overflowed;

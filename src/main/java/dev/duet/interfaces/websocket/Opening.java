@@ -3,6 +3,7 @@ package dev.duet.interfaces.websocket;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
 import dev.duet.application.MatchService;
+import dev.duet.application.RateLimiter;
 import dev.duet.application.RoomService;
 import dev.duet.application.SessionService;
 import dev.duet.application.UserIdTaken;
@@ -47,6 +48,7 @@ public class Opening {
   @Inject Settings settings;
   @Inject IceServers iceServers;
   @Inject ConnectionGate gate;
+  @Inject RateLimiter limiter;
   @Inject Metrics metrics;
   @Inject Connections connections;
   @Inject Endings endings;
@@ -117,6 +119,7 @@ public class Opening {
             openedAt,
             connections.nextSlice(),
             mailbox,
+            new RateLimits(limiter, participant.sessionId(), address),
             settings,
             endings);
     opened.set(connection);

@@ -1,39 +1,44 @@
 package dev.duet.interfaces.websocket;
 
-import dev.duet.application.settings.Settings;
+import dev.duet.application.RateLimiter;
+import dev.duet.domain.RateKind;
 import dev.duet.domain.TokenBucket;
 
 /**
- * The rate-limit policy of one connection: every message takes from the {@code MESSAGE_RATE}
- * bucket; a chat message also from the {@code CHAT_RATE} bucket, and a request for a stranger
- * ({@code request_random_peer}, {@code user_available_webrtc}) from the {@code MATCH_RATE} one.
- * Over a limit a message is refused with {@code rate_limited}; far over it for long, the connection
- * is closed with 4429 ({@link TokenBucket.Verdict#ABUSIVE}).
+ * What the messages of one connection cost, taken from its session's and its address's buckets
+ * ({@link RateLimiter}): every frame takes a {@link RateKind#MESSAGE} token when it starts to
+ * arrive, before it is read, so a refused frame is never parsed or even put together; once read, a
+ * chat message also takes a {@link RateKind#CHAT} token, a request for a stranger ({@code
+ * request_random_peer}, {@code user_available_webrtc}) a {@link RateKind#MATCH} one, and {@code
+ * join_room} a {@link RateKind#ROOM} one. Over a limit a message is refused with {@code
+ * rate_limited}; far over its session's message limit for long, the connection is closed with 4429
+ * ({@link TokenBucket.Verdict#ABUSIVE}).
  */
 final class RateLimits {
-  private final TokenBucket messages;
-  private final TokenBucket matchRequests;
-  private final TokenBucket chats;
+  private final RateLimiter limiter;
+  private final String session;
+  private final String address;
 
-  RateLimits(Settings settings) {
-    messages = settings.rateLimits().messageLimit().bucket();
-    matchRequests = settings.rateLimits().matchLimit().bucket();
-    chats = settings.rateLimits().chatLimit().bucket();
+  RateLimits(RateLimiter limiter, String session, String address) {
+    this.limiter = limiter;
+    this.session = session;
+    this.address = address;
   }
 
-  /** Takes what the message costs at {@code now} (nanoseconds) and says whether it may pass. */
-  TokenBucket.Verdict take(ClientMessage message, long now) {
-    TokenBucket.Verdict verdict = messages.take(now);
-    TokenBucket specific =
+  /** Takes what a frame costs at {@code now} (nanoseconds), before it is read. */
+  TokenBucket.Verdict frame(long now) {
+    return limiter.take(session, address, RateKind.MESSAGE, now);
+  }
+
+  /** Takes what this kind of message costs on top of its frame; whether it may pass. */
+  boolean allows(ClientMessage message, long now) {
+    RateKind kind =
         message instanceof ClientMessage.ChatMessage
-            ? chats
+            ? RateKind.CHAT
             : message instanceof ClientMessage.RequestRandomPeer
                     || message instanceof ClientMessage.UserAvailable
-                ? matchRequests
-                : null;
-    if (verdict == TokenBucket.Verdict.ALLOWED && specific != null && !specific.tryTake(now)) {
-      return TokenBucket.Verdict.LIMITED;
-    }
-    return verdict;
+                ? RateKind.MATCH
+                : message instanceof ClientMessage.JoinRoom ? RateKind.ROOM : null;
+    return kind == null || limiter.take(session, address, kind, now) == TokenBucket.Verdict.ALLOWED;
   }
 }

@@ -150,6 +150,39 @@ class CodecTest {
     }
   }
 
+  @Test
+  void aMessageIdOverItsBoundMakesTheFrameInvalidAndIsNotEchoed() {
+    String bound = "m".repeat(ClientMessageDecoder.MAX_MESSAGE_ID);
+    assertEquals(
+        bound,
+        ClientMessageDecoder.read("{\"type\":\"ping\",\"messageId\":\"" + bound + "\"}")
+            .messageId());
+    for (String frame :
+        List.of(
+            "{\"type\":\"ping\",\"messageId\":\"" + bound + "m\"}",
+            "{\"type\":\"hangup\",\"toUser\":\"b\",\"messageId\":\"" + bound + "m\"}")) {
+      ClientMessage.Invalid invalid = invalid(frame);
+      assertEquals(ErrorCode.BAD_MESSAGE, invalid.code());
+      assertTrue(invalid.details().contains("messageId"), invalid.details());
+      assertNull(invalid.messageId());
+    }
+  }
+
+  @Test
+  void aRefusedFramesMessageIdIsSeenWithoutParsingWhenPlain() {
+    assertEquals(
+        "p1", ClientMessageDecoder.peekMessageId("{\"type\":\"ping\",\"messageId\":\"p1\"}"));
+    assertEquals("p2", ClientMessageDecoder.peekMessageId("{\"messageId\" : \n\"p2\", broken"));
+    assertEquals("", ClientMessageDecoder.peekMessageId("{\"messageId\":\"\"}"));
+    assertNull(ClientMessageDecoder.peekMessageId("{\"messageId\":\"a\\\"b\"}"));
+    assertNull(ClientMessageDecoder.peekMessageId("{\"messageId\":7}"));
+    assertNull(ClientMessageDecoder.peekMessageId("{\"messageId\":\"unterminated"));
+    assertNull(ClientMessageDecoder.peekMessageId("{\"type\":\"ping\"}"));
+    String bound = "m".repeat(ClientMessageDecoder.MAX_MESSAGE_ID);
+    assertEquals(bound, ClientMessageDecoder.peekMessageId("{\"messageId\":\"" + bound + "\"}"));
+    assertNull(ClientMessageDecoder.peekMessageId("{\"messageId\":\"" + bound + "m\"}"));
+  }
+
   private static ClientMessage.Invalid invalid(String text) {
     return assertInstanceOf(ClientMessage.Invalid.class, ClientMessageDecoder.read(text));
   }

@@ -1,10 +1,12 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.Fixture;
+import dev.duet.application.RateLimiter;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.Participant;
 import dev.duet.domain.SignalType;
@@ -211,22 +213,50 @@ class DispatcherTest {
 
   @Test
   void eachBucketLimitsItsOwnTypes() {
-    RateLimits limits =
-        new RateLimits(Settings.of(Map.of("CHAT_RATE_PER_MINUTE", "1", "CHAT_RATE_BURST", "1")));
+    RateLimits limits = limits(Map.of("CHAT_RATE_PER_MINUTE", "1", "CHAT_RATE_BURST", "1"));
     ClientMessage chat = new ClientMessage.ChatMessage("r", null, null, null);
     long now = System.nanoTime();
-    assertEquals(TokenBucket.Verdict.ALLOWED, limits.take(chat, now));
-    assertEquals(TokenBucket.Verdict.LIMITED, limits.take(chat, now));
-    assertEquals(TokenBucket.Verdict.ALLOWED, limits.take(new ClientMessage.Ping(null), now));
-    RateLimits matching =
-        new RateLimits(Settings.of(Map.of("MATCH_RATE_PER_MINUTE", "1", "MATCH_RATE_BURST", "1")));
+    assertTrue(limits.allows(chat, now));
+    assertFalse(limits.allows(chat, now));
+    assertTrue(limits.allows(new ClientMessage.Ping(null), now));
+    RateLimits matching = limits(Map.of("MATCH_RATE_PER_MINUTE", "1", "MATCH_RATE_BURST", "1"));
+    assertTrue(matching.allows(new ClientMessage.UserAvailable(null), now));
+    assertFalse(matching.allows(new ClientMessage.RequestRandomPeer(null, null), now));
+    assertTrue(matching.allows(new ClientMessage.UserUnavailable(null), now));
+    assertTrue(matching.allows(chat, now));
+    RateLimits rooms = limits(Map.of("ROOM_RATE_PER_MINUTE", "1", "ROOM_RATE_BURST", "1"));
+    assertTrue(rooms.allows(new ClientMessage.JoinRoom("a", null), now));
+    assertFalse(rooms.allows(new ClientMessage.JoinRoom("b", null), now));
+    assertTrue(rooms.allows(new ClientMessage.LeaveRoom("a", null), now));
+  }
+
+  @Test
+  void aSessionsBucketsAreFoundAgainOnItsNextConnectionAndAnAddressSharesItsOwn() {
+    RateLimiter limiter =
+        Fixture.rateLimiter(
+            Settings.of(
+                Map.of(
+                    "RATE_LIMIT_PER_MINUTE", "60",
+                    "RATE_LIMIT_BURST", "2",
+                    "ADDRESS_RATE_FACTOR", "2")));
+    long now = System.nanoTime();
+    RateLimits first = new RateLimits(limiter, "s1", "192.0.2.1");
+    assertEquals(TokenBucket.Verdict.ALLOWED, first.frame(now));
+    assertEquals(TokenBucket.Verdict.ALLOWED, first.frame(now));
+    assertEquals(TokenBucket.Verdict.LIMITED, first.frame(now));
+    RateLimits resumed = new RateLimits(limiter, "s1", "192.0.2.1");
+    assertEquals(TokenBucket.Verdict.LIMITED, resumed.frame(now), "a reconnect refills nothing");
+    RateLimits fresh = new RateLimits(limiter, "s2", "192.0.2.1");
+    assertEquals(TokenBucket.Verdict.ALLOWED, fresh.frame(now));
+    assertEquals(TokenBucket.Verdict.ALLOWED, fresh.frame(now));
+    RateLimits third = new RateLimits(limiter, "s3", "192.0.2.1");
     assertEquals(
-        TokenBucket.Verdict.ALLOWED, matching.take(new ClientMessage.UserAvailable(null), now));
-    assertEquals(
-        TokenBucket.Verdict.LIMITED,
-        matching.take(new ClientMessage.RequestRandomPeer(null, null), now));
-    assertEquals(
-        TokenBucket.Verdict.ALLOWED, matching.take(new ClientMessage.UserUnavailable(null), now));
-    assertEquals(TokenBucket.Verdict.ALLOWED, matching.take(chat, now));
+        TokenBucket.Verdict.LIMITED, third.frame(now), "the address has had twice a session's");
+    RateLimits elsewhere = new RateLimits(limiter, "s4", "192.0.2.2");
+    assertEquals(TokenBucket.Verdict.ALLOWED, elsewhere.frame(now));
+  }
+
+  private static RateLimits limits(Map<String, String> settings) {
+    return new RateLimits(Fixture.rateLimiter(Settings.of(settings)), "s", "192.0.2.1");
   }
 }
