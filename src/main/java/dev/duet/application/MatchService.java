@@ -20,8 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * "Talk to a stranger": the random-match queue, the matches it makes, skips, hang-ups, blocks and
@@ -38,6 +40,7 @@ public class MatchService {
   private static final int WAIT_WINDOW = 10_000;
 
   private final Object lock = new Object();
+  private final Map<String, Instant> reported = new ConcurrentHashMap<>();
   private final WaitTimes waitTimes = new WaitTimes(WAIT_WINDOW);
   private long made;
   private long skips;
@@ -135,24 +138,35 @@ public class MatchService {
 
   /**
    * Keeps the user away from {@code peerId} for {@code BLOCK_TTL}; blocking the current partner
-   * ends the match (the partner is told it was skipped).
+   * ends the match (the partner is told it was skipped). Only a user one has met can be blocked:
+   * the current partner, or one still kept apart (matched within {@code REMATCH_COOLDOWN}, or
+   * blocked before); anyone else is {@code not_your_peer}, so blocks cost no more than the matches
+   * they follow.
    */
   public void block(Participant participant, String peerId) {
     if (!Identifiers.isValid(peerId) || peerId.equals(participant.userId())) {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "peerId is not another user's id.");
     }
+    String userId = participant.userId();
     synchronized (lock) {
       Instant now = clock.instant();
-      queue.avoid(participant.userId(), peerId, now.plus(settings.matching().blockTtl()));
-      if (partnerOf(participant.userId()).filter(peerId::equals).isPresent()) {
-        end(participant.userId(), Match.End.BLOCKED, "skipped");
+      boolean partner = partnerOf(userId).filter(peerId::equals).isPresent();
+      if (!partner && !queue.avoids(userId, peerId, now)) {
+        throw new RuleViolation(
+            ErrorCode.NOT_YOUR_PEER, "You can block a partner of a current or recent match only.");
+      }
+      queue.avoid(userId, peerId, now.plus(settings.matching().blockTtl()));
+      if (partner) {
+        end(userId, Match.End.BLOCKED, "skipped");
       }
     }
   }
 
   /**
    * Records a report of a current or recent partner (within {@code REMATCH_COOLDOWN}) in that
-   * match, and blocks them.
+   * match, and blocks them. A user's report of a match is stored once: a second one is answered the
+   * same and stores nothing (its row id is the match's and the reporter's, so a second instance's
+   * write of it fails too).
    */
   public void report(Participant participant, String peerId, String matchId, String reason) {
     Report.requireReason(reason);
@@ -162,8 +176,13 @@ public class MatchService {
       throw new RuleViolation(
           ErrorCode.NOT_YOUR_PEER, "You can report a partner of a current or recent match only.");
     }
-    repository.report(
-        new Report(Identifiers.random(16), userId, peerId, matchId, reason, clock.instant()));
+    Instant now = clock.instant();
+    if (reported.putIfAbsent(
+            matchId + "|" + userId, now.plus(settings.matching().rematchCooldown()))
+        == null) {
+      repository.report(
+          new Report(Report.idOf(matchId, userId), userId, peerId, matchId, reason, now));
+    }
     block(participant, peerId);
   }
 
@@ -200,7 +219,8 @@ public class MatchService {
 
   /**
    * Periodic work: pairs waiters whose interest fallback has run out and waiters that were passed
-   * over for a cooldown or block that may have run out.
+   * over for a cooldown or block that may have run out, and forgets the reports made before the
+   * last {@code REMATCH_COOLDOWN}.
    */
   public void tick() {
     synchronized (lock) {
@@ -208,6 +228,7 @@ public class MatchService {
       for (MatchQueue.Started started : queue.tick(now)) {
         announce(started, now);
       }
+      reported.values().removeIf(until -> !until.isAfter(now));
     }
   }
 

@@ -59,7 +59,9 @@ public class RoomService {
 
   /**
    * Puts the participant in the room, creating the room if needed. The joiner gets {@code
-   * room_joined}; the others {@code peer_joined}; a pair that has just formed gets its roles.
+   * room_joined}; the others {@code peer_joined}; a pair that has just formed gets its roles. A
+   * user is in at most {@code MAX_ROOMS_PER_USER} rooms, and a room without members is joined only
+   * while the server holds fewer than {@code MAX_ROOMS} (both {@code too_many_rooms}).
    *
    * <p>A session closing meanwhile never stays behind in the room: the membership is recorded in
    * the registry first and the session's state asked after, and the clean-up of a closed session
@@ -77,6 +79,12 @@ public class RoomService {
       throw new RuleViolation(
           ErrorCode.TOO_MANY_ROOMS,
           "You can be in at most " + settings.rooms().maxRoomsPerUser() + " rooms at once.");
+    }
+    if (registry.members(roomId).isEmpty()
+        && registry.activeRooms() + registry.emptyRooms() >= settings.rooms().maxRooms()) {
+      throw new RuleViolation(
+          ErrorCode.TOO_MANY_ROOMS,
+          "The server holds as many rooms as it can; join an existing room or try again later.");
     }
     synchronized (lockFor(roomId)) {
       RoomRegistry.Joined joined = registry.join(roomId, userId, now());

@@ -57,6 +57,7 @@ public class SessionService {
   @Inject Metrics metrics;
   @Inject SessionDirectory directory;
   @Inject Relay relay;
+  @Inject GraceBudget graces;
   @Inject LiveSessions live;
   @Inject SessionHandover handover;
 
@@ -165,12 +166,13 @@ public class SessionService {
   }
 
   /**
-   * Connection {@code connection} of the session dropped without a clean close: the session waits
-   * {@code RESUME_GRACE} for its client, its peers told, or ends at once when there is no grace.
-   * Nothing happens if another connection serves the session now.
+   * Connection {@code connection} of the session, from {@code address}, dropped without a clean
+   * close: the session waits {@code RESUME_GRACE} for its client, its peers told, or ends at once
+   * when there is no grace or the {@link GraceBudget} has no room for it. Nothing happens if
+   * another connection serves the session now.
    */
-  public void disconnect(Participant participant, long connection) {
-    if (settings.sessions().resumeGrace().isZero()) {
+  public void disconnect(Participant participant, long connection, String address) {
+    if (settings.sessions().resumeGrace().isZero() || !graces.admit(participant, address)) {
       if (participant.isServedBy(connection)) {
         close(participant, "disconnected");
       }

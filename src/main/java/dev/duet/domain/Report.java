@@ -1,6 +1,10 @@
 package dev.duet.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * A user's report of a partner. It is stored for moderators and implies a block. The reason is the
@@ -9,6 +13,21 @@ import java.time.Instant;
 public record Report(
     String id, String reporter, String reported, String matchId, String reason, Instant at) {
   public static final int MAX_REASON = 500;
+
+  /**
+   * The id of a user's report of a match: the same for the same two, so a match is reported once
+   * per reporter wherever the report is written (32 hexadecimal digits of a SHA-256).
+   */
+  public static String idOf(String matchId, String reporter) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((matchId + "|" + reporter).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 
   /** Returns the reason if acceptable, else throws {@link ErrorCode#BAD_MESSAGE}. */
   public static String requireReason(String reason) {

@@ -182,6 +182,8 @@ public final class Fixture {
     sessions.relay = new InMemoryRelay();
     sessions.metrics = metrics;
     sessions.live = live;
+    sessions.graces = new GraceBudget();
+    sessions.graces.settings = settings;
     sessions.handover = handover;
     live.rooms = rooms;
     live.matches = matches;

@@ -72,6 +72,26 @@ public abstract class MatchQueueContract extends MatchingScenarios {
   }
 
   /**
+   * Two users are kept apart from their match's end until the cooldown runs out, and from a block
+   * until its deadline; strangers are not.
+   */
+  @Test
+  void aPairIsAvoidedAfterItsMatchAndAfterABlockAndNotOtherwise() {
+    MatchQueue queue = queue();
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    started(queue, "ann", "bob", t0);
+    assertTrue(!queue.avoids("ann", "bob", t0), "not while they talk: the match says so");
+    queue.end("ann", COOLDOWN, true, true, t0.plusSeconds(5));
+    assertTrue(queue.avoids("bob", "ann", t0.plusSeconds(6)));
+    assertTrue(queue.avoids("ann", "bob", t0.plusSeconds(5).plus(COOLDOWN).minusMillis(1)));
+    assertTrue(!queue.avoids("ann", "bob", t0.plusSeconds(5).plus(COOLDOWN)));
+    assertTrue(!queue.avoids("ann", "cat", t0));
+    queue.avoid("cat", "ann", t0.plusSeconds(60));
+    assertTrue(queue.avoids("ann", "cat", t0.plusSeconds(59)));
+    assertTrue(!queue.avoids("ann", "cat", t0.plusSeconds(60)));
+  }
+
+  /**
    * A match is found by its id while it runs and until {@code REMATCH_COOLDOWN} after it ended (a
    * report is accepted that long), not a millisecond later, whether or not a tick ran meanwhile.
    */

@@ -2,11 +2,13 @@ package dev.duet.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Participant;
+import dev.duet.domain.Report;
 import dev.duet.domain.RuleViolation;
 import dev.duet.domain.SignalType;
 import java.time.Duration;
@@ -200,6 +202,49 @@ public class MatchServiceTest {
     f.matches.request(b, null, null);
     f.matches.tick();
     assertTrue(f.matches.partnerOf("a").isEmpty(), "a report blocks");
+  }
+
+  @Test
+  void onlyAUserOneHasMetCanBeBlockedSoMadeUpIdsCostNothing() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    for (int i = 0; i < 100; i++) {
+      String stranger = "made-up-" + i;
+      assertEquals(
+          ErrorCode.NOT_YOUR_PEER,
+          assertThrows(RuleViolation.class, () -> f.matches.block(a, stranger)).code());
+    }
+    match(a, b);
+    f.matches.request(a, null, null);
+    f.notifier.take();
+    f.clock.advance(Duration.ofMinutes(9));
+    f.matches.block(b, "a");
+    f.clock.advance(Duration.ofHours(2));
+    f.matches.block(a, "b");
+    assertEquals(List.of(), f.notifier.take(), "a block of a recent partner tells nobody");
+    f.clock.advance(Duration.ofHours(25));
+    assertEquals(
+        ErrorCode.NOT_YOUR_PEER,
+        assertThrows(RuleViolation.class, () -> f.matches.block(a, "b")).code(),
+        "once the block and the cooldown have run out, they are strangers again");
+  }
+
+  @Test
+  void aUsersReportOfAMatchIsStoredOnceUnderAnIdOfTheMatchAndTheReporter() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    match(a, b);
+    String matchId = matchIdOf("a");
+    for (int i = 0; i < 60; i++) {
+      f.matches.report(a, "b", matchId, "rude " + i);
+    }
+    f.matches.report(b, "a", matchId, "rude too");
+    assertEquals(
+        List.of("report a b rude 0", "report b a rude too"),
+        f.matchRows.stream().filter(row -> row.startsWith("report")).toList());
+    assertEquals(Report.idOf(matchId, "a"), Report.idOf(matchId, "a"));
+    assertNotEquals(Report.idOf(matchId, "a"), Report.idOf(matchId, "b"));
+    assertEquals(32, Report.idOf(matchId, "a").length());
   }
 
   @Test

@@ -161,6 +161,11 @@ final class RecordingMatchQueue implements MatchQueue {
   }
 
   @Override
+  public boolean avoids(String userId, String otherId, Instant now) {
+    return delegate.avoids(userId, otherId, now);
+  }
+
+  @Override
   public Optional<Match> find(String matchId, Instant now) {
     Optional<Match> found = delegate.find(matchId, now);
     return noted(

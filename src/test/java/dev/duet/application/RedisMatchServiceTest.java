@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.Participant;
+import dev.duet.domain.RuleViolation;
 import dev.duet.infrastructure.redis.RedisConnection;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.testing.DuetServer;
@@ -143,7 +144,11 @@ class RedisMatchServiceTest extends MatchServiceTest {
                     if (partner != null && action == 0) {
                       matches.hangUp(p, partner, () -> {});
                     } else if (partner != null && action == 1) {
-                      matches.block(p, partner);
+                      try {
+                        matches.block(p, partner);
+                      } catch (RuleViolation endedMeanwhile) {
+                        // another driver ended the match, and REMATCH_COOLDOWN is 0 here
+                      }
                     } else {
                       matches.request(p, null, partner);
                     }

@@ -30,6 +30,24 @@ class RoomServiceTest {
   }
 
   @Test
+  void theServerHoldsAtMostMaxRoomsEmptyOnesIncludedAndTheExistingOnesStayOpen() throws Exception {
+    Fixture small = new Fixture(Map.of("ROOM_TTL", "10m", "MAX_ROOMS", "2"));
+    Participant a = small.sessions.open("a").participant();
+    Participant b = small.sessions.open("b").participant();
+    small.rooms.join(a, "one");
+    small.rooms.join(a, "two");
+    small.rooms.leave(a, "two");
+    RuleViolation refused =
+        assertThrows(RuleViolation.class, () -> small.rooms.join(b, "three"), "two is kept empty");
+    assertEquals(ErrorCode.TOO_MANY_ROOMS, refused.code());
+    small.rooms.join(b, "one");
+    assertTrue(small.rooms.shareRoom(b, "a"), "an existing room can be joined");
+    small.clock.advance(Duration.ofMinutes(11));
+    small.rooms.removeExpired();
+    small.rooms.join(b, "three");
+  }
+
+  @Test
   void joinTellsEveryoneInOrder() throws Exception {
     Participant a = open("a");
     Participant b = open("b");

@@ -45,7 +45,7 @@ class SessionServiceTest {
   @Test
   void anAbruptDropKeepsTheSessionInItsRoomsAndTellsThePeers() throws Exception {
     SessionService.Opened a = roomCall();
-    f.sessions.disconnect(a.participant(), a.connection());
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     assertEquals(Participant.State.RECONNECTING, a.participant().state());
     assertEquals(List.of("b: peer_reconnecting a"), f.notifier.take());
     assertTrue(f.rooms.shareRoom(f.live.find("b").orElseThrow(), "a"));
@@ -56,9 +56,42 @@ class SessionServiceTest {
   }
 
   @Test
+  void sessionsWaitWithinTheirAddresssShareAndTheTotalBudgetElseTheyEndAtOnce() throws Exception {
+    Fixture budget =
+        new Fixture(
+            Map.of("RESUME_GRACE", "30s", "MAX_CONNECTIONS_PER_IP", "2", "MAX_RECONNECTING", "3"));
+    List<SessionService.Opened> x = new java.util.ArrayList<>();
+    for (String id : List.of("x1", "x2", "x3")) {
+      x.add(budget.sessions.open(id));
+    }
+    SessionService.Opened y = budget.sessions.open("y1");
+    SessionService.Opened z = budget.sessions.open("z1");
+    for (SessionService.Opened opened : x) {
+      budget.sessions.disconnect(opened.participant(), opened.connection(), "192.0.2.1");
+    }
+    assertEquals(Participant.State.RECONNECTING, x.get(0).participant().state());
+    assertEquals(Participant.State.RECONNECTING, x.get(1).participant().state());
+    assertEquals(Participant.State.CLOSED, x.get(2).participant().state(), "over its address's 2");
+    budget.sessions.disconnect(y.participant(), y.connection(), "192.0.2.2");
+    assertEquals(Participant.State.RECONNECTING, y.participant().state());
+    budget.sessions.disconnect(z.participant(), z.connection(), "192.0.2.3");
+    assertEquals(Participant.State.CLOSED, z.participant().state(), "over the 3 in all");
+
+    SessionService.Opened back = budget.sessions.resume(x.get(0).token(), null);
+    SessionService.Opened again = budget.sessions.open("x4");
+    budget.sessions.disconnect(again.participant(), again.connection(), "192.0.2.1");
+    assertEquals(
+        Participant.State.RECONNECTING,
+        again.participant().state(),
+        "a resumed one counts no more");
+    budget.sessions.disconnect(back.participant(), back.connection(), "192.0.2.1");
+    assertEquals(Participant.State.CLOSED, back.participant().state(), "its address is full again");
+  }
+
+  @Test
   void theTokenResumesTheSameSessionAndThePeersAreTold() throws Exception {
     SessionService.Opened a = roomCall();
-    f.sessions.disconnect(a.participant(), a.connection());
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     f.notifier.take();
     f.clock.advance(Duration.ofSeconds(29));
     SessionService.Opened back = f.sessions.resume(a.token(), null);
@@ -77,8 +110,8 @@ class SessionServiceTest {
   void aResumingUserLearnsWhichPeersAreStillAway() throws Exception {
     SessionService.Opened a = roomCall();
     Participant b = f.live.find("b").orElseThrow();
-    f.sessions.disconnect(b, b.connection());
-    f.sessions.disconnect(a.participant(), a.connection());
+    f.sessions.disconnect(b, b.connection(), "192.0.2.1");
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     f.notifier.take();
     f.sessions.resume(a.token(), "a");
     assertEquals(List.of("b: peer_reconnected a", "a: peer_reconnecting b"), f.notifier.take());
@@ -93,8 +126,8 @@ class SessionServiceTest {
         SessionService.Opened b = open("b" + round);
         f.rooms.join(a.participant(), "r" + round);
         f.rooms.join(b.participant(), "r" + round);
-        f.sessions.disconnect(a.participant(), a.connection());
-        f.sessions.disconnect(b.participant(), b.connection());
+        f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
+        f.sessions.disconnect(b.participant(), b.connection(), "192.0.2.1");
         f.notifier.take();
         CountDownLatch go = new CountDownLatch(1);
         Future<?> first = pool.submit(() -> resumeAfter(go, a.token()));
@@ -127,7 +160,7 @@ class SessionServiceTest {
     f.matches.request(b.participant(), null, null);
     f.rooms.join(a.participant(), "r");
     f.rooms.join(b.participant(), "r");
-    f.sessions.disconnect(a.participant(), a.connection());
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     f.notifier.take();
     f.clock.advance(Duration.ofSeconds(29));
     assertEquals(0, f.sessions.expireGraces());
@@ -153,7 +186,7 @@ class SessionServiceTest {
     SessionService.Opened second = f.sessions.resume(a.token(), "a");
     assertTrue(second.resumed());
     assertEquals(List.of(), f.notifier.take(), "a takeover is invisible to the peers");
-    f.sessions.disconnect(a.participant(), a.connection());
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     assertEquals(Participant.State.CONNECTED, a.participant().state());
     assertTrue(a.participant().isServedBy(second.connection()));
     assertFalse(a.participant().isServedBy(a.connection()));
@@ -188,7 +221,7 @@ class SessionServiceTest {
     noGrace.rooms.join(a.participant(), "r");
     noGrace.rooms.join(noGrace.live.find("b").orElseThrow(), "r");
     noGrace.notifier.take();
-    noGrace.sessions.disconnect(a.participant(), a.connection());
+    noGrace.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     assertEquals(List.of("b: peer_left r a disconnected"), noGrace.notifier.take());
   }
 
@@ -201,7 +234,7 @@ class SessionServiceTest {
     f.matches.request(b.participant(), null, null);
     f.rooms.join(a.participant(), "r");
     f.rooms.join(c.participant(), "r");
-    f.sessions.disconnect(c.participant(), c.connection());
+    f.sessions.disconnect(c.participant(), c.connection(), "192.0.2.1");
     SessionService.Opened gone = open("gone");
     f.rooms.join(gone.participant(), "s");
     f.sessions.close(gone.participant(), "disconnected");
@@ -279,7 +312,7 @@ class SessionServiceTest {
     f.rooms.join(b.participant(), "r");
     f.rooms.join(a.participant(), "s");
     f.rooms.join(c.participant(), "t");
-    f.sessions.disconnect(b.participant(), b.connection());
+    f.sessions.disconnect(b.participant(), b.connection(), "192.0.2.1");
     f.memberRows.put("old/a", new RoomRepository.Member("old", "a", "an-earlier-session"));
     f.memberRows.put("x/zed", new RoomRepository.Member("x", "zed", "not-live-here"));
     f.rooms.registry = InMemoryRoomRegistry.of(f.settings);

@@ -71,6 +71,12 @@ public interface MatchQueue {
   /** Keeps two users apart until {@code until}. */
   void avoid(String userId, String otherId, Instant until);
 
+  /**
+   * Whether two users are kept apart at {@code now}: matched within {@code REMATCH_COOLDOWN}, or
+   * one blocked the other.
+   */
+  boolean avoids(String userId, String otherId, Instant now);
+
   /** A match that runs or ended within {@code REMATCH_COOLDOWN} before {@code now}. */
   Optional<Match> find(String matchId, Instant now);
 

@@ -15,7 +15,9 @@ import java.time.Duration;
  * @param connectionTimeout how long a connection may stay silent (no message, no pong) before it is
  *     dropped ({@code CONNECTION_TIMEOUT}, default 30 s)
  * @param sendQueueMessages how many frames may wait for a slow client before it is disconnected
- *     ({@code SEND_QUEUE_MESSAGES}, default 256)
+ *     ({@code SEND_QUEUE_MESSAGES}, default 256) ...
+ * @param sendQueueBytes ... and how big they may be together, counted in characters ({@code
+ *     SEND_QUEUE_BYTES}, default 1 MiB)
  * @param maxConnections open WebSocket connections at most ({@code MAX_CONNECTIONS}, default
  *     10,000)
  * @param maxConnectionsPerIp open connections per client IP at most ({@code
@@ -33,6 +35,7 @@ public record ConnectionSettings(
     Duration heartbeatInterval,
     Duration connectionTimeout,
     int sendQueueMessages,
+    int sendQueueBytes,
     int maxConnections,
     int maxConnectionsPerIp,
     OriginPolicy allowedOrigins,
@@ -45,6 +48,7 @@ public record ConnectionSettings(
         values.duration("HEARTBEAT_INTERVAL", "15s"),
         values.duration("CONNECTION_TIMEOUT", "30s"),
         values.positive("SEND_QUEUE_MESSAGES", "256"),
+        values.positive("SEND_QUEUE_BYTES", "1048576"),
         values.positive("MAX_CONNECTIONS", "10000"),
         values.positiveOrZero("MAX_CONNECTIONS_PER_IP", "20"),
         values.parsed("ALLOWED_ORIGINS", "", OriginPolicy::parse),

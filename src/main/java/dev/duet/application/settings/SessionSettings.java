@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param resumeBufferMessages what is kept for a reconnecting user, oldest dropped first: at most
  *     {@code RESUME_BUFFER_MESSAGES} frames (default 64) ...
  * @param resumeBufferBytes ... and at most {@code RESUME_BUFFER_BYTES} bytes (default 256 KiB)
+ * @param maxReconnecting how many sessions may wait for their client at once ({@code
+ *     MAX_RECONNECTING}, default 1,000; from one address at most {@code MAX_CONNECTIONS_PER_IP});
+ *     one more ends at once
  * @param sessionRetention how long the record of an ended session is kept ({@code
  *     SESSION_RETENTION}, default 24 h)
  */
@@ -24,6 +27,7 @@ public record SessionSettings(
     String jwtSecret,
     int resumeBufferMessages,
     int resumeBufferBytes,
+    int maxReconnecting,
     Duration sessionRetention) {
 
   static SessionSettings read(SettingValues values) {
@@ -39,6 +43,7 @@ public record SessionSettings(
         jwtSecret,
         values.positive("RESUME_BUFFER_MESSAGES", "64"),
         values.positive("RESUME_BUFFER_BYTES", "262144"),
+        values.positive("MAX_RECONNECTING", "1000"),
         values.duration("SESSION_RETENTION", "24h"));
   }
 }

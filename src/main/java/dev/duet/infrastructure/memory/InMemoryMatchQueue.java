@@ -106,6 +106,11 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   @Override
+  public synchronized boolean avoids(String userId, String otherId, Instant now) {
+    return avoidances.avoids(userId, otherId, now);
+  }
+
+  @Override
   public synchronized Optional<Match> find(String matchId, Instant now) {
     for (Match match : matchesByUser.values()) {
       if (match.id().equals(matchId)) {

@@ -125,6 +125,14 @@ public class RedisMatchQueue implements MatchQueue {
     run("avoid", Instant.now(), userId, otherId, Long.toString(until.toEpochMilli()));
   }
 
+  /** One read of the pair's key, named as {@code match.lua} names it (ids are ASCII). */
+  @Override
+  public boolean avoids(String userId, String otherId, Instant now) {
+    String pair = userId.compareTo(otherId) < 0 ? userId + "|" + otherId : otherId + "|" + userId;
+    String deadline = redis.commands().get("duet:avoid:" + pair);
+    return deadline != null && Long.parseLong(deadline) > now.toEpochMilli();
+  }
+
   @Override
   public Optional<Match> find(String matchId, Instant now) {
     Map<String, String> fields = redis.commands().hgetall("duet:m:" + matchId);

@@ -60,6 +60,7 @@ final class Connection implements Caller {
         new Outbox(
             session,
             settings.connections().sendQueueMessages(),
+            settings.connections().sendQueueBytes(),
             problem -> endings.sendFailed(this, problem));
   }
 

@@ -84,7 +84,7 @@ public class Endings {
       outcome = "ended";
     } else {
       connection.mailbox().hold(connection.outbox());
-      sessions.disconnect(participant, connection.id());
+      sessions.disconnect(participant, connection.id(), connection.address());
       outcome = participant.isClosed() ? "ended" : "reconnecting";
     }
     log(connection.address(), participant.userId(), connection.openedAt(), code, reason, outcome);

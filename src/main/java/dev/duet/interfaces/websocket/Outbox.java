@@ -12,9 +12,10 @@ import java.util.logging.Logger;
 
 /**
  * The frames waiting to go to one connection. One asynchronous send is in flight at a time; the
- * others wait in order in a bounded queue. A client that lets more than the bound pile up is too
- * slow to follow a call and is disconnected with close code 1013, so it never holds up the threads
- * that serve everybody else.
+ * others wait in order in a queue bounded in frames and in size (counted in characters: what the
+ * heap holds, a byte each for the ASCII of most frames). A client that lets more than either bound
+ * pile up is too slow to follow a call and is disconnected with close code 1013, so it never holds
+ * up the threads that serve everybody else, nor more memory than the bound.
  */
 final class Outbox implements SendHandler {
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
@@ -23,6 +24,7 @@ final class Outbox implements SendHandler {
 
   private final Session session;
   private final int limit;
+  private final long maxChars;
 
   /** Why an outbox closed: more frames waited than its bound. */
   static final String TOO_SLOW = "too slow: send queue full";
@@ -32,6 +34,7 @@ final class Outbox implements SendHandler {
 
   private final Consumer<String> onFailure;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private long queuedChars;
   private boolean sending;
   private boolean closed;
   private long generation;
@@ -41,9 +44,10 @@ final class Outbox implements SendHandler {
   private Runnable afterFlight;
   private List<String> stranded = List.of();
 
-  Outbox(Session session, int limit, Consumer<String> onFailure) {
+  Outbox(Session session, int limit, long maxChars, Consumer<String> onFailure) {
     this.session = session;
     this.limit = limit;
+    this.maxChars = maxChars;
     this.onFailure = onFailure;
   }
 
@@ -66,14 +70,15 @@ final class Outbox implements SendHandler {
       if (closed) {
         return false;
       }
-      overflow = sending && queue.size() >= limit;
+      overflow = sending && (queue.size() >= limit || queuedChars + frame.length() > maxChars);
       if (overflow) {
         queue.add(frame);
         stranded = new ArrayList<>(queue);
         closed = true;
-        queue.clear();
+        clear();
       } else if (sending) {
         queue.add(frame);
+        queuedChars += frame.length();
         return true;
       } else {
         sending = true;
@@ -103,7 +108,7 @@ final class Outbox implements SendHandler {
     sending = false;
     transmitting = null;
     generation++;
-    queue.clear();
+    clear();
     return unsent;
   }
 
@@ -207,8 +212,15 @@ final class Outbox implements SendHandler {
     String next = closed ? null : queue.poll();
     if (next == null) {
       sending = false;
+    } else {
+      queuedChars -= next.length();
     }
     return next;
+  }
+
+  private void clear() {
+    queue.clear();
+    queuedChars = 0;
   }
 
   /**
@@ -242,7 +254,7 @@ final class Outbox implements SendHandler {
       transmitting = null;
       inFlight = null;
       this.generation++;
-      queue.clear();
+      clear();
     }
     LOG.log(Level.FINE, "Send failed, dropping the connection's queue", cause);
     onFailure.accept(SEND_FAILED);

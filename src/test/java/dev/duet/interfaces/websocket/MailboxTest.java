@@ -52,7 +52,7 @@ class MailboxTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                   });
-      outbox = new Outbox(session, 256, problem -> {});
+      outbox = new Outbox(session, 256, 1 << 20, problem -> {});
     }
 
     /** Completes every send in flight, and the ones they start, until none is left. */
@@ -140,7 +140,7 @@ class MailboxTest {
   void aClientTooSlowToReadLosesNothingItsSessionCanKeep() {
     Mailbox mailbox = holding(64, 1 << 18);
     Connection slow = new Connection();
-    Outbox bounded = new Outbox(slow.outbox.session(), 2, problem -> {});
+    Outbox bounded = new Outbox(slow.outbox.session(), 2, 1 << 20, problem -> {});
     mailbox.resume(bounded, dropped -> "session");
     IntStream.range(0, 4).forEach(i -> mailbox.send("f" + i));
     mailbox.hold(bounded);
@@ -148,6 +148,29 @@ class MailboxTest {
     mailbox.resume(next.outbox, dropped -> "resumed dropped=" + dropped);
     next.completeAll();
     assertEquals(List.of("resumed dropped=0", "f0", "f1", "f2", "f3"), next.sent);
+  }
+
+  @Test
+  void anOutboxIsBoundedInSizeAsWellAsInFrames() {
+    Connection slow = new Connection();
+    List<String> problems = new ArrayList<>();
+    Outbox bounded = new Outbox(slow.outbox.session(), 256, 10, problems::add);
+    assertTrue(bounded.send("in flight, not counted"));
+    assertTrue(bounded.send("12345"));
+    assertTrue(bounded.send("67890"));
+    assertEquals(List.of(), problems, "ten characters wait: within the bound");
+    bounded.send("x");
+    assertEquals(List.of(Outbox.TOO_SLOW), problems);
+    assertFalse(bounded.send("late"), "closed");
+    assertEquals(List.of("12345", "67890", "x"), bounded.takeOver(), "kept for the session");
+
+    Connection reading = new Connection();
+    Outbox drained = new Outbox(reading.outbox.session(), 256, 10, problems::add);
+    for (int i = 0; i < 100; i++) {
+      assertTrue(drained.send("123456789"));
+      reading.completeAll();
+    }
+    assertEquals(1, problems.size(), "what was sent no longer counts");
   }
 
   @Test

@@ -250,16 +250,18 @@ class MatchingIT {
               new ClientMessage.ReportPayload(a.userId(), matchId, "lies"), null));
       c.expectError("not_your_peer");
       c.send(new ClientMessage.BlockPeer(new ClientMessage.PeerPayload(a.userId()), "b1"));
-      assertEquals("block_peer", c.expect(ServerMessage.Ack.class).payload().of());
+      assertEquals("b1", c.expectError("not_your_peer").messageId(), "c never met a");
       c.send(new ClientMessage.BlockPeer(new ClientMessage.PeerPayload("not valid!"), null));
       c.expectError("bad_message");
+      b.send(new ClientMessage.BlockPeer(new ClientMessage.PeerPayload(a.userId()), "b2"));
+      assertEquals("block_peer", b.expect(ServerMessage.Ack.class).payload().of());
 
       waits(a, request());
       waits(b, request());
       waits(c, request());
-      assertEquals(c.userId(), b.expect(ServerMessage.AssignRole.class).payload().peerId());
+      assertEquals(c.userId(), a.expect(ServerMessage.AssignRole.class).payload().peerId());
       c.expect(ServerMessage.AssignRole.class);
-      a.expectNothing(QUIET);
+      b.expectNothing(QUIET);
     }
   }
 
