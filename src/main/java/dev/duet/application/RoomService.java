@@ -243,8 +243,10 @@ public class RoomService {
 
   /**
    * Brings back the rooms of an earlier run, with the members whose sessions were restored ({@code
-   * restored}: user id to session id); other members are forgotten. A room left empty is kept for
-   * {@code ROOM_TTL} from now. The registry has the restored users in their rooms again.
+   * restored}: user id to session id); other members are forgotten. A room that was empty already
+   * keeps its expiry (an expired one goes with the next clean-up); one left empty now, its members
+   * not restored, is kept for {@code ROOM_TTL} from now. The registry has the restored users in
+   * their rooms again.
    */
   public void restore(Map<String, String> restored) {
     Instant now = now();
@@ -266,7 +268,7 @@ public class RoomService {
               snapshot.id(),
               settings.rooms().roomCapacity(),
               snapshot.createdAt(),
-              userIds.isEmpty() ? now : snapshot.lastActiveAt(),
+              userIds.isEmpty() && snapshot.expiresAt() == null ? now : snapshot.lastActiveAt(),
               userIds);
       registry.restore(room);
       repository.save(room.snapshot(settings.rooms().roomTtl()));

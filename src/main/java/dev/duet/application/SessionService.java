@@ -86,7 +86,7 @@ public class SessionService {
 
   /**
    * Serves the holder of {@code token}: resumes its session if it is live, else opens a new session
-   * for the token's user id.
+   * for the token's user id, unless the token's session was ended with {@code leave}.
    *
    * @param proposedUserId the user id the client asked for as well, which must be the token's
    * @throws InvalidToken if the token is not valid or names another user id
@@ -144,6 +144,9 @@ public class SessionService {
             moved || resumption.firstSinceAdoption());
       }
     }
+    if (repository.wasLeft(claims.sessionId())) {
+      throw new InvalidToken("the session was ended with leave");
+    }
     return start(claims.userId());
   }
 
@@ -191,6 +194,17 @@ public class SessionService {
       repository.mark(participant.sessionId(), SessionRecord.State.RECONNECTING, now);
       String userId = participant.userId();
       peers.forEach(peer -> notifier.peerReconnecting(peer, userId));
+    }
+  }
+
+  /**
+   * The user ends the session ({@code leave}): it is closed as by {@link #close}, its peers told
+   * {@code disconnected}, and its token opens nothing any more (the record says {@code LEFT}).
+   */
+  public void leave(Participant participant) {
+    if (participant.close()) {
+      finish(participant, "disconnected");
+      repository.markLeft(participant.sessionId(), clock.instant());
     }
   }
 

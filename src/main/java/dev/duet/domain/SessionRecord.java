@@ -16,11 +16,18 @@ public record SessionRecord(
 
   /**
    * Whether a connection serves the session ({@code OPEN}), it waits for its client to come back
-   * ({@code RECONNECTING}), or it has ended.
+   * ({@code RECONNECTING}), it has ended ({@code CLOSED}), or the user ended it with {@code leave}
+   * ({@code LEFT}): its token then opens nothing any more.
    */
   public enum State {
     OPEN,
     RECONNECTING,
-    CLOSED
+    CLOSED,
+    LEFT;
+
+    /** Whether the session has ended, either way. */
+    public boolean ended() {
+      return this == CLOSED || this == LEFT;
+    }
   }
 }

@@ -131,18 +131,25 @@ public final class Fixture {
           public List<SessionRecord> findLive() {
             clock.advance(databaseOpening);
             databaseOpening = Duration.ZERO;
-            return sessionRows.values().stream()
-                .filter(s -> s.state() != SessionRecord.State.CLOSED)
-                .toList();
+            return sessionRows.values().stream().filter(s -> !s.state().ended()).toList();
+          }
+
+          @Override
+          public void markLeft(String sessionId, Instant at) {
+            mark(sessionId, SessionRecord.State.LEFT, at);
+          }
+
+          @Override
+          public boolean wasLeft(String sessionId) {
+            SessionRecord row = sessionRows.get(sessionId);
+            return row != null && row.state() == SessionRecord.State.LEFT;
           }
 
           @Override
           public void deleteClosedBefore(Instant before) {
             sessionRows
                 .values()
-                .removeIf(
-                    s ->
-                        s.state() == SessionRecord.State.CLOSED && s.lastSeenAt().isBefore(before));
+                .removeIf(s -> s.state().ended() && s.lastSeenAt().isBefore(before));
           }
         };
     matches.settings = settings;

@@ -12,6 +12,7 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
 import dev.duet.domain.SignalType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,6 +150,21 @@ class RoomServiceTest {
     assertEquals(
         restarted.clock.instant().plus(Duration.ofMinutes(10)),
         restarted.roomRows.get("r").expiresAt());
+  }
+
+  @Test
+  void restoredRoomsThatWereEmptyKeepTheirExpiry() throws Exception {
+    Participant a = open("a");
+    f.rooms.join(a, "empty");
+    f.rooms.leave(a, "empty");
+    Instant expiry = f.roomRows.get("empty").expiresAt();
+    Fixture restarted = new Fixture(Map.of("ROOM_TTL", "10m"));
+    restarted.roomRows.putAll(f.roomRows);
+    restarted.clock.advance(Duration.ofMinutes(5));
+    restarted.rooms.restore(Map.of());
+    assertEquals(expiry, restarted.roomRows.get("empty").expiresAt());
+    restarted.clock.advance(Duration.ofMinutes(6));
+    assertEquals(1, restarted.rooms.removeExpired(), "gone when it would have gone anyway");
   }
 
   @Test

@@ -89,6 +89,19 @@ class SessionServiceTest {
   }
 
   @Test
+  void leaveRevokesTheTokenWhileACleanCloseLeavesItUsable() throws Exception {
+    SessionService.Opened a = roomCall();
+    f.sessions.leave(a.participant());
+    assertEquals(List.of("b: peer_left r a disconnected"), f.notifier.take());
+    assertThrows(InvalidToken.class, () -> f.sessions.resume(a.token(), null));
+    assertEquals(SessionRecord.State.LEFT, f.sessionRows.get(a.participant().sessionId()).state());
+
+    SessionService.Opened c = open("c");
+    f.sessions.close(c.participant(), "disconnected");
+    assertEquals("c", f.sessions.resume(c.token(), null).participant().userId());
+  }
+
+  @Test
   void theTokenResumesTheSameSessionAndThePeersAreTold() throws Exception {
     SessionService.Opened a = roomCall();
     f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");

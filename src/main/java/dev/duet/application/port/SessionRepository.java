@@ -18,6 +18,18 @@ public interface SessionRepository {
   /** The sessions recorded as not closed: those an earlier run left open or reconnecting. */
   List<SessionRecord> findLive();
 
+  /**
+   * Records that the user ended the session with {@code leave} ({@code LEFT}), written before this
+   * returns, so that its token is refused at once, on every instance.
+   */
+  void markLeft(String sessionId, Instant at);
+
+  /**
+   * Whether the session was ended with {@code leave} (its record is kept {@code
+   * SESSION_RETENTION}).
+   */
+  boolean wasLeft(String sessionId);
+
   /** Forgets sessions that ended before {@code before}. */
   void deleteClosedBefore(Instant before);
 }

@@ -222,6 +222,15 @@ public class JpaDatabase implements DatabaseProbe {
     flushSoon();
   }
 
+  /**
+   * Queues the write and applies the queue, this write included, on the caller's thread before
+   * returning: for the rare write that must be seen at once.
+   */
+  void writeNow(Consumer<StatelessSession> operation) {
+    write(operation);
+    flushNow();
+  }
+
   /** Has the writer drain the queue unless it is at it; once it has stopped, drains it here. */
   private void flushSoon() {
     if (flushing.compareAndSet(false, true)) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.StatelessSession;
 
 /** Sessions in the {@code sessions} table, written behind. */
 @ApplicationScoped
@@ -21,14 +22,17 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public void mark(String sessionId, SessionRecord.State state, Instant at) {
-    database.write(
-        db ->
-            db.createNativeMutationQuery(
-                    "UPDATE sessions SET state = :state, last_seen_at = :at WHERE session_id = :id")
-                .setParameter("state", state.name())
-                .setParameter("at", at.toEpochMilli())
-                .setParameter("id", sessionId)
-                .executeUpdate());
+    database.write(db -> update(db, sessionId, state, at));
+  }
+
+  private static void update(
+      StatelessSession db, String sessionId, SessionRecord.State state, Instant at) {
+    db.createNativeMutationQuery(
+            "UPDATE sessions SET state = :state, last_seen_at = :at WHERE session_id = :id")
+        .setParameter("state", state.name())
+        .setParameter("at", at.toEpochMilli())
+        .setParameter("id", sessionId)
+        .executeUpdate();
   }
 
   @Override
@@ -36,11 +40,32 @@ public class JpaSessionRepository implements SessionRepository {
     return database.read(
         em ->
             em.createQuery(
-                    "select s from SessionEntity s where s.state <> :closed", SessionEntity.class)
-                .setParameter("closed", SessionRecord.State.CLOSED)
+                    "select s from SessionEntity s where s.state in (:open, :reconnecting)",
+                    SessionEntity.class)
+                .setParameter("open", SessionRecord.State.OPEN)
+                .setParameter("reconnecting", SessionRecord.State.RECONNECTING)
                 .getResultStream()
                 .map(SessionEntity::toRecord)
                 .toList());
+  }
+
+  @Override
+  public void markLeft(String sessionId, Instant at) {
+    database.writeNow(db -> update(db, sessionId, SessionRecord.State.LEFT, at));
+  }
+
+  @Override
+  public boolean wasLeft(String sessionId) {
+    return database.read(
+        em ->
+            !em.createQuery(
+                    "select s.sessionId from SessionEntity s where s.sessionId = :id"
+                        + " and s.state = :left",
+                    String.class)
+                .setParameter("id", sessionId)
+                .setParameter("left", SessionRecord.State.LEFT)
+                .getResultList()
+                .isEmpty());
   }
 
   @Override
@@ -48,8 +73,9 @@ public class JpaSessionRepository implements SessionRepository {
     database.write(
         db ->
             db.createNativeMutationQuery(
-                    "DELETE FROM sessions WHERE state = :closed AND last_seen_at < :before")
+                    "DELETE FROM sessions WHERE state IN (:closed, :left) AND last_seen_at < :before")
                 .setParameter("closed", SessionRecord.State.CLOSED.name())
+                .setParameter("left", SessionRecord.State.LEFT.name())
                 .setParameter("before", before.toEpochMilli())
                 .executeUpdate());
   }

@@ -221,8 +221,10 @@ class ResumeIT {
       assertEquals(1000, a.awaitClose().getCloseCode().getCode());
       ServerMessage.PeerLeft left = b.expect(ServerMessage.PeerLeft.class);
       assertEquals("disconnected", left.payload().reason());
-      try (TestClient again = TestClient.resume(server, a.token())) {
-        assertFalse(again.hello().resumed());
+      TestClient revoked = TestClient.open(server.ws("token=" + a.token()));
+      assertEquals(
+          4401, revoked.awaitClose().getCloseCode().getCode(), "leave revokes the token at once");
+      try (TestClient again = TestClient.connect(server, "userId=" + a.userId())) {
         again.send(new ClientMessage.JoinRoom(room, null));
         again.expect(ServerMessage.RoomJoined.class);
         b.expect(ServerMessage.PeerJoined.class);
