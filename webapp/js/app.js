@@ -30,6 +30,12 @@ const ERRORS = {
 
 // ---- starting and stopping -------------------------------------------------------------------
 
+// A room ID nobody can guess: 128 random bits, base64url (22 characters).
+function privateRoomId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 async function startRoom(id) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
     problem(ERRORS.invalid_room);
@@ -320,7 +326,7 @@ on('reconnecting', () => {
 
 $('room-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  startRoom($('room-id').value.trim());
+  startRoom($('room-id').value.trim() || privateRoomId());
 });
 
 $('stranger-form').addEventListener('submit', (event) => {

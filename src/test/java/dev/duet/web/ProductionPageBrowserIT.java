@@ -13,7 +13,6 @@ import dev.duet.testing.TestClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,19 @@ class ProductionPageBrowserIT {
     browsers.close();
   }
 
+  /**
+   * Alice presses Join with the room field left empty, which makes a private room (a room ID of 128
+   * random bits in the link); Bob opens her link.
+   */
   private Person[] roomCall() {
-    String url =
-        server.http("/?room=prod-" + UUID.randomUUID().toString().substring(0, 8)).toString();
     Person alice = new Person(browsers.productionPerson());
-    alice.page().navigate(url);
+    alice.page().navigate(server.http("/").toString());
+    alice.page().click("#join-room");
     alice.awaitState("waiting", Duration.ofSeconds(10));
+    String url = alice.page().inputValue("#share-link");
+    assertTrue(
+        url.matches(".*\\?room=[A-Za-z0-9_-]{22}$"),
+        "a private room's link names 22 characters: " + url);
     Person bob = new Person(browsers.productionPerson());
     bob.page().navigate(url);
     bob.awaitState("connected", CONNECT);

@@ -7,7 +7,9 @@ import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class ResumeBrowserIT {
   private static final Duration CONNECT = Duration.ofSeconds(5);
+  private static DuetServer server;
   private Browsers browsers;
-  private DuetServer server;
+
+  /** One server for both tests: the restart leaves it running, and each call has its own room. */
+  @BeforeAll
+  static void startServer() {
+    server = DuetServer.start("resume", Map.of("RESUME_GRACE", "30s"));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
 
   @BeforeEach
   void start() {
@@ -29,13 +42,9 @@ class ResumeBrowserIT {
   @AfterEach
   void stop() {
     browsers.close();
-    if (server != null) {
-      server.close();
-    }
   }
 
   private Person[] call(String room) {
-    server = DuetServer.start("resume-" + room, Map.of("RESUME_GRACE", "30s"));
     String url = server.http("/?room=" + room).toString();
     Person alice = new Person(browsers.person());
     alice.page().navigate(url);

@@ -170,7 +170,15 @@ class ResumeIT {
         assertEquals(4401, reason.getCloseCode().getCode(), query);
         assertTrue(reason.getReasonPhrase().startsWith("invalid token"), reason.getReasonPhrase());
       }
-      assertEquals(users + 1, server.stat("active_users"), "nothing was created");
+      long now = server.stat("active_users");
+      assertTrue(
+          now <= users + 1,
+          "nothing was created: "
+              + now
+              + " users, "
+              + users
+              + " before, sessions of earlier"
+              + " tests may have ended meanwhile");
       real.send(new ClientMessage.Ping("still me"));
       assertEquals("still me", real.expect(ServerMessage.Pong.class).messageId());
     }
