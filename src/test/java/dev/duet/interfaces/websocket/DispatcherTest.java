@@ -87,6 +87,7 @@ class DispatcherTest {
     dispatcher.control = new ControlHandler();
     dispatcher.control.frames = frames;
     dispatcher.control.metrics = f.metrics;
+    dispatcher.control.sessions = f.sessions;
     return dispatcher;
   }
 
@@ -102,11 +103,12 @@ class DispatcherTest {
   }
 
   @Test
-  void leaveClosesWith1000() throws Exception {
+  void leaveEndsTheSessionAndClosesWith1000() throws Exception {
     FakeCaller a = caller("a");
     dispatcher.handle(new ClientMessage.Leave(null), a);
     assertEquals(1000, a.droppedWith);
     assertTrue(a.replies.isEmpty());
+    assertTrue(a.participant.isClosed());
   }
 
   @Test
