@@ -38,11 +38,6 @@ public class GraceBudget {
     return true;
   }
 
-  /** How many sessions count now, the ones connected again or closed included until a check. */
-  public synchronized int counted() {
-    return waiting.size();
-  }
-
   private boolean full(String address) {
     int perIp = settings.connections().maxConnectionsPerIp();
     return waiting.size() >= settings.sessions().maxReconnecting()

@@ -54,9 +54,4 @@ public class RateLimiter {
     sessions.sweep(nowNanos);
     addresses.sweep(nowNanos);
   }
-
-  /** How many sessions and addresses are remembered now. */
-  public int remembered() {
-    return sessions.size() + addresses.size();
-  }
 }

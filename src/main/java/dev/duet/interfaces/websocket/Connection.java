@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * drain, and end once, however many ways its end was noticed ({@link Endings}).
  */
 final class Connection implements Caller {
+  private static final ClientMessage.Limited SWALLOWED = new ClientMessage.Limited(null, false);
+
   private final Session session;
   private final Participant participant;
   private final long id;
@@ -163,13 +165,17 @@ final class Connection implements Caller {
     return new ClientMessage.Limited(messageId, verdict == TokenBucket.Verdict.ABUSIVE);
   }
 
+  /**
+   * The refused frame's answer once its last part is in, or at once when abusive; the rest of an
+   * abusive frame is swallowed.
+   */
   private ClientMessage refused(boolean last) {
     ClientMessage.Limited refused = refusing;
-    if (last) {
-      refusing = null;
-      return refused;
+    refusing = last ? null : refused.abusive() ? SWALLOWED : refused;
+    if (refused == SWALLOWED) {
+      return null;
     }
-    return refused.abusive() ? refused : null;
+    return last || refused.abusive() ? refused : null;
   }
 
   @Override
