@@ -73,14 +73,20 @@ import org.sqlite.SQLiteDataSource;
  * updates and deletes are plain SQL on the schema, as Hibernate would translate an HQL update again
  * on every run. A batch that violates a constraint (on a shared database, another instance may have
  * written the same row in between) is applied again one write per transaction, so only the write
- * that cannot be applied is lost, and logged. On shutdown the queue is drained before the pool
- * closes. If the database cannot be opened, readiness says why and start-up is retried on the next
- * use.
+ * that cannot be applied is lost, and logged. The queue is bounded by back-pressure: a write queued
+ * while more than {@value #MAX_PENDING} wait is applied, with those before it, on the caller's
+ * thread, which thus waits for the database instead of letting the heap grow. On shutdown the queue
+ * is drained before the pool closes. If the database cannot be opened, readiness says why and
+ * start-up is retried on the next use.
  */
 @ApplicationScoped
 public class JpaDatabase implements DatabaseProbe {
   private static final Logger LOG = Logger.getLogger(JpaDatabase.class.getName());
   private static final int BATCH = 500;
+
+  /** How many writes may wait before the code that queues one waits for the database too. */
+  static final int MAX_PENDING = 20_000;
+
   private static final long RETRY_MILLIS = 5_000;
 
   @Inject Settings settings;
@@ -217,9 +223,13 @@ public class JpaDatabase implements DatabaseProbe {
 
   /** Queues a write; writes are applied in the order they were queued. */
   void write(Consumer<StatelessSession> operation) {
-    pending.incrementAndGet();
+    int waiting = pending.incrementAndGet();
     writes.add(new Write(operation, System.nanoTime()));
-    flushSoon();
+    if (waiting > MAX_PENDING) {
+      flushNow();
+    } else {
+      flushSoon();
+    }
   }
 
   /**
