@@ -70,7 +70,7 @@ class DefaultLimitsIT {
           },
           () -> "the flooder is served again once its bucket refills");
       assertTrue(
-          flooder.isOpen(), "a short flood is not closed (4429 takes 10× the rate for 10 s)");
+          flooder.isOpen(), "a short flood is not closed (4429 takes 60 refusals within 10 s)");
     }
   }
 
