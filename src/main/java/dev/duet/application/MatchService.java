@@ -164,9 +164,10 @@ public class MatchService {
 
   /**
    * Records a report of a current or recent partner (within {@code REMATCH_COOLDOWN}) in that
-   * match, and blocks them. A user's report of a match is stored once: a second one is answered the
-   * same and stores nothing (its row id is the match's and the reporter's, so a second instance's
-   * write of it fails too).
+   * match, and blocks them. A user's report of a match is stored once: a second one within {@code
+   * REMATCH_COOLDOWN} is answered the same and stores nothing (the reports remembered for that are
+   * forgotten as the next one comes); its row id is the match's and the reporter's, so a second
+   * instance's write of it fails too.
    */
   public void report(Participant participant, String peerId, String matchId, String reason) {
     Report.requireReason(reason);
@@ -177,6 +178,7 @@ public class MatchService {
           ErrorCode.NOT_YOUR_PEER, "You can report a partner of a current or recent match only.");
     }
     Instant now = clock.instant();
+    reported.values().removeIf(until -> !until.isAfter(now));
     if (reported.putIfAbsent(
             matchId + "|" + userId, now.plus(settings.matching().rematchCooldown()))
         == null) {
@@ -219,8 +221,7 @@ public class MatchService {
 
   /**
    * Periodic work: pairs waiters whose interest fallback has run out and waiters that were passed
-   * over for a cooldown or block that may have run out, and forgets the reports made before the
-   * last {@code REMATCH_COOLDOWN}.
+   * over for a cooldown or block that may have run out.
    */
   public void tick() {
     synchronized (lock) {
@@ -228,7 +229,6 @@ public class MatchService {
       for (MatchQueue.Started started : queue.tick(now)) {
         announce(started, now);
       }
-      reported.values().removeIf(until -> !until.isAfter(now));
     }
   }
 

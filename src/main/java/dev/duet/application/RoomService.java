@@ -80,8 +80,7 @@ public class RoomService {
           ErrorCode.TOO_MANY_ROOMS,
           "You can be in at most " + settings.rooms().maxRoomsPerUser() + " rooms at once.");
     }
-    if (registry.members(roomId).isEmpty()
-        && registry.activeRooms() + registry.emptyRooms() >= settings.rooms().maxRooms()) {
+    if (registry.rooms() >= settings.rooms().maxRooms() && registry.members(roomId).isEmpty()) {
       throw new RuleViolation(
           ErrorCode.TOO_MANY_ROOMS,
           "The server holds as many rooms as it can; join an existing room or try again later.");

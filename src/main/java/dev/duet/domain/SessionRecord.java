@@ -23,11 +23,6 @@ public record SessionRecord(
     OPEN,
     RECONNECTING,
     CLOSED,
-    LEFT;
-
-    /** Whether the session has ended, either way. */
-    public boolean ended() {
-      return this == CLOSED || this == LEFT;
-    }
+    LEFT
   }
 }

@@ -131,7 +131,12 @@ public final class Fixture {
           public List<SessionRecord> findLive() {
             clock.advance(databaseOpening);
             databaseOpening = Duration.ZERO;
-            return sessionRows.values().stream().filter(s -> !s.state().ended()).toList();
+            return sessionRows.values().stream()
+                .filter(
+                    s ->
+                        s.state() == SessionRecord.State.OPEN
+                            || s.state() == SessionRecord.State.RECONNECTING)
+                .toList();
           }
 
           @Override
@@ -149,7 +154,11 @@ public final class Fixture {
           public void deleteClosedBefore(Instant before) {
             sessionRows
                 .values()
-                .removeIf(s -> s.state().ended() && s.lastSeenAt().isBefore(before));
+                .removeIf(
+                    s ->
+                        (s.state() == SessionRecord.State.CLOSED
+                                || s.state() == SessionRecord.State.LEFT)
+                            && s.lastSeenAt().isBefore(before));
           }
         };
     matches.settings = settings;

@@ -83,10 +83,12 @@ public abstract class RoomRegistryContract {
     assertEquals(T0.plusSeconds(12), last.room().expiresAt());
     assertEquals(1, rooms.activeRooms());
     assertEquals(1, rooms.emptyRooms());
+    assertEquals(2, rooms.rooms());
     assertEquals(List.of(), rooms.removeExpired(T0.plusSeconds(11)));
     assertEquals(List.of("r"), rooms.removeExpired(T0.plusSeconds(12)));
     assertEquals(List.of(), rooms.members("r"));
     assertEquals(0, rooms.emptyRooms());
+    assertEquals(1, rooms.rooms());
     assertTrue(rooms.join("r", "cat", T0.plusSeconds(13)).outcome().newMember(), "id reusable");
   }
 

@@ -51,6 +51,9 @@ public interface RoomRegistry {
   /** Puts back a room of an earlier run with its members (a single instance's restart). */
   void restore(Room room);
 
+  /** Every room held, empty ones included; one read. */
+  int rooms();
+
   /** Rooms with at least one member. */
   int activeRooms();
 

@@ -127,6 +127,11 @@ public class InMemoryRoomRegistry implements RoomRegistry {
   }
 
   @Override
+  public int rooms() {
+    return rooms.size();
+  }
+
+  @Override
   public int activeRooms() {
     int active = 0;
     for (Room room : rooms.values()) {
@@ -139,6 +144,6 @@ public class InMemoryRoomRegistry implements RoomRegistry {
 
   @Override
   public int emptyRooms() {
-    return rooms.size() - activeRooms();
+    return rooms() - activeRooms();
   }
 }

@@ -120,8 +120,13 @@ public class RedisRoomRegistry implements RoomRegistry {
   }
 
   @Override
+  public int rooms() {
+    return redis.commands().scard("duet:rooms").intValue();
+  }
+
+  @Override
   public int activeRooms() {
-    return (int) Math.max(0, redis.commands().scard("duet:rooms") - emptyRooms());
+    return Math.max(0, rooms() - emptyRooms());
   }
 
   @Override

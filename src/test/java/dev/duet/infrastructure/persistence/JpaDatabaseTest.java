@@ -74,12 +74,10 @@ class JpaDatabaseTest {
               }
             });
     producer.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (producer.isAlive()
-        && producer.getState() != Thread.State.BLOCKED
-        && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Awaits.until(
+        Duration.ofSeconds(10),
+        () -> !producer.isAlive() || producer.getState() == Thread.State.BLOCKED,
+        () -> "the producer neither finished nor waits: " + producer.getState());
     int pending = database.pendingWrites();
     assertTrue(producer.isAlive(), "the producer waits while the database is slow");
     assertTrue(pending <= JpaDatabase.MAX_PENDING + 1, pending + " writes wait");
