@@ -1,10 +1,10 @@
 -- Random matching, with the rules of the domain Matchmaker, atomically for every instance.
 -- ARGV[1] is the operation, ARGV[2] the caller's clock in ms; the rest depends on the operation:
---   request USER FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID TAG...
+--   request USER FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID ORIGIN TAG...
 --   cancel  USER
 --   current USER
 --   end     USER COOLDOWN_MS USER_TOLD(1|0) PARTNER_TOLD(1|0)
---   avoid   USER OTHER UNTIL_MS
+--   block   USER OTHER UNTIL_MS COOLDOWN_MS
 --   tick    FALLBACK_MS MATCH_TTL_MS RETRIES NEW_MATCH_ID...
 -- A TAG never holds a comma (tags are joined with commas here) and is valid UTF-8: RedisMatchQueue
 -- escapes commas, backslashes and lone surrogates, and sorts the common tags it reads back.
@@ -12,10 +12,14 @@
 -- change (waiting, a start, an end, the user's own leaving) gets its recipient's next sequence
 -- number (duet:told:USER), returned after the change's fields, so that the recipient's instance
 -- delivers them in the order of the changes, whichever instance made them.
+-- An ORIGIN is the key of the network a request came from ('' for none); a block keeps the blocker
+-- apart from the blocked user's origin in their match too, as the domain Avoidances#keepsApart.
 -- Keys: duet:q:all, duet:q:open, duet:q:closed, duet:q:passed, duet:q:tag:TAG (sorted sets of
--- user ids by arrival), duet:q:w:USER (since, arrival, tags), duet:q:seq; duet:avoid:A|B (the
--- deadline, ms); duet:m:ID (polite, impolite, started, common, ended), duet:m:u:USER (match id),
--- duet:m:active; duet:told:USER (a counter, kept for a week after its last use).
+-- user ids by arrival), duet:q:w:USER (since, arrival, tags, origin), duet:q:seq; duet:avoid:A|B
+-- (the deadline, ms; A and B user ids or origins); duet:m:ID (polite, impolite, started, common,
+-- ended, po and io: the origins of polite and impolite), duet:m:u:USER (match id), duet:m:pair:A|B
+-- (the id of the pair's latest ended match), duet:m:active; duet:told:USER (a counter, kept for a
+-- week after its last use).
 local op = ARGV[1]
 local now = tonumber(ARGV[2])
 local SCAN = 1000
@@ -28,11 +32,15 @@ local function told(user)
   return tostring(n)
 end
 
-local function avoid_key(a, b)
+local function pair(a, b)
   if a < b then
-    return 'duet:avoid:' .. a .. '|' .. b
+    return a .. '|' .. b
   end
-  return 'duet:avoid:' .. b .. '|' .. a
+  return b .. '|' .. a
+end
+
+local function avoid_key(a, b)
+  return 'duet:avoid:' .. pair(a, b)
 end
 
 local function avoids(a, b)
@@ -50,7 +58,7 @@ local function set_avoid(a, b, deadline)
 end
 
 local function waiter(user)
-  local w = redis.call('HMGET', 'duet:q:w:' .. user, 'since', 'arrival', 'tags')
+  local w = redis.call('HMGET', 'duet:q:w:' .. user, 'since', 'arrival', 'tags', 'origin')
   if not w[1] then
     return nil
   end
@@ -58,7 +66,8 @@ local function waiter(user)
   for tag in string.gmatch(w[3], '[^,]+') do
     table.insert(tags, tag)
   end
-  return {user = user, since = tonumber(w[1]), arrival = tonumber(w[2]), tags = tags}
+  return {user = user, since = tonumber(w[1]), arrival = tonumber(w[2]), tags = tags,
+    origin = w[4] or ''}
 end
 
 local function is_open(w, fallback)
@@ -82,7 +91,7 @@ end
 
 local function add(w, fallback)
   redis.call('HSET', 'duet:q:w:' .. w.user, 'since', w.since, 'arrival', w.arrival,
-    'tags', table.concat(w.tags, ','))
+    'tags', table.concat(w.tags, ','), 'origin', w.origin)
   redis.call('ZADD', 'duet:q:all', w.arrival, w.user)
   redis.call('ZADD', is_open(w, fallback) and 'duet:q:open' or 'duet:q:closed', w.arrival, w.user)
   if avoided then
@@ -91,6 +100,15 @@ local function add(w, fallback)
   for _, tag in ipairs(w.tags) do
     redis.call('ZADD', 'duet:q:tag:' .. tag, w.arrival, w.user)
   end
+end
+
+-- Whether the newcomer w and a waiting candidate are kept apart (the domain Avoidances#keepsApart).
+local function keeps_apart(w, candidate)
+  if (w.origin ~= '' and avoids(candidate, w.origin)) or avoids(w.user, candidate) then
+    return true
+  end
+  local origin = redis.call('HGET', 'duet:q:w:' .. candidate, 'origin')
+  return origin and origin ~= '' and avoids(w.user, origin)
 end
 
 -- The longest waiter of an index that the newcomer may meet: past itself and those it avoids.
@@ -103,7 +121,7 @@ local function first(index, w)
     end
     for _, candidate in ipairs(batch) do
       if candidate ~= w.user then
-        if not avoids(w.user, candidate) then
+        if not keeps_apart(w, candidate) then
           return candidate
         end
         avoided = true
@@ -145,7 +163,7 @@ local function start(earlier, later, id, ttl)
   table.sort(common)
   local key = 'duet:m:' .. id
   redis.call('HSET', key, 'polite', earlier.user, 'impolite', later.user, 'started', now,
-    'common', table.concat(common, ','))
+    'common', table.concat(common, ','), 'po', earlier.origin, 'io', later.origin)
   redis.call('PEXPIRE', key, ttl)
   redis.call('SET', 'duet:m:u:' .. earlier.user, id, 'PX', ttl)
   redis.call('SET', 'duet:m:u:' .. later.user, id, 'PX', ttl)
@@ -179,11 +197,34 @@ local function end_match(user, cooldown, user_told, partner_told)
   redis.call('HSET', 'duet:m:' .. m[1], 'ended', now)
   redis.call('PEXPIRE', 'duet:m:' .. m[1], cooldown + 60000)
   set_avoid(m[2], m[3], now + cooldown)
+  redis.call('SET', 'duet:m:pair:' .. pair(m[2], m[3]), m[1], 'PX', cooldown + 60000)
   redis.call('DECR', 'duet:m:active')
   local partner = m[2] == user and m[3] or m[2]
   table.insert(m, user_told and told(user) or '0')
   table.insert(m, partner_told and told(partner) or '0')
   return m
+end
+
+-- The origin other requested its running match with user from, or its latest one with user if
+-- that ended within the cooldown (the memory queue's originWith).
+local function origin_with(user, other, cooldown)
+  local id = redis.call('GET', 'duet:m:u:' .. user)
+  local m = id and redis.call('HMGET', 'duet:m:' .. id, 'polite', 'impolite', 'po', 'io')
+  if not (m and (m[1] == other or m[2] == other)) then
+    id = redis.call('GET', 'duet:m:pair:' .. pair(user, other))
+    m = id and redis.call('HMGET', 'duet:m:' .. id, 'polite', 'impolite', 'po', 'io', 'ended')
+    if not (m and m[5] and tonumber(m[5]) + cooldown > now) then
+      return nil
+    end
+  end
+  local origin = m[4]
+  if m[1] == other then
+    origin = m[3]
+  end
+  if origin and origin ~= '' then
+    return origin
+  end
+  return nil
 end
 
 local function rematch(w, fallback, id, ttl)
@@ -223,9 +264,9 @@ end
 
 if op == 'request' then
   local user, fallback, cooldown = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
-  local ttl, avoid_peer, id = tonumber(ARGV[6]), ARGV[7], ARGV[8]
+  local ttl, avoid_peer, id, origin = tonumber(ARGV[6]), ARGV[7], ARGV[8], ARGV[9]
   local tags = {}
-  for i = 9, #ARGV do
+  for i = 10, #ARGV do
     table.insert(tags, ARGV[i])
   end
   local reply = {}
@@ -238,7 +279,7 @@ if op == 'request' then
     set_avoid(user, avoid_peer, now + cooldown)
   end
   local previous = remove(user)
-  local w = {user = user, tags = tags}
+  local w = {user = user, tags = tags, origin = origin}
   if previous then
     w.since, w.arrival = previous.since, previous.arrival
   else
@@ -262,8 +303,13 @@ elseif op == 'current' then
   return counts(current(ARGV[3]) or {})
 elseif op == 'end' then
   return counts(end_match(ARGV[3], tonumber(ARGV[4]), ARGV[5] == '1', ARGV[6] == '1') or {})
-elseif op == 'avoid' then
-  set_avoid(ARGV[3], ARGV[4], tonumber(ARGV[5]))
+elseif op == 'block' then
+  local user, other, deadline = ARGV[3], ARGV[4], tonumber(ARGV[5])
+  set_avoid(user, other, deadline)
+  local origin = origin_with(user, other, tonumber(ARGV[6]))
+  if origin then
+    set_avoid(user, origin, deadline)
+  end
   return counts({})
 elseif op == 'tick' then
   local fallback, ttl, retries = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])

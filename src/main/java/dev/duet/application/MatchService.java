@@ -4,7 +4,9 @@ import dev.duet.application.port.MatchQueue;
 import dev.duet.application.port.MatchRepository;
 import dev.duet.application.port.Metrics;
 import dev.duet.application.port.PeerNotifier;
+import dev.duet.application.port.SessionTokens;
 import dev.duet.application.settings.Settings;
+import dev.duet.domain.ClientAddresses;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Identifiers;
 import dev.duet.domain.Interests;
@@ -33,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster), whose every change is atomic; here each change and its notifications happen under one
  * lock, so the users of this instance see them in order. Matches are persisted afterwards, off the
  * calling thread. Two users who were matched are kept apart for {@code REMATCH_COOLDOWN} whoever
- * skipped; a block keeps them apart for {@code BLOCK_TTL}.
+ * skipped; a block keeps them apart for {@code BLOCK_TTL}, and keeps the blocker apart from the
+ * network the blocked user came from in their match too (its {@linkplain #originOf origin}), so a
+ * new id does not get past a block.
  */
 @ApplicationScoped
 public class MatchService {
@@ -51,6 +55,7 @@ public class MatchService {
   @Inject MatchRepository repository;
   @Inject Metrics metrics;
   @Inject MatchQueue queue;
+  @Inject SessionTokens tokens;
 
   /** Counters for {@code /stats}. */
   public record Stats(
@@ -65,9 +70,11 @@ public class MatchService {
    * Ends the user's current match (the partner is told it was skipped), then queues the user: it
    * gets {@code waiting}, and {@code assign_role} as soon as a partner is found.
    *
+   * @param address the client address the request came from
    * @param currentPeerId a user the client wants to avoid now, as after a skip (may be null)
    */
-  public void request(Participant participant, List<String> interests, String currentPeerId) {
+  public void request(
+      Participant participant, String address, List<String> interests, String currentPeerId) {
     Set<String> tags = Interests.normalize(interests);
     if (currentPeerId != null && !Identifiers.isValid(currentPeerId)) {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "currentPeerId is not a user id.");
@@ -79,11 +86,26 @@ public class MatchService {
       }
       Instant now = clock.instant();
       MatchQueue.Requested requested =
-          queue.request(userId, tags, currentPeerId, settings.matching().rematchCooldown(), now);
+          queue.request(
+              userId,
+              originOf(address),
+              tags,
+              currentPeerId,
+              settings.matching().rematchCooldown(),
+              now);
       requested.ended().ifPresent(ended -> ended(ended, userId, Match.End.SKIPPED, "skipped", now));
       notifier.waiting(userId, requested.since(), requested.waitingSeq());
       requested.started().ifPresent(started -> announce(started, now));
     }
+  }
+
+  /**
+   * The origin of a request from {@code address}: a pseudonym of the address as the limits per
+   * address count it (an IPv6 address its /64), never the address itself; marked with a {@code ~},
+   * which no user id holds.
+   */
+  private String originOf(String address) {
+    return "~" + tokens.pseudonym("origin " + ClientAddresses.limitedAs(address));
   }
 
   /**
@@ -155,7 +177,7 @@ public class MatchService {
         throw new RuleViolation(
             ErrorCode.NOT_YOUR_PEER, "You can block a partner of a current or recent match only.");
       }
-      queue.avoid(userId, peerId, now.plus(settings.matching().blockTtl()));
+      queue.block(userId, peerId, now.plus(settings.matching().blockTtl()), now);
       if (partner) {
         end(userId, Match.End.BLOCKED, "skipped");
       }

@@ -5,9 +5,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Pairs of users who must not be matched until a given time: recent partners (the rematch cooldown,
- * whoever skipped whom) and blocks. An avoidance is symmetric and the later of two deadlines wins.
- * Not thread-safe: the matchmaking service guards it.
+ * Pairs who must not be matched until a given time: recent partners (the rematch cooldown, whoever
+ * skipped whom) and blocks. An avoidance is symmetric and the later of two deadlines wins.
+ *
+ * <p>A party is a user id or a user's <em>origin</em>, an opaque key of the network a request came
+ * from (one per IPv4 address or IPv6 /64, never an address itself; it cannot be a user id). A block
+ * keeps the blocker apart from the blocked user and from that user's origin, so a new id from the
+ * same network finds the blocker kept apart too ({@link #keepsApart}). Not thread-safe: the
+ * matchmaking service guards it.
  */
 public final class Avoidances {
   private final Map<String, Map<String, Instant>> until = new HashMap<>();
@@ -34,6 +39,17 @@ public final class Avoidances {
     }
     Instant deadline = mine.get(b);
     return deadline != null && deadline.isAfter(now);
+  }
+
+  /**
+   * Whether users {@code a} and {@code b}, requesting from origins {@code originA} and {@code
+   * originB} (either may be null), must not be matched at {@code now}: they avoid each other, or
+   * one of them avoids the other's origin.
+   */
+  public boolean keepsApart(String a, String originA, String b, String originB, Instant now) {
+    return avoids(a, b, now)
+        || (originB != null && avoids(a, originB, now))
+        || (originA != null && avoids(b, originA, now));
   }
 
   /** Forgets every avoidance that has run out; returns how many pairs remain. */

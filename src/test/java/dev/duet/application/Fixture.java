@@ -191,6 +191,7 @@ public final class Fixture {
         };
     matches.metrics = metrics;
     matches.queue = queue.apply(settings);
+    matches.tokens = tokens;
     sessions.matches = matches;
     sessions.tokens = tokens;
     sessions.notifier = notifier;
@@ -266,6 +267,12 @@ public final class Fixture {
       String token = "t-" + dev.duet.domain.Identifiers.random(12);
       issued.put(token, new Claims(userId, sessionId, expiresAt));
       return token;
+    }
+
+    /** The text itself, marked: what matters is that one text is always one pseudonym. */
+    @Override
+    public String pseudonym(String text) {
+      return "p(" + text + ")";
     }
 
     @Override

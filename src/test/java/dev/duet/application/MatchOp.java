@@ -87,6 +87,14 @@ record MatchOp(
           List.of("x".repeat(33)),
           List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"));
 
+  /**
+   * The client address of a user: every third user shares a network, so a block of one keeps the
+   * blocker apart from the others of its network (as a new id of the blocked user would be).
+   */
+  static String address(int user) {
+    return "192.0.2." + user % 3;
+  }
+
   static String userId(int user) {
     return user == INVALID ? "not a user!" : String.valueOf((char) ('a' + user));
   }

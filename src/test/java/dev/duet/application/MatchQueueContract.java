@@ -41,7 +41,7 @@ public abstract class MatchQueueContract extends MatchingScenarios {
 
     @Override
     public Requested request(String user, Set<String> interests, Instant now) {
-      MatchQueue.Requested requested = queue.request(user, interests, null, COOLDOWN, now);
+      MatchQueue.Requested requested = queue.request(user, null, interests, null, COOLDOWN, now);
       return new Requested(requested.since(), requested.started().map(Port::pair));
     }
 
@@ -57,7 +57,7 @@ public abstract class MatchQueueContract extends MatchingScenarios {
 
     @Override
     public void avoid(String a, String b, Instant until) {
-      queue.avoid(a, b, until);
+      queue.block(a, b, until, until);
     }
 
     @Override
@@ -67,8 +67,75 @@ public abstract class MatchQueueContract extends MatchingScenarios {
   }
 
   private static String started(MatchQueue queue, String first, String second, Instant at) {
-    queue.request(first, Set.of(), null, COOLDOWN, at);
-    return queue.request(second, Set.of(), null, COOLDOWN, at).started().orElseThrow().match().id();
+    return started(queue, first, null, second, null, at);
+  }
+
+  private static String started(
+      MatchQueue queue, String first, String from, String second, String from2, Instant at) {
+    queue.request(first, from, Set.of(), null, COOLDOWN, at);
+    return queue
+        .request(second, from2, Set.of(), null, COOLDOWN, at)
+        .started()
+        .orElseThrow()
+        .match()
+        .id();
+  }
+
+  private static boolean waits(MatchQueue queue, String user, String origin, Instant at) {
+    return queue.request(user, origin, Set.of(), null, COOLDOWN, at).started().isEmpty();
+  }
+
+  /**
+   * A block keeps the blocker apart from the network the blocked user was matched from, whoever of
+   * the two waits first, until the block's deadline: a new id from there does not get past it.
+   * Users from elsewhere are matched as before.
+   */
+  @Test
+  void aBlockKeepsTheBlockerApartFromTheBlockedUsersNetwork() {
+    MatchQueue queue = queue();
+    started(queue, "ann", "~home", "bob", "~cafe", T0);
+    Instant until = T0.plus(Duration.ofHours(1));
+    queue.block("ann", "bob", until, T0.plusSeconds(1));
+    queue.end("ann", COOLDOWN, true, true, T0.plusSeconds(1));
+    assertTrue(waits(queue, "bob2", "~cafe", T0.plusSeconds(2)));
+    assertTrue(waits(queue, "ann", "~home", T0.plusSeconds(2)), "bob's new id waits first");
+    assertEquals(List.of(), queue.tick(T0.plusSeconds(3)));
+    queue.cancel("bob2");
+    assertTrue(waits(queue, "bob3", "~cafe", T0.plusSeconds(4)), "ann waits first");
+    assertEquals(List.of(), queue.tick(until.minusMillis(1)));
+    assertEquals(1, queue.tick(until).size(), "the block ran out");
+    queue.end("ann", COOLDOWN, true, true, until);
+    assertTrue(waits(queue, "ann", "~home", until));
+    assertEquals(
+        "ann",
+        queue
+            .request("cat", "~cafe", Set.of("x"), null, COOLDOWN, until)
+            .started()
+            .orElseThrow()
+            .match()
+            .polite());
+  }
+
+  /**
+   * A block of a partner whose match ended takes their network while the two are kept apart for the
+   * cooldown, not later: the network of an old match is not known any more.
+   */
+  @Test
+  void aBlockAfterTheMatchTakesTheNetworkWithinTheCooldownOnly() {
+    MatchQueue queue = queue();
+    started(queue, "eve", "~one", "fay", "~two", T0);
+    queue.end("fay", COOLDOWN, true, true, T0);
+    queue.block("eve", "fay", T0.plus(Duration.ofDays(1)), T0.plus(COOLDOWN).minusMillis(1));
+    started(queue, "gus", "~three", "hal", "~four", T0);
+    queue.end("gus", COOLDOWN, true, true, T0);
+    queue.block("gus", "hal", T0.plus(Duration.ofDays(1)), T0.plus(COOLDOWN));
+    Instant later = T0.plus(COOLDOWN).plusSeconds(1);
+    assertTrue(waits(queue, "eve", "~one", later));
+    assertTrue(waits(queue, "fay2", "~two", later), "fay's network is kept from eve");
+    queue.cancel("eve");
+    queue.cancel("fay2");
+    assertTrue(waits(queue, "gus", "~three", later));
+    assertTrue(!waits(queue, "hal2", "~four", later), "hal's network was not known any more");
   }
 
   /**
@@ -86,7 +153,7 @@ public abstract class MatchQueueContract extends MatchingScenarios {
     assertTrue(queue.avoids("ann", "bob", t0.plusSeconds(5).plus(COOLDOWN).minusMillis(1)));
     assertTrue(!queue.avoids("ann", "bob", t0.plusSeconds(5).plus(COOLDOWN)));
     assertTrue(!queue.avoids("ann", "cat", t0));
-    queue.avoid("cat", "ann", t0.plusSeconds(60));
+    queue.block("cat", "ann", t0.plusSeconds(60), t0);
     assertTrue(queue.avoids("ann", "cat", t0.plusSeconds(59)));
     assertTrue(!queue.avoids("ann", "cat", t0.plusSeconds(60)));
   }
@@ -115,8 +182,8 @@ public abstract class MatchQueueContract extends MatchingScenarios {
     MatchQueue queue = queue();
     started(queue, "a", "b", T0);
     queue.end("a", COOLDOWN, true, true, T0);
-    assertTrue(queue.request("a", Set.of(), null, COOLDOWN, T0).started().isEmpty());
-    assertTrue(queue.request("b", Set.of(), null, COOLDOWN, T0).started().isEmpty());
+    assertTrue(waits(queue, "a", null, T0));
+    assertTrue(waits(queue, "b", null, T0));
     assertEquals(List.of(), queue.tick(T0.plus(COOLDOWN).minusMillis(1)));
     assertEquals(1, queue.tick(T0.plus(COOLDOWN)).size());
     assertEquals(0, queue.waiting());

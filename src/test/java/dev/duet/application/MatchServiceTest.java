@@ -37,8 +37,8 @@ public class MatchServiceTest {
   }
 
   private void match(Participant first, Participant second) {
-    f.matches.request(first, null, null);
-    f.matches.request(second, null, null);
+    f.matches.request(first, "192.0.2.1", null, null);
+    f.matches.request(second, "192.0.2.1", null, null);
   }
 
   private String matchIdOf(String userId) {
@@ -52,8 +52,8 @@ public class MatchServiceTest {
   void twoStrangersAreMatchedWithExactlyOneImpoliteSide() throws Exception {
     Participant a = open("a");
     Participant b = open("b");
-    f.matches.request(a, List.of("Jazz"), null);
-    f.matches.request(b, List.of("jazz", "go"), null);
+    f.matches.request(a, "192.0.2.1", List.of("Jazz"), null);
+    f.matches.request(b, "192.0.2.1", List.of("jazz", "go"), null);
     List<String> lines = f.notifier.take();
     assertEquals("a: waiting", lines.get(0));
     assertEquals("b: waiting", lines.get(1));
@@ -72,21 +72,21 @@ public class MatchServiceTest {
     match(a, b);
     String matchId = matchIdOf("a");
     f.notifier.take();
-    f.matches.request(a, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
     assertEquals(
         List.of("b: match_ended a " + matchId + " skipped", "a: waiting"), f.notifier.take());
-    f.matches.request(b, null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     assertEquals(List.of("b: waiting"), f.notifier.take(), "b must not get a back");
     assertEquals(2, f.matches.stats().waiting());
     assertThrows(
         RuleViolation.class, () -> f.signaling.relay(a, "b", SignalType.OFFER, null, null));
 
     Participant c = open("c");
-    f.matches.request(c, null, null);
+    f.matches.request(c, "192.0.2.1", null, null);
     assertTrue(f.notifier.take().get(1).startsWith("a: matched POLITE c"), "a waited longest");
 
     f.clock.advance(Duration.ofMinutes(10));
-    f.matches.request(c, null, null);
+    f.matches.request(c, "192.0.2.1", null, null);
     f.matches.tick();
     assertTrue(
         f.notifier.take().stream().anyMatch(l -> l.startsWith("b: matched POLITE")),
@@ -99,8 +99,8 @@ public class MatchServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     match(a, b);
-    f.matches.request(a, null, null);
-    f.matches.request(b, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     f.notifier.take();
     f.matches.tick();
     assertEquals(List.of(), f.notifier.take());
@@ -146,16 +146,16 @@ public class MatchServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.matches.request(a, null, null);
-    f.matches.request(b, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     String matchId = matchIdOf("a");
-    f.matches.request(c, List.of("solo"), null);
+    f.matches.request(c, "192.0.2.1", List.of("solo"), null);
     f.notifier.take();
     f.sessions.close(b, "disconnected");
     f.sessions.close(c, "disconnected");
     assertEquals(List.of("a: match_ended b " + matchId + " disconnected"), f.notifier.take());
     assertEquals(0, f.matches.stats().waiting());
-    f.matches.request(c, null, null);
+    f.matches.request(c, "192.0.2.1", null, null);
     assertEquals(List.of(), f.notifier.take(), "a closed session is never queued again");
   }
 
@@ -169,8 +169,8 @@ public class MatchServiceTest {
     f.matches.block(a, "b");
     assertEquals(List.of("b: match_ended a " + matchId + " skipped"), f.notifier.take());
     f.clock.advance(Duration.ofHours(23));
-    f.matches.request(a, null, null);
-    f.matches.request(b, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     f.matches.tick();
     assertEquals(List.of("a: waiting", "b: waiting"), f.notifier.take());
     f.clock.advance(Duration.ofHours(1));
@@ -186,8 +186,8 @@ public class MatchServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.matches.request(a, null, null);
-    f.matches.request(b, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     String matchId = matchIdOf("a");
     assertEquals(
         ErrorCode.NOT_YOUR_PEER,
@@ -195,11 +195,11 @@ public class MatchServiceTest {
     assertEquals(
         ErrorCode.BAD_MESSAGE,
         assertThrows(RuleViolation.class, () -> f.matches.report(a, "b", matchId, " ")).code());
-    f.matches.request(a, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
     f.matches.report(a, "b", matchId, "rude");
     assertTrue(f.matchRows.contains("report a b rude"));
     f.clock.advance(Duration.ofHours(1));
-    f.matches.request(b, null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     f.matches.tick();
     assertTrue(f.matches.partnerOf("a").isEmpty(), "a report blocks");
   }
@@ -215,7 +215,7 @@ public class MatchServiceTest {
           assertThrows(RuleViolation.class, () -> f.matches.block(a, stranger)).code());
     }
     match(a, b);
-    f.matches.request(a, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
     f.notifier.take();
     f.clock.advance(Duration.ofMinutes(9));
     f.matches.block(b, "a");
@@ -257,7 +257,8 @@ public class MatchServiceTest {
             List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"))) {
       assertEquals(
           ErrorCode.BAD_MESSAGE,
-          assertThrows(RuleViolation.class, () -> f.matches.request(a, bad, null)).code());
+          assertThrows(RuleViolation.class, () -> f.matches.request(a, "192.0.2.1", bad, null))
+              .code());
     }
     assertEquals(0, f.matches.stats().waiting());
   }
@@ -269,8 +270,8 @@ public class MatchServiceTest {
       for (int round = 0; round < 200; round++) {
         Participant a = open("a" + round);
         Participant b = open("b" + round);
-        f.matches.request(a, null, null);
-        f.matches.request(b, null, null);
+        f.matches.request(a, "192.0.2.1", null, null);
+        f.matches.request(b, "192.0.2.1", null, null);
         CountDownLatch go = new CountDownLatch(1);
         Future<?> skipA = pool.submit(() -> skip(go, a));
         Future<?> skipB = pool.submit(() -> skip(go, b));
@@ -290,7 +291,7 @@ public class MatchServiceTest {
 
   private Void skip(CountDownLatch go, Participant p) throws InterruptedException {
     go.await();
-    f.matches.request(p, null, null);
+    f.matches.request(p, "192.0.2.1", null, null);
     return null;
   }
 
@@ -310,7 +311,7 @@ public class MatchServiceTest {
           pool.submit(
               () -> {
                 go.await();
-                f.matches.request(p, null, null);
+                f.matches.request(p, "192.0.2.1", null, null);
                 return null;
               }));
     }

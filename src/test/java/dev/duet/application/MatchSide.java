@@ -90,8 +90,12 @@ final class MatchSide {
     String user = p.userId();
     switch (op.kind()) {
       case LEAVE -> fixture.sessions.close(p, op.reason());
-      case REQUEST -> matches.request(p, op.interests(), op.other() < 0 ? null : target(op));
-      case SKIP -> matches.request(p, op.interests(), matches.partnerOf(user).orElse(null));
+      case REQUEST ->
+          matches.request(
+              p, MatchOp.address(op.user()), op.interests(), op.other() < 0 ? null : target(op));
+      case SKIP ->
+          matches.request(
+              p, MatchOp.address(op.user()), op.interests(), matches.partnerOf(user).orElse(null));
       case CANCEL -> matches.cancel(p);
       case HANG_UP -> {
         boolean[] delivered = {false};

@@ -40,12 +40,12 @@ class OperationsTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.matches.request(a, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
     f.clock.advance(Duration.ofMillis(1500));
-    f.matches.request(b, null, null);
+    f.matches.request(b, "192.0.2.1", null, null);
     assertEquals(List.of("match_made 1500 0"), f.metrics.take());
-    f.matches.request(a, null, null);
-    f.matches.request(c, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
+    f.matches.request(c, "192.0.2.1", null, null);
     assertEquals(List.of("match_ended SKIPPED", "match_made 0 0"), f.metrics.take());
     f.matches.block(a, "c");
     f.sessions.close(b, "disconnected");
@@ -56,7 +56,7 @@ class OperationsTest {
   @Test
   void waitingCountsTheQueueWithoutTheLock() throws Exception {
     Participant a = open("a");
-    f.matches.request(a, null, null);
+    f.matches.request(a, "192.0.2.1", null, null);
     housekeeping.matchTick();
     f.clock.advance(Duration.ofSeconds(31));
     // Another thread holds the match lock, as a matching run stuck in it would, until released.
@@ -99,7 +99,7 @@ class OperationsTest {
     f.clock.advance(Duration.ofMinutes(5));
     assertEquals(Optional.empty(), housekeeping.matchmakerStuck(), "nobody waits");
 
-    f.matches.request(open("a"), List.of("chess"), null);
+    f.matches.request(open("a"), "192.0.2.1", List.of("chess"), null);
     assertTrue(housekeeping.matchmakerStuck().isPresent(), "stopped before anyone waited");
     housekeeping.matchTick();
     assertEquals(Optional.empty(), housekeeping.matchmakerStuck(), "a run completed");

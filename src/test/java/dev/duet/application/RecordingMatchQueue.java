@@ -115,10 +115,24 @@ final class RecordingMatchQueue implements MatchQueue {
 
   @Override
   public Requested request(
-      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
-    Requested requested = delegate.request(userId, interests, avoid, cooldown, now);
+      String userId,
+      String origin,
+      Set<String> interests,
+      String avoid,
+      Duration cooldown,
+      Instant now) {
+    Requested requested = delegate.request(userId, origin, interests, avoid, cooldown, now);
     return changing(
-        "request " + userId + " " + new TreeSet<>(interests) + " avoid " + avoid + " " + cooldown,
+        "request "
+            + userId
+            + " from "
+            + origin
+            + " "
+            + new TreeSet<>(interests)
+            + " avoid "
+            + avoid
+            + " "
+            + cooldown,
         requested,
         describe(requested.ended())
             + ", waits since "
@@ -155,9 +169,9 @@ final class RecordingMatchQueue implements MatchQueue {
   }
 
   @Override
-  public void avoid(String userId, String otherId, Instant until) {
-    delegate.avoid(userId, otherId, until);
-    changing("avoid " + userId + " " + otherId + " until " + time(until), null, "done");
+  public void block(String userId, String otherId, Instant until, Instant now) {
+    delegate.block(userId, otherId, until, now);
+    changing("block " + userId + " " + otherId + " until " + time(until), null, "done");
   }
 
   @Override

@@ -89,7 +89,7 @@ class RedisMatchServiceTest extends MatchServiceTest {
             pool.submit(
                 () -> {
                   go.await();
-                  instance.matches.request(p, null, null);
+                  instance.matches.request(p, "192.0.2.1", null, null);
                   return null;
                 }));
       }
@@ -150,7 +150,7 @@ class RedisMatchServiceTest extends MatchServiceTest {
                         // another driver ended the match, and REMATCH_COOLDOWN is 0 here
                       }
                     } else {
-                      matches.request(p, null, partner);
+                      matches.request(p, "192.0.2.1", null, partner);
                     }
                   }
                   return null;

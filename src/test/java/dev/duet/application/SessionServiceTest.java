@@ -169,8 +169,8 @@ class SessionServiceTest {
   void afterTheGraceTheSessionEndsWithReasonTimeout() throws Exception {
     SessionService.Opened a = open("a");
     SessionService.Opened b = open("b");
-    f.matches.request(a.participant(), null, null);
-    f.matches.request(b.participant(), null, null);
+    f.matches.request(a.participant(), "192.0.2.1", null, null);
+    f.matches.request(b.participant(), "192.0.2.1", null, null);
     f.rooms.join(a.participant(), "r");
     f.rooms.join(b.participant(), "r");
     f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
@@ -243,8 +243,8 @@ class SessionServiceTest {
     SessionService.Opened a = open("a");
     SessionService.Opened b = open("b");
     SessionService.Opened c = open("c");
-    f.matches.request(a.participant(), null, null);
-    f.matches.request(b.participant(), null, null);
+    f.matches.request(a.participant(), "192.0.2.1", null, null);
+    f.matches.request(b.participant(), "192.0.2.1", null, null);
     f.rooms.join(a.participant(), "r");
     f.rooms.join(c.participant(), "r");
     f.sessions.disconnect(c.participant(), c.connection(), "192.0.2.1");

@@ -46,10 +46,17 @@ public interface MatchQueue {
   /**
    * Ends the user's match (as a skip), keeps the user away from {@code avoid} (may be null) for
    * {@code cooldown}, then queues the user, or pairs it at once. A user already waiting keeps its
-   * place and takes the new interests.
+   * place and takes the new interests and origin. {@code origin} is the key of the network the
+   * request came from (may be null): the match remembers each side's, and the user is not paired
+   * with anyone who blocked that origin ({@link dev.duet.domain.Avoidances#keepsApart}).
    */
   Requested request(
-      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now);
+      String userId,
+      String origin,
+      Set<String> interests,
+      String avoid,
+      Duration cooldown,
+      Instant now);
 
   /** Takes the user out of the queue; a running match goes on. */
   void cancel(String userId);
@@ -68,8 +75,13 @@ public interface MatchQueue {
   /** The sequence number of the user's latest match notification (0 in memory). */
   long lastSeq(String userId);
 
-  /** Keeps two users apart until {@code until}. */
-  void avoid(String userId, String otherId, Instant until);
+  /**
+   * Keeps the user apart from {@code otherId} until {@code until}, and from the origin {@code
+   * otherId} requested its match with the user from, if they are matched now or their latest match
+   * ended within {@code REMATCH_COOLDOWN} before {@code now}: a new id from the same network does
+   * not get past the block.
+   */
+  void block(String userId, String otherId, Instant until, Instant now);
 
   /**
    * Whether two users are kept apart at {@code now}: matched within {@code REMATCH_COOLDOWN}, or

@@ -20,4 +20,11 @@ public interface SessionTokens {
    * @throws InvalidToken if the token is malformed, not signed with this server's key, or expired
    */
   Claims verify(String token) throws InvalidToken;
+
+  /**
+   * A pseudonym of {@code text} under the key tokens are signed with (an HMAC, base64url): the same
+   * on every instance of a deployment, and neither reversible nor guessable without the key, so
+   * stored state can name a client's network without holding its address.
+   */
+  String pseudonym(String text);
 }

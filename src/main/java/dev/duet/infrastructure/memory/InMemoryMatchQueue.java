@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.function.BiPredicate;
 
 /**
  * The random matching of a single instance: the domain {@link Matchmaker} and {@link Avoidances},
- * the running matches by user and the matches ended lately, all under one lock.
+ * the running matches by user, the matches ended lately (and the latest of each pair), and the
+ * origins of the waiters and of both sides of those matches, all under one lock.
  */
 @ApplicationScoped
 @Typed(InMemoryMatchQueue.class)
@@ -33,6 +35,9 @@ public class InMemoryMatchQueue implements MatchQueue {
   private final Avoidances avoidances = new Avoidances();
   private final Map<String, Match> matchesByUser = new HashMap<>();
   private final Map<String, Finished> recent = new HashMap<>();
+  private final Map<String, String> waiterOrigins = new HashMap<>();
+  private final Map<String, Sides> matchOrigins = new HashMap<>();
+  private final Map<String, String> latestOfPair = new HashMap<>();
   private Matchmaker matchmaker;
   private Instant nextPrune = Instant.MIN;
   private volatile int waiting;
@@ -41,6 +46,9 @@ public class InMemoryMatchQueue implements MatchQueue {
   @Inject Settings settings;
 
   private record Finished(Match match, Instant at) {}
+
+  /** The origins the two sides of a match requested it from (either may be null). */
+  private record Sides(String polite, String impolite) {}
 
   /** One for these settings, outside a container. */
   public static InMemoryMatchQueue of(Settings settings) {
@@ -57,11 +65,17 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   @Override
   public synchronized Requested request(
-      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
+      String userId,
+      String origin,
+      Set<String> interests,
+      String avoid,
+      Duration cooldown,
+      Instant now) {
     Optional<Ended> ended = end(userId, cooldown, true, true, now);
     if (avoid != null && !avoid.equals(userId)) {
       avoidances.avoid(userId, avoid, now.plus(cooldown));
     }
+    waiterOrigins.put(userId, origin);
     Instant since = matchmaker.waiting(userId).map(Matchmaker.Waiter::since).orElse(now);
     Optional<Started> started =
         matchmaker.request(userId, interests, now, avoiding(now)).map(p -> start(p, now));
@@ -72,6 +86,7 @@ public class InMemoryMatchQueue implements MatchQueue {
   @Override
   public synchronized void cancel(String userId) {
     matchmaker.remove(userId);
+    waiterOrigins.remove(userId);
     counted();
   }
 
@@ -90,6 +105,7 @@ public class InMemoryMatchQueue implements MatchQueue {
     matchesByUser.remove(match.polite(), match);
     matchesByUser.remove(match.impolite(), match);
     recent.put(match.id(), new Finished(match, now));
+    latestOfPair.put(pair(match.polite(), match.impolite()), match.id());
     avoidances.avoid(match.polite(), match.impolite(), now.plus(cooldown));
     counted();
     return Optional.of(new Ended(match, 0, 0));
@@ -101,8 +117,33 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   @Override
-  public synchronized void avoid(String userId, String otherId, Instant until) {
+  public synchronized void block(String userId, String otherId, Instant until, Instant now) {
     avoidances.avoid(userId, otherId, until);
+    String origin = originWith(userId, otherId, now);
+    if (origin != null) {
+      avoidances.avoid(userId, origin, until);
+    }
+  }
+
+  /** The origin {@code other} requested its running or recent match with {@code user} from. */
+  private String originWith(String user, String other, Instant now) {
+    Match match = matchesByUser.get(user);
+    if (match == null || !match.partnerOf(user).equals(other)) {
+      Finished ended = recent.get(latestOfPair.get(pair(user, other)));
+      match =
+          ended == null || !ended.at().plus(settings.matching().rematchCooldown()).isAfter(now)
+              ? null
+              : ended.match();
+    }
+    Sides sides = match == null ? null : matchOrigins.get(match.id());
+    if (sides == null) {
+      return null;
+    }
+    return other.equals(match.polite()) ? sides.polite() : sides.impolite();
+  }
+
+  private static String pair(String a, String b) {
+    return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
   }
 
   @Override
@@ -137,6 +178,10 @@ public class InMemoryMatchQueue implements MatchQueue {
       avoidances.prune(now);
       Instant forgotten = now.minus(settings.matching().rematchCooldown());
       recent.values().removeIf(ended -> ended.at().isBefore(forgotten));
+      latestOfPair.values().removeIf(id -> !recent.containsKey(id));
+      Set<String> running = new HashSet<>();
+      matchesByUser.values().forEach(match -> running.add(match.id()));
+      matchOrigins.keySet().removeIf(id -> !recent.containsKey(id) && !running.contains(id));
     }
     counted();
     return started;
@@ -163,7 +208,7 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   private BiPredicate<String, String> avoiding(Instant now) {
-    return (a, b) -> avoidances.avoids(a, b, now);
+    return (a, b) -> avoidances.keepsApart(a, waiterOrigins.get(a), b, waiterOrigins.get(b), now);
   }
 
   private Started start(Matchmaker.Pairing pairing, Instant now) {
@@ -176,6 +221,9 @@ public class InMemoryMatchQueue implements MatchQueue {
             pairing.commonInterests());
     matchesByUser.put(match.polite(), match);
     matchesByUser.put(match.impolite(), match);
+    matchOrigins.put(
+        match.id(),
+        new Sides(waiterOrigins.remove(match.polite()), waiterOrigins.remove(match.impolite())));
     return new Started(match, pairing.earlier().since(), pairing.later().since(), 0, 0);
   }
 

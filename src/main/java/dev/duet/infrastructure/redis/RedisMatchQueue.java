@@ -63,7 +63,12 @@ public class RedisMatchQueue implements MatchQueue {
 
   @Override
   public Requested request(
-      String userId, Set<String> interests, String avoid, Duration cooldown, Instant now) {
+      String userId,
+      String origin,
+      Set<String> interests,
+      String avoid,
+      Duration cooldown,
+      Instant now) {
     List<String> args = new ArrayList<>();
     args.add(userId);
     args.add(Long.toString(settings.matching().interestFallback().toMillis()));
@@ -71,6 +76,7 @@ public class RedisMatchQueue implements MatchQueue {
     args.add(Long.toString(matchTtl()));
     args.add(avoid == null ? "" : avoid);
     args.add(Identifiers.random(16));
+    args.add(origin == null ? "" : origin);
     interests.forEach(tag -> args.add(stored(tag)));
     List<String> reply = run("request", now, args.toArray(String[]::new));
     int at = 0;
@@ -121,8 +127,14 @@ public class RedisMatchQueue implements MatchQueue {
   }
 
   @Override
-  public void avoid(String userId, String otherId, Instant until) {
-    run("avoid", Instant.now(), userId, otherId, Long.toString(until.toEpochMilli()));
+  public void block(String userId, String otherId, Instant until, Instant now) {
+    run(
+        "block",
+        now,
+        userId,
+        otherId,
+        Long.toString(until.toEpochMilli()),
+        Long.toString(settings.matching().rematchCooldown().toMillis()));
   }
 
   /** One read of the pair's key, named as {@code match.lua} names it (ids are ASCII). */

@@ -15,12 +15,16 @@ import dev.duet.domain.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Session tokens as JWTs signed with HS256 (Nimbus JOSE+JWT): issuer {@code duet}, subject the user
@@ -79,6 +83,19 @@ public class JwtSessionTokens implements SessionTokens {
       throw new IllegalStateException("cannot sign a session token: " + e.getMessage(), e);
     }
     return jwt.serialize();
+  }
+
+  @Override
+  public String pseudonym(String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
   }
 
   @Override

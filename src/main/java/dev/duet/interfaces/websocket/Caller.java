@@ -10,6 +10,9 @@ interface Caller {
   /** The session this connection serves. */
   Participant participant();
 
+  /** The client address of this connection (as {@code TRUSTED_PROXIES} says to read it). */
+  String address();
+
   /** Queues a frame made by {@link ServerFrames} for this connection; returns at once. */
   void reply(String frame);
 

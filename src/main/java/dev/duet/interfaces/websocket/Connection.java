@@ -76,7 +76,8 @@ final class Connection implements Caller {
     return id;
   }
 
-  String address() {
+  @Override
+  public String address() {
     return address;
   }
 

@@ -18,12 +18,13 @@ public class MatchingHandler {
     ClientMessage.RandomPeerPayload payload = message.payload();
     matches.request(
         from.participant(),
+        from.address(),
         payload == null ? null : payload.interests(),
         payload == null ? null : payload.currentPeerId());
   }
 
   void available(ClientMessage.UserAvailable message, Caller from) {
-    matches.request(from.participant(), null, null);
+    matches.request(from.participant(), from.address(), null, null);
   }
 
   void unavailable(ClientMessage.UserUnavailable message, Caller from) {

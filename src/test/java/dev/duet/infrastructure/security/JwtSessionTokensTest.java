@@ -1,6 +1,7 @@
 package dev.duet.infrastructure.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,20 @@ class JwtSessionTokensTest {
     String token = tokens.issue("alice", "s1", NOW.plusSeconds(60));
     assertEquals("alice", tokens.verify(token).userId());
     assertThrows(InvalidToken.class, () -> tokens(null, NOW).verify(token));
+  }
+
+  /**
+   * A pseudonym is the same for one text under one key (every instance of a deployment) and tells
+   * nothing without the key: another key, or another text, gives another one.
+   */
+  @Test
+  void aPseudonymIsOneTextUnderOneKey() {
+    String home = tokens(SECRET, NOW).pseudonym("origin 192.0.2.1");
+    assertEquals(home, tokens(SECRET, NOW).pseudonym("origin 192.0.2.1"));
+    assertEquals(43, home.length(), "256 bits, base64url");
+    assertNotEquals(home, tokens(SECRET, NOW).pseudonym("origin 192.0.2.2"));
+    assertNotEquals(home, tokens(SECRET + "!", NOW).pseudonym("origin 192.0.2.1"));
+    assertTrue(!home.contains("192"));
   }
 
   @Test

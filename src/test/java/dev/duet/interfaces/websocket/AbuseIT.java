@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * trusted proxy's {@code X-Forwarded-For}, as behind nginx), each with a bystander from another
  * address who must be served at once afterwards: connecting again refills no rate limit, a resumed
  * session finds its buckets as it left them, a refused frame is never read, sustained refusals of
- * frames near the size limit close the connection within seconds, an IPv6 /64 is one address, and
- * room names cannot be scanned quickly.
+ * frames near the size limit close the connection within seconds, an IPv6 /64 is one address, room
+ * names cannot be scanned quickly, and a blocked user coming back as someone new from the same
+ * network is kept from the blocker.
  */
 class AbuseIT {
   /** The defaults these tests count on (README, Configuration). */
@@ -248,6 +249,47 @@ class AbuseIT {
       }
       scanner.send(new ClientMessage.JoinRoom(prefix + ROOM_BURST, "again"));
       assertEquals("again", scanner.expectError("rate_limited").messageId());
+    }
+    bystanderIsServed();
+  }
+
+  private static String matchedWith(TestClient client) {
+    return client.expect(ServerMessage.AssignRole.class).payload().peerId();
+  }
+
+  private static void waits(TestClient client) {
+    client.send(new ClientMessage.UserAvailable(null));
+    client.expect(ServerMessage.Waiting.class);
+  }
+
+  /**
+   * A blocked user who comes back without a token (a new id) from the same network is not matched
+   * with the blocker: they wait side by side while newcomers from elsewhere are matched with each.
+   */
+  @Test
+  void aBlockedUserComingBackAsSomeoneNewIsNotMatchedWithTheBlocker() {
+    String home = address();
+    String cafe = address();
+    try (TestClient blocker = connect(home, "")) {
+      try (TestClient blocked = connect(cafe, "")) {
+        waits(blocker);
+        waits(blocked);
+        assertEquals(blocked.userId(), matchedWith(blocker));
+        blocker.send(
+            new ClientMessage.BlockPeer(new ClientMessage.PeerPayload(blocked.userId()), "b"));
+        blocker.expect(ServerMessage.Ack.class);
+      }
+      try (TestClient again = connect(cafe, "");
+          TestClient first = connect(address(), "");
+          TestClient second = connect(address(), "")) {
+        waits(again);
+        waits(blocker);
+        waits(first);
+        assertEquals(again.userId(), matchedWith(first), "the longest waiter first");
+        waits(second);
+        assertEquals(blocker.userId(), matchedWith(second));
+        assertEquals(second.userId(), matchedWith(blocker), "never the blocked user's new id");
+      }
     }
     bystanderIsServed();
   }

@@ -36,6 +36,11 @@ class DispatcherTest {
     }
 
     @Override
+    public String address() {
+      return "192.0.2.1";
+    }
+
+    @Override
     public Participant participant() {
       return participant;
     }
