@@ -206,7 +206,7 @@ local function end_match(user, cooldown, user_told, partner_told)
 end
 
 -- The origin other requested its running match with user from, or its latest one with user if
--- that ended within the cooldown (the memory queue's originWith).
+-- that ended within the cooldown, unless it was user's own (the memory queue's originWith).
 local function origin_with(user, other, cooldown)
   local id = redis.call('GET', 'duet:m:u:' .. user)
   local m = id and redis.call('HMGET', 'duet:m:' .. id, 'polite', 'impolite', 'po', 'io')
@@ -217,11 +217,11 @@ local function origin_with(user, other, cooldown)
       return nil
     end
   end
-  local origin = m[4]
+  local origin, own = m[4], m[3]
   if m[1] == other then
-    origin = m[3]
+    origin, own = m[3], m[4]
   end
-  if origin and origin ~= '' then
+  if origin and origin ~= '' and origin ~= own then
     return origin
   end
   return nil

@@ -149,7 +149,7 @@ public class MatchService {
    */
   public boolean hangUp(Participant participant, String toUser, Runnable delivery) {
     synchronized (lock) {
-      if (partnerOf(participant.userId()).filter(toUser::equals).isEmpty()
+      if (partnerOf(participant.userId()).filter(partner -> partner.equals(toUser)).isEmpty()
           || !end(participant.userId(), Match.End.HANGUP, null)) {
         return false;
       }

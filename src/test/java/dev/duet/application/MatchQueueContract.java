@@ -116,6 +116,17 @@ public abstract class MatchQueueContract extends MatchingScenarios {
             .polite());
   }
 
+  /** A block of a partner from one's own network is of that user only. */
+  @Test
+  void aBlockWithinOnesOwnNetworkIsOfTheUserOnly() {
+    MatchQueue queue = queue();
+    started(queue, "ida", "~flat", "jo", "~flat", T0);
+    queue.block("ida", "jo", T0.plus(Duration.ofDays(1)), T0);
+    queue.end("ida", COOLDOWN, true, true, T0);
+    assertTrue(waits(queue, "ida", "~flat", T0));
+    assertTrue(!waits(queue, "kim", "~flat", T0), "a neighbour of both is matched");
+  }
+
   /**
    * A block of a partner whose match ended takes their network while the two are kept apart for the
    * cooldown, not later: the network of an old match is not known any more.

@@ -124,6 +124,23 @@ public class MatchServiceTest {
     assertTrue(f.matchRows.get(f.matchRows.size() - 1).endsWith("HANGUP"));
   }
 
+  /** A hang-up naming nobody is {@code not_your_peer}, and the match goes on. */
+  @Test
+  void aHangUpToNobodyIsNotYourPeer() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    match(a, b);
+    f.notifier.take();
+    assertEquals(
+        ErrorCode.NOT_YOUR_PEER,
+        assertThrows(
+                RuleViolation.class,
+                () -> f.signaling.relay(b, null, SignalType.HANGUP, null, null))
+            .code());
+    assertEquals(List.of(), f.notifier.take());
+    assertEquals("a", f.matches.partnerOf("b").orElseThrow());
+  }
+
   @Test
   void theMatchHasEndedWhenThePartnerIsToldOfTheHangUp() throws Exception {
     Participant a = open("a");

@@ -78,8 +78,9 @@ public interface MatchQueue {
   /**
    * Keeps the user apart from {@code otherId} until {@code until}, and from the origin {@code
    * otherId} requested its match with the user from, if they are matched now or their latest match
-   * ended within {@code REMATCH_COOLDOWN} before {@code now}: a new id from the same network does
-   * not get past the block.
+   * ended within {@code REMATCH_COOLDOWN} before {@code now}, unless that is the user's own origin
+   * in that match: a new id from the same network does not get past the block, and nobody is kept
+   * from their own network.
    */
   void block(String userId, String otherId, Instant until, Instant now);
 

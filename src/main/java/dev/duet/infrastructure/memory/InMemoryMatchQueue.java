@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -125,7 +126,10 @@ public class InMemoryMatchQueue implements MatchQueue {
     }
   }
 
-  /** The origin {@code other} requested its running or recent match with {@code user} from. */
+  /**
+   * The origin {@code other} requested its running or recent match with {@code user} from, unless
+   * that was {@code user}'s own.
+   */
   private String originWith(String user, String other, Instant now) {
     Match match = matchesByUser.get(user);
     if (match == null || !match.partnerOf(user).equals(other)) {
@@ -139,7 +143,9 @@ public class InMemoryMatchQueue implements MatchQueue {
     if (sides == null) {
       return null;
     }
-    return other.equals(match.polite()) ? sides.polite() : sides.impolite();
+    boolean polite = other.equals(match.polite());
+    String theirs = polite ? sides.polite() : sides.impolite();
+    return Objects.equals(theirs, polite ? sides.impolite() : sides.polite()) ? null : theirs;
   }
 
   private static String pair(String a, String b) {
