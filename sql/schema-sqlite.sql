@@ -2,12 +2,18 @@
 -- validated by Hibernate. Times are epoch milliseconds. No chat content is ever stored.
 
 -- Rooms joined by id. expires_at is set while a room is empty: it is removed after that time.
+-- passcode is the keyed digest of the passcode a protected room was made with (never the
+-- passcode), null for a room without one.
 CREATE TABLE IF NOT EXISTS rooms (
   id             VARCHAR(64) NOT NULL PRIMARY KEY,
   created_at     BIGINT      NOT NULL,
   last_active_at BIGINT      NOT NULL,
-  expires_at     BIGINT
+  expires_at     BIGINT,
+  passcode       VARCHAR(64)
 );
+-- Added after the first release: the column for databases made before it (an existing column is
+-- skipped).
+ALTER TABLE rooms ADD COLUMN passcode VARCHAR(64);
 
 -- Sessions: OPEN while a connection serves one, RECONNECTING while it waits for its client to
 -- come back with its token, CLOSED when it has ended. Only a SHA-256 hash of the token is kept.

@@ -15,6 +15,7 @@ const remoteAudio = $('remote-audio');
 
 let mode = null; // 'room' or 'stranger'
 let room = null;
+let passcode = null;
 let interests = [];
 let call = null;
 let skipping = false;
@@ -22,6 +23,10 @@ let statsTimer = 0;
 
 const ERRORS = {
   room_full: 'This room already has two people in it. Try another room ID.',
+  wrong_passcode:
+    'That is not the passcode of this room, or the name is taken by someone else. Check the link, or pick another name.',
+  passcode_needed:
+    'A name you pick can be guessed: give the room a passcode too, or leave the room ID empty for a private room.',
   invalid_room: 'A room ID is 1 to 64 letters, digits, - or _.',
   not_your_peer: 'That person is no longer in the call.',
   bad_message: 'That was not accepted: ',
@@ -36,14 +41,20 @@ function privateRoomId() {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-async function startRoom(id) {
+// The passcode travels in the link's fragment (#passcode=…), which browsers never send to a server.
+function linkOf(id, code) {
+  return `?room=${encodeURIComponent(id)}${code ? `#passcode=${encodeURIComponent(code)}` : ''}`;
+}
+
+async function startRoom(id, code) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
     problem(ERRORS.invalid_room);
     return;
   }
   mode = 'room';
   room = id;
-  history.replaceState(null, '', `?room=${encodeURIComponent(id)}`);
+  passcode = code || null;
+  history.replaceState(null, '', linkOf(id, passcode));
   if (!(await ensureMicrophone())) return;
   openCallPanel(`Room ${id}`);
   $('share-link').value = location.href;
@@ -81,7 +92,7 @@ function connect() {
 
 function begin() {
   if (mode === 'room') {
-    signaling.send('join_room', { room });
+    signaling.send('join_room', passcode ? { room, passcode } : { room });
   } else if (mode === 'stranger') {
     signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
   }
@@ -292,9 +303,9 @@ on('error', ({ payload, messageId }) => {
     if (limited(messageId) === 'next') skipping = false;
     return;
   }
-  if (payload.code === 'room_full') {
+  if (payload.code === 'room_full' || payload.code === 'wrong_passcode') {
     goHome();
-    problem(ERRORS.room_full);
+    problem(ERRORS[payload.code]);
     return;
   }
   problem(ERRORS[payload.code] === undefined ? payload.error : ERRORS[payload.code] + (payload.code === 'bad_message' ? payload.error : ''));
@@ -326,7 +337,14 @@ on('reconnecting', () => {
 
 $('room-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  startRoom($('room-id').value.trim() || privateRoomId());
+  const picked = $('room-id').value.trim();
+  const code = $('room-passcode').value;
+  if (picked && !code) {
+    problem(ERRORS.passcode_needed);
+    $('room-passcode').focus();
+    return;
+  }
+  startRoom(picked || privateRoomId(), picked ? code : null);
 });
 
 $('stranger-form').addEventListener('submit', (event) => {
@@ -369,6 +387,8 @@ setupChat(signaling, () => (mode === 'room' ? { room } : call ? { toUser: call.p
 
 const linked = new URLSearchParams(location.search).get('room');
 if (linked) {
+  const code = new URLSearchParams(location.hash.slice(1)).get('passcode');
   $('room-id').value = linked;
-  startRoom(linked);
+  $('room-passcode').value = code || '';
+  startRoom(linked, code);
 }

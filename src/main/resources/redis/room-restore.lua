@@ -1,11 +1,12 @@
--- Puts back a room with its members. ARGV: roomId, createdAt, lastActiveAt, members...
+-- Puts back a room with its members. ARGV: roomId, createdAt, lastActiveAt, passcode ('' for
+-- none), members...
 local room = 'duet:room:' .. ARGV[1]
 redis.call('DEL', room)
-redis.call('HSET', room .. ':meta', 'created', ARGV[2], 'active', ARGV[3])
+redis.call('HSET', room .. ':meta', 'created', ARGV[2], 'active', ARGV[3], 'passcode', ARGV[4])
 redis.call('SADD', 'duet:rooms', ARGV[1])
-if #ARGV > 3 then
+if #ARGV > 4 then
   redis.call('ZREM', 'duet:rooms:empty', ARGV[1])
-  for i = 4, #ARGV do
+  for i = 5, #ARGV do
     redis.call('RPUSH', room, ARGV[i])
     redis.call('SADD', 'duet:user:' .. ARGV[i] .. ':rooms', ARGV[1])
   end

@@ -45,7 +45,36 @@ public class LiveSessions {
 
   /** Removes the session, if it is still the one of its user id. */
   void remove(Participant participant) {
-    participants.remove(participant.userId(), participant);
+    if (participants.remove(participant.userId(), participant)) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits up to {@code millis} for a closed session of this user id to be removed: the clean-up of
+   * a session tells its peers before it frees the id, and a client told that its old session ended
+   * may come back with that id at once.
+   */
+  void awaitClosedGone(String userId, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    synchronized (this) {
+      for (Participant present = participants.get(userId);
+          present != null && present.isClosed();
+          present = participants.get(userId)) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   Collection<Participant> all() {

@@ -4,6 +4,7 @@ import dev.duet.application.port.ChatLine;
 import dev.duet.application.port.PeerNotifier;
 import dev.duet.application.port.RoomRegistry;
 import dev.duet.application.port.RoomRepository;
+import dev.duet.application.port.SessionTokens;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.Chat;
 import dev.duet.domain.ErrorCode;
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class RoomService {
   private static final int LOCKS = 256;
+  private static final int MAX_PASSCODE = 128;
   private final Object[] locks = new Object[LOCKS];
 
   @Inject Settings settings;
@@ -46,6 +48,7 @@ public class RoomService {
   @Inject PeerNotifier notifier;
   @Inject RoomRepository repository;
   @Inject RoomRegistry registry;
+  @Inject SessionTokens tokens;
 
   public RoomService() {
     for (int i = 0; i < LOCKS; i++) {
@@ -61,7 +64,9 @@ public class RoomService {
    * Puts the participant in the room, creating the room if needed. The joiner gets {@code
    * room_joined}; the others {@code peer_joined}; a pair that has just formed gets its roles. A
    * user is in at most {@code MAX_ROOMS_PER_USER} rooms, and a room without members is joined only
-   * while the server holds fewer than {@code MAX_ROOMS} (both {@code too_many_rooms}).
+   * while the server holds fewer than {@code MAX_ROOMS} (both {@code too_many_rooms}). A room made
+   * with a passcode takes in only those who present it ({@code wrong_passcode}, see {@link Room});
+   * the passcode is kept as its keyed digest ({@link SessionTokens#pseudonym}) only.
    *
    * <p>A session closing meanwhile never stays behind in the room: the membership is recorded in
    * the registry first and the session's state asked after, and the clean-up of a closed session
@@ -71,8 +76,9 @@ public class RoomService {
    * after the close, and the check here sees the session closed and takes back, telling nobody, the
    * membership this join made.
    */
-  public void join(Participant participant, String roomId) {
+  public void join(Participant participant, String roomId, String passcode) {
     Identifiers.requireRoomId(roomId);
+    String digest = digestOf(roomId, passcode);
     String userId = participant.userId();
     Set<String> current = registry.roomsOf(userId);
     if (!current.contains(roomId) && current.size() >= settings.rooms().maxRoomsPerUser()) {
@@ -86,7 +92,7 @@ public class RoomService {
           "The server holds as many rooms as it can; join an existing room or try again later.");
     }
     synchronized (lockFor(roomId)) {
-      RoomRegistry.Joined joined = registry.join(roomId, userId, now());
+      RoomRegistry.Joined joined = registry.join(roomId, userId, digest, now());
       Room.JoinOutcome outcome = joined.outcome();
       if (participant.isClosed()) {
         if (outcome.newMember()) {
@@ -112,6 +118,24 @@ public class RoomService {
         repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
       }
     }
+  }
+
+  /**
+   * The digest a room keeps of {@code passcode} (null for none): a pseudonym of the room and the
+   * passcode together, so one passcode digests differently in every room.
+   */
+  private String digestOf(String roomId, String passcode) {
+    if (passcode == null) {
+      return null;
+    }
+    if (passcode.isEmpty()
+        || passcode.length() > MAX_PASSCODE
+        || passcode.chars().anyMatch(Character::isISOControl)) {
+      throw new RuleViolation(
+          ErrorCode.BAD_MESSAGE,
+          "A passcode is 1 to " + MAX_PASSCODE + " characters, without control characters.");
+    }
+    return tokens.pseudonym("room " + roomId + " passcode " + passcode);
   }
 
   /**
@@ -203,7 +227,8 @@ public class RoomService {
    * Records again, silently, the memberships of these sessions that the registry lost (Redis
    * restarted empty), as the {@code memberships} table has them, read once: only the rows of these
    * sessions that are still open count. A room another user has filled meanwhile is left, its row
-   * forgotten; a session that closes meanwhile is taken out again as by {@link #join}.
+   * forgotten; a session that closes meanwhile is taken out again as by {@link #join}. A room made
+   * again this way has the passcode the {@code rooms} table keeps for it.
    */
   public void rejoin(Collection<Participant> participants) {
     Map<String, Participant> bySession = new HashMap<>();
@@ -215,6 +240,12 @@ public class RoomService {
     if (bySession.isEmpty()) {
       return;
     }
+    Map<String, String> passcodes = new HashMap<>();
+    for (RoomSnapshot room : repository.findAll()) {
+      if (room.passcode() != null) {
+        passcodes.put(room.id(), room.passcode());
+      }
+    }
     for (RoomRepository.Member member : repository.findMembers()) {
       Participant participant = bySession.get(member.sessionId());
       if (participant == null || !participant.userId().equals(member.userId())) {
@@ -222,7 +253,9 @@ public class RoomService {
       }
       synchronized (lockFor(member.roomId())) {
         try {
-          RoomRegistry.Joined joined = registry.join(member.roomId(), member.userId(), now());
+          RoomRegistry.Joined joined =
+              registry.join(
+                  member.roomId(), member.userId(), passcodes.get(member.roomId()), now());
           if (participant.isClosed() && joined.outcome().newMember()) {
             registry.leave(member.roomId(), member.userId(), now());
           }
@@ -268,6 +301,7 @@ public class RoomService {
               settings.rooms().roomCapacity(),
               snapshot.createdAt(),
               userIds.isEmpty() && snapshot.expiresAt() == null ? now : snapshot.lastActiveAt(),
+              snapshot.passcode(),
               userIds);
       registry.restore(room);
       repository.save(room.snapshot(settings.rooms().roomTtl()));

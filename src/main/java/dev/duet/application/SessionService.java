@@ -39,7 +39,9 @@ import java.util.Set;
  * the session waits {@code RESUME_GRACE} for its client, still a member of its rooms and match (its
  * peers are told {@code peer_reconnecting}), but out of the random-match queue; then it is closed
  * with reason {@code timeout}. A clean close ends the session at once: the user leaves its match
- * and every room, its peers told. The user id is free again once the clean-up is done.
+ * and every room, its peers told. The user id is free again once the clean-up is done; a new
+ * session of that id arriving while it runs waits for it (up to {@value #CLOSING_WAIT_MILLIS} ms)
+ * rather than being refused as a duplicate.
  *
  * <p>In a cluster the {@link SessionDirectory} holds each user id for one session across all
  * instances; how sessions move between instances is {@link SessionHandover}'s. The live sessions
@@ -47,6 +49,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class SessionService {
+  private static final long CLOSING_WAIT_MILLIS = 2_000;
+
   @Inject Clock clock;
   @Inject Settings settings;
   @Inject RoomService rooms;
@@ -155,6 +159,7 @@ public class SessionService {
     String sessionId = Identifiers.random(16);
     String token = tokens.issue(userId, sessionId, now.plus(settings.sessions().sessionTtl()));
     Participant participant = new Participant(userId, sessionId, sha256(token));
+    live.awaitClosedGone(userId, CLOSING_WAIT_MILLIS);
     if (!live.admit(participant)) {
       throw new UserIdTaken(userId);
     }

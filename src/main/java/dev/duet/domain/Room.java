@@ -1,5 +1,7 @@
 package dev.duet.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,18 +19,26 @@ import java.util.Set;
  * sends the offer). An empty room is kept for a time-to-live counted from its last activity, then
  * removed; a removed room accepts nobody and its id may be used again by a new room.
  *
+ * <p>A room may be protected by a passcode, fixed by whoever creates it: only a joiner presenting
+ * the same passcode gets in, and one presenting a passcode to a room without it is refused too (a
+ * name taken first by someone else is not the room its joiner meant). Either refusal is {@link
+ * ErrorCode#WRONG_PASSCODE}, before anything else is told (not even whether the room is full). The
+ * room holds the passcode as a keyed digest ({@code passcode}), compared in constant time.
+ *
  * <p>Not thread-safe: callers hold the room's monitor while they use it.
  */
 public final class Room {
   private final String id;
   private final int capacity;
   private final Instant createdAt;
+  private final String passcode;
   private final Set<String> members = new LinkedHashSet<>();
   private Instant lastActiveAt;
   private boolean removed;
 
-  public Room(String id, int capacity, Instant createdAt) {
-    this(id, capacity, createdAt, createdAt);
+  /** A new room, protected by the passcode digest {@code passcode} (null: none). */
+  public Room(String id, int capacity, Instant createdAt, String passcode) {
+    this(id, capacity, createdAt, createdAt, passcode);
   }
 
   /**
@@ -36,13 +46,18 @@ public final class Room {
    * most {@code capacity} of them are kept).
    */
   public static Room restored(
-      String id, int capacity, Instant createdAt, Instant lastActiveAt, List<String> members) {
-    Room room = new Room(id, capacity, createdAt, lastActiveAt);
+      String id,
+      int capacity,
+      Instant createdAt,
+      Instant lastActiveAt,
+      String passcode,
+      List<String> members) {
+    Room room = new Room(id, capacity, createdAt, lastActiveAt, passcode);
     members.stream().limit(capacity).forEach(room.members::add);
     return room;
   }
 
-  private Room(String id, int capacity, Instant createdAt, Instant lastActiveAt) {
+  private Room(String id, int capacity, Instant createdAt, Instant lastActiveAt, String passcode) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }
@@ -50,6 +65,7 @@ public final class Room {
     this.capacity = capacity;
     this.createdAt = createdAt;
     this.lastActiveAt = lastActiveAt;
+    this.passcode = passcode;
   }
 
   /** What joining did: whether the user is new here, who is in now, and roles if a pair formed. */
@@ -57,16 +73,21 @@ public final class Room {
       boolean newMember, List<String> members, Optional<RoleAssignment> roles) {}
 
   /**
-   * Adds a member, or confirms one already there.
+   * Adds a member who presents the passcode digest {@code passcode} (null: none), or confirms one
+   * already there.
    *
-   * @throws RuleViolation {@link ErrorCode#ROOM_FULL} when the room has no place left
+   * @throws RuleViolation {@link ErrorCode#WRONG_PASSCODE} when it is not the room's, {@link
+   *     ErrorCode#ROOM_FULL} when the room has no place left
    */
-  public JoinOutcome join(String userId, Instant now) {
+  public JoinOutcome join(String userId, String passcode, Instant now) {
     if (removed) {
       throw new IllegalStateException("room " + id + " was removed");
     }
     if (members.contains(userId)) {
       return new JoinOutcome(false, members(), Optional.empty());
+    }
+    if (!opensWith(passcode)) {
+      throw wrongPasscode(id);
     }
     if (members.size() >= capacity) {
       throw new RuleViolation(ErrorCode.ROOM_FULL, "Room " + id + " is full.");
@@ -78,6 +99,23 @@ public final class Room {
     members.add(userId);
     lastActiveAt = now;
     return new JoinOutcome(true, members(), roles);
+  }
+
+  /** Whether {@code passcode} (a digest, or null) is this room's; in constant time. */
+  public boolean opensWith(String passcode) {
+    return this.passcode == null
+        ? passcode == null
+        : passcode != null
+            && MessageDigest.isEqual(
+                this.passcode.getBytes(StandardCharsets.UTF_8),
+                passcode.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The refusal of a joiner whose passcode is not the room's. */
+  public static RuleViolation wrongPasscode(String roomId) {
+    return new RuleViolation(
+        ErrorCode.WRONG_PASSCODE,
+        "Room " + roomId + " needs its passcode, or is someone else's room: check the link.");
   }
 
   /** Removes a member; returns false if the user was not in the room. */
@@ -139,8 +177,13 @@ public final class Room {
     return lastActiveAt;
   }
 
+  /** The digest of the room's passcode; null for a room without one. */
+  public String passcode() {
+    return passcode;
+  }
+
   /** The state worth keeping across restarts. */
   public RoomSnapshot snapshot(Duration ttl) {
-    return new RoomSnapshot(id, createdAt, lastActiveAt, expiresAt(ttl).orElse(null));
+    return new RoomSnapshot(id, createdAt, lastActiveAt, expiresAt(ttl).orElse(null), passcode);
   }
 }

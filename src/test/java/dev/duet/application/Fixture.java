@@ -75,6 +75,7 @@ public final class Fixture {
     rooms.settings = settings;
     rooms.clock = clock;
     rooms.notifier = notifier;
+    rooms.tokens = tokens;
     rooms.registry = InMemoryRoomRegistry.of(settings);
     rooms.repository =
         new RoomRepository() {

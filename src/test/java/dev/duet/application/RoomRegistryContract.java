@@ -40,11 +40,11 @@ public abstract class RoomRegistryContract {
   @Test
   void aPairGetsRolesTheEarlierMemberPolite() {
     RoomRegistry rooms = registry();
-    RoomRegistry.Joined first = rooms.join("r", "ann", T0);
+    RoomRegistry.Joined first = rooms.join("r", "ann", null, T0);
     assertTrue(first.outcome().newMember());
     assertEquals(List.of("ann"), first.outcome().members());
     assertTrue(first.outcome().roles().isEmpty());
-    RoomRegistry.Joined second = rooms.join("r", "bob", T0.plusSeconds(1));
+    RoomRegistry.Joined second = rooms.join("r", "bob", null, T0.plusSeconds(1));
     assertEquals(List.of("ann", "bob"), second.outcome().members());
     assertEquals(Optional.of(new RoleAssignment("ann", "bob")), second.outcome().roles());
     assertEquals(T0, second.room().createdAt());
@@ -55,12 +55,12 @@ public abstract class RoomRegistryContract {
   @Test
   void joiningAgainChangesNothingAndAFullRoomRefuses() {
     RoomRegistry rooms = registry();
-    rooms.join("r", "ann", T0);
-    rooms.join("r", "bob", T0);
-    Room.JoinOutcome again = rooms.join("r", "ann", T0).outcome();
+    rooms.join("r", "ann", null, T0);
+    rooms.join("r", "bob", null, T0);
+    Room.JoinOutcome again = rooms.join("r", "ann", null, T0).outcome();
     assertFalse(again.newMember());
     assertTrue(again.roles().isEmpty());
-    RuleViolation full = assertThrows(RuleViolation.class, () -> rooms.join("r", "cat", T0));
+    RuleViolation full = assertThrows(RuleViolation.class, () -> rooms.join("r", "cat", null, T0));
     assertEquals(ErrorCode.ROOM_FULL, full.code());
     assertEquals(List.of("ann", "bob"), rooms.members("r"));
     assertEquals(Set.of(), rooms.roomsOf("cat"));
@@ -69,9 +69,9 @@ public abstract class RoomRegistryContract {
   @Test
   void leavingTellsWhoIsLeftAndAnEmptyRoomExpiresAfterItsTtl() {
     RoomRegistry rooms = registry();
-    rooms.join("r", "ann", T0);
-    rooms.join("r", "bob", T0);
-    rooms.join("s", "ann", T0);
+    rooms.join("r", "ann", null, T0);
+    rooms.join("r", "bob", null, T0);
+    rooms.join("s", "ann", null, T0);
     assertEquals(Set.of("r", "s"), rooms.roomsOf("ann"));
     assertEquals(
         List.of("bob"), rooms.leave("r", "ann", T0.plusSeconds(1)).orElseThrow().members());
@@ -89,20 +89,21 @@ public abstract class RoomRegistryContract {
     assertEquals(List.of(), rooms.members("r"));
     assertEquals(0, rooms.emptyRooms());
     assertEquals(1, rooms.rooms());
-    assertTrue(rooms.join("r", "cat", T0.plusSeconds(13)).outcome().newMember(), "id reusable");
+    assertTrue(
+        rooms.join("r", "cat", null, T0.plusSeconds(13)).outcome().newMember(), "id reusable");
   }
 
   @Test
   void twoUsersShareARoomWhileBothAreInIt() {
     RoomRegistry rooms = registry();
     assertFalse(rooms.shareRoom("ann", "bob"), "neither is anywhere");
-    rooms.join("r", "ann", T0);
-    rooms.join("s", "ann", T0);
-    rooms.join("t", "bob", T0);
-    rooms.join("t", "cat", T0);
+    rooms.join("r", "ann", null, T0);
+    rooms.join("s", "ann", null, T0);
+    rooms.join("t", "bob", null, T0);
+    rooms.join("t", "cat", null, T0);
     assertFalse(rooms.shareRoom("ann", "bob"), "each in rooms of their own");
     assertTrue(rooms.shareRoom("bob", "cat"));
-    rooms.join("s", "bob", T0);
+    rooms.join("s", "bob", null, T0);
     assertTrue(rooms.shareRoom("ann", "bob"));
     assertTrue(rooms.shareRoom("bob", "ann"));
     assertTrue(registry().shareRoom("ann", "bob"), "as every instance sees it");
@@ -111,17 +112,40 @@ public abstract class RoomRegistryContract {
     rooms.leave("s", "ann", T0);
     assertFalse(rooms.shareRoom("ann", "bob"));
     assertFalse(rooms.shareRoom("bob", "ann"));
-    rooms.restore(Room.restored("u", 2, T0, T0, List.of("ann", "dan")));
+    rooms.restore(Room.restored("u", 2, T0, T0, null, List.of("ann", "dan")));
     assertTrue(rooms.shareRoom("dan", "ann"));
   }
 
   @Test
   void aRestoredRoomHasItsMembersBack() {
     RoomRegistry rooms = registry();
-    rooms.restore(Room.restored("r", 2, T0, T0.plusSeconds(5), List.of("ann", "bob")));
+    rooms.restore(Room.restored("r", 2, T0, T0.plusSeconds(5), null, List.of("ann", "bob")));
     assertEquals(List.of("ann", "bob"), rooms.members("r"));
     assertEquals(Set.of("r"), rooms.roomsOf("bob"));
-    assertThrows(RuleViolation.class, () -> rooms.join("r", "cat", T0));
+    assertThrows(RuleViolation.class, () -> rooms.join("r", "cat", null, T0));
+  }
+
+  /**
+   * A room keeps the passcode digest it was made with, through leaves and a restore, and lets in
+   * only those who present it.
+   */
+  @Test
+  void aProtectedRoomKeepsItsPasscode() {
+    RoomRegistry rooms = registry();
+    assertEquals("d", rooms.join("p", "ann", "d", T0).room().passcode());
+    assertEquals(
+        "wrong_passcode",
+        assertThrows(RuleViolation.class, () -> rooms.join("p", "bob", null, T0))
+            .code()
+            .wireName());
+    assertThrows(RuleViolation.class, () -> rooms.join("p", "bob", "e", T0));
+    assertEquals(List.of("ann", "bob"), rooms.join("p", "bob", "d", T0).outcome().members());
+    assertEquals("d", rooms.leave("p", "bob", T0).orElseThrow().room().passcode());
+    assertEquals(null, rooms.join("q", "cat", null, T0).room().passcode());
+    assertThrows(RuleViolation.class, () -> rooms.join("q", "dan", "d", T0));
+    rooms.restore(Room.restored("r", 2, T0, T0, "d", List.of("ann")));
+    assertThrows(RuleViolation.class, () -> rooms.join("r", "bob", null, T0));
+    assertEquals(List.of("ann", "bob"), rooms.join("r", "bob", "d", T0).outcome().members());
   }
 
   @Test
@@ -140,7 +164,7 @@ public abstract class RoomRegistryContract {
                 () -> {
                   for (int i = 0; i < roomsCount; i++) {
                     try {
-                      rooms.join("room" + i, user, T0);
+                      rooms.join("room" + i, user, null, T0);
                       admitted.computeIfAbsent("room" + i, id -> ConcurrentHashMap.newKeySet());
                       admitted.get("room" + i).add(user);
                     } catch (RuleViolation e) {

@@ -35,25 +35,26 @@ class RoomServiceTest {
     Fixture small = new Fixture(Map.of("ROOM_TTL", "10m", "MAX_ROOMS", "2"));
     Participant a = small.sessions.open("a").participant();
     Participant b = small.sessions.open("b").participant();
-    small.rooms.join(a, "one");
-    small.rooms.join(a, "two");
+    small.rooms.join(a, "one", null);
+    small.rooms.join(a, "two", null);
     small.rooms.leave(a, "two");
     RuleViolation refused =
-        assertThrows(RuleViolation.class, () -> small.rooms.join(b, "three"), "two is kept empty");
+        assertThrows(
+            RuleViolation.class, () -> small.rooms.join(b, "three", null), "two is kept empty");
     assertEquals(ErrorCode.TOO_MANY_ROOMS, refused.code());
-    small.rooms.join(b, "one");
+    small.rooms.join(b, "one", null);
     assertTrue(small.rooms.shareRoom(b, "a"), "an existing room can be joined");
     small.clock.advance(Duration.ofMinutes(11));
     small.rooms.removeExpired();
-    small.rooms.join(b, "three");
+    small.rooms.join(b, "three", null);
   }
 
   @Test
   void joinTellsEveryoneInOrder() throws Exception {
     Participant a = open("a");
     Participant b = open("b");
-    f.rooms.join(a, "r");
-    f.rooms.join(b, "r");
+    f.rooms.join(a, "r", null);
+    f.rooms.join(b, "r", null);
     assertEquals(
         List.of(
             "a: room_joined r [a]",
@@ -71,17 +72,17 @@ class RoomServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.rooms.join(a, "r");
-    f.rooms.join(b, "r");
+    f.rooms.join(a, "r", null);
+    f.rooms.join(b, "r", null);
     f.notifier.take();
-    RuleViolation full = assertThrows(RuleViolation.class, () -> f.rooms.join(c, "r"));
+    RuleViolation full = assertThrows(RuleViolation.class, () -> f.rooms.join(c, "r", null));
     assertEquals(ErrorCode.ROOM_FULL, full.code());
     assertEquals(List.of(), f.notifier.take());
     assertEquals(List.of(), f.rooms.roomsOf(c));
     assertFalse(f.rooms.shareRoom(c, "a"));
     assertEquals(
         ErrorCode.INVALID_ROOM,
-        assertThrows(RuleViolation.class, () -> f.rooms.join(c, "bad room")).code());
+        assertThrows(RuleViolation.class, () -> f.rooms.join(c, "bad room", null)).code());
   }
 
   @Test
@@ -89,10 +90,10 @@ class RoomServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.rooms.join(a, "r1");
-    f.rooms.join(c, "r2");
-    f.rooms.join(b, "r1");
-    f.rooms.join(b, "r2");
+    f.rooms.join(a, "r1", null);
+    f.rooms.join(c, "r2", null);
+    f.rooms.join(b, "r1", null);
+    f.rooms.join(b, "r2", null);
     assertEquals(List.of("r1", "r2"), f.rooms.roomsOf(b));
     f.notifier.take();
     f.sessions.close(b, "disconnected");
@@ -113,7 +114,7 @@ class RoomServiceTest {
     assertEquals(
         ErrorCode.NOT_IN_ROOM,
         assertThrows(RuleViolation.class, () -> f.rooms.leave(a, "r")).code());
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     f.rooms.leave(a, "r");
     assertEquals(List.of("a: room_joined r [a]", "a: room_left r"), f.notifier.take());
   }
@@ -121,7 +122,7 @@ class RoomServiceTest {
   @Test
   void emptyRoomsExpireAfterTheirTtlOnly() throws Exception {
     Participant a = open("a");
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     f.rooms.leave(a, "r");
     assertEquals(1, f.rooms.emptyRooms());
     f.clock.advance(Duration.ofMinutes(10).minusMillis(1));
@@ -131,14 +132,14 @@ class RoomServiceTest {
     assertEquals(1, f.rooms.removeExpired());
     assertFalse(f.roomRows.containsKey("r"));
     assertEquals(0, f.rooms.emptyRooms());
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     assertEquals(1, f.rooms.activeRooms());
   }
 
   @Test
   void restoredRoomsWithoutRestoredMembersComeBackEmptyWithAFreshTtl() throws Exception {
     Participant a = open("a");
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     Fixture restarted = new Fixture(Map.of("ROOM_TTL", "10m"));
     restarted.roomRows.putAll(f.roomRows);
     restarted.memberRows.putAll(f.memberRows);
@@ -155,7 +156,7 @@ class RoomServiceTest {
   @Test
   void restoredRoomsThatWereEmptyKeepTheirExpiry() throws Exception {
     Participant a = open("a");
-    f.rooms.join(a, "empty");
+    f.rooms.join(a, "empty", null);
     f.rooms.leave(a, "empty");
     Instant expiry = f.roomRows.get("empty").expiresAt();
     Fixture restarted = new Fixture(Map.of("ROOM_TTL", "10m"));
@@ -172,8 +173,8 @@ class RoomServiceTest {
     Participant a = open("a");
     Participant b = open("b");
     Participant c = open("c");
-    f.rooms.join(a, "r");
-    f.rooms.join(b, "r");
+    f.rooms.join(a, "r", null);
+    f.rooms.join(b, "r", null);
     f.notifier.take();
     f.rooms.chat(a, "r", "hi", "m");
     assertEquals(2, f.notifier.take().size());
@@ -199,7 +200,7 @@ class RoomServiceTest {
         pool.submit(
             () -> {
               start.await();
-              f.rooms.join(p, room);
+              f.rooms.join(p, room, null);
               return null;
             });
     Future<?> close =
@@ -243,8 +244,8 @@ class RoomServiceTest {
         String room = "race" + round;
         Participant peer = open("p" + round);
         Participant p = open("u" + round);
-        f.rooms.join(peer, room);
-        f.rooms.join(p, "home" + round);
+        f.rooms.join(peer, room, null);
+        f.rooms.join(p, "home" + round, null);
         f.notifier.take();
         joinRacingTheClose(pool, p, room);
         assertEquals(Set.of(), f.rooms.roomsOf(p.userId()), "round " + round);
@@ -273,18 +274,18 @@ class RoomServiceTest {
   void aJoinAfterTheCloseIsTakenBackTellingNobody() throws Exception {
     Participant a = open("a");
     Participant b = open("b");
-    f.rooms.join(b, "r");
+    f.rooms.join(b, "r", null);
     f.sessions.close(a, "disconnected");
     f.notifier.take();
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     assertEquals(List.of(), f.notifier.take());
     assertEquals(List.of("b"), f.rooms.registry.members("r"));
     assertEquals(Set.of(), f.rooms.roomsOf("a"));
     assertEquals(Set.of("r/b"), f.memberRows.keySet());
     Participant again = open("a");
-    f.rooms.join(again, "r");
+    f.rooms.join(again, "r", null);
     f.notifier.take();
-    f.rooms.join(a, "r");
+    f.rooms.join(a, "r", null);
     assertEquals(List.of("b", "a"), f.rooms.registry.members("r"), "the new session's stays");
     assertEquals(List.of(), f.notifier.take());
   }

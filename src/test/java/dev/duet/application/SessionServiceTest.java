@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Sessions across connections: grace, resume, takeover, expiry and restart. */
 class SessionServiceTest {
@@ -36,8 +38,8 @@ class SessionServiceTest {
   private SessionService.Opened roomCall() throws Exception {
     SessionService.Opened a = open("a");
     SessionService.Opened b = open("b");
-    f.rooms.join(a.participant(), "r");
-    f.rooms.join(b.participant(), "r");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(b.participant(), "r", null);
     f.notifier.take();
     return a;
   }
@@ -137,8 +139,8 @@ class SessionServiceTest {
       for (int round = 0; round < 5_000; round++) {
         SessionService.Opened a = open("a" + round);
         SessionService.Opened b = open("b" + round);
-        f.rooms.join(a.participant(), "r" + round);
-        f.rooms.join(b.participant(), "r" + round);
+        f.rooms.join(a.participant(), "r" + round, null);
+        f.rooms.join(b.participant(), "r" + round, null);
         f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
         f.sessions.disconnect(b.participant(), b.connection(), "192.0.2.1");
         f.notifier.take();
@@ -171,8 +173,8 @@ class SessionServiceTest {
     SessionService.Opened b = open("b");
     f.matches.request(a.participant(), "192.0.2.1", null, null);
     f.matches.request(b.participant(), "192.0.2.1", null, null);
-    f.rooms.join(a.participant(), "r");
-    f.rooms.join(b.participant(), "r");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(b.participant(), "r", null);
     f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     f.notifier.take();
     f.clock.advance(Duration.ofSeconds(29));
@@ -191,6 +193,46 @@ class SessionServiceTest {
     assertFalse(again.resumed(), "a token of an ended session opens a new session");
     assertEquals("a", again.participant().userId());
     assertEquals(List.of(), f.rooms.roomsOf(again.participant()));
+  }
+
+  /**
+   * A client told that its partner's session timed out may see that partner come back with its id
+   * at once, while the clean-up that told it still runs: the new session waits for the clean-up
+   * instead of being refused as a duplicate (4409).
+   */
+  @Test
+  @Timeout(10)
+  void anIdComingBackWhileItsSessionIsBeingClosedWaitsForTheCleanUp() throws Exception {
+    SessionService.Opened a = open("a");
+    SessionService.Opened b = open("b");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(b.participant(), "r", null);
+    f.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
+    f.clock.advance(Duration.ofSeconds(30));
+    CompletableFuture<SessionService.Opened> again = new CompletableFuture<>();
+    f.notifier.onEach =
+        (to, what) -> {
+          if (what.equals("peer_left r a timeout") && !again.isDone()) {
+            Thread back =
+                new Thread(
+                    () -> {
+                      try {
+                        again.complete(f.sessions.resume(a.token(), null));
+                      } catch (Exception e) {
+                        again.completeExceptionally(e);
+                      }
+                    });
+            back.start();
+            try {
+              back.join(300);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    assertEquals(1, f.sessions.expireGraces());
+    assertEquals("a", again.get(5, TimeUnit.SECONDS).participant().userId());
+    assertFalse(again.get().resumed());
   }
 
   @Test
@@ -231,8 +273,8 @@ class SessionServiceTest {
     Fixture noGrace = new Fixture(Map.of("RESUME_GRACE", "0"));
     SessionService.Opened a = noGrace.sessions.open("a");
     noGrace.sessions.open("b");
-    noGrace.rooms.join(a.participant(), "r");
-    noGrace.rooms.join(noGrace.live.find("b").orElseThrow(), "r");
+    noGrace.rooms.join(a.participant(), "r", null);
+    noGrace.rooms.join(noGrace.live.find("b").orElseThrow(), "r", null);
     noGrace.notifier.take();
     noGrace.sessions.disconnect(a.participant(), a.connection(), "192.0.2.1");
     assertEquals(List.of("b: peer_left r a disconnected"), noGrace.notifier.take());
@@ -245,11 +287,11 @@ class SessionServiceTest {
     SessionService.Opened c = open("c");
     f.matches.request(a.participant(), "192.0.2.1", null, null);
     f.matches.request(b.participant(), "192.0.2.1", null, null);
-    f.rooms.join(a.participant(), "r");
-    f.rooms.join(c.participant(), "r");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(c.participant(), "r", null);
     f.sessions.disconnect(c.participant(), c.connection(), "192.0.2.1");
     SessionService.Opened gone = open("gone");
-    f.rooms.join(gone.participant(), "s");
+    f.rooms.join(gone.participant(), "s", null);
     f.sessions.close(gone.participant(), "disconnected");
 
     Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
@@ -284,8 +326,8 @@ class SessionServiceTest {
   void theGraceAfterARestartCountsFromWhenTheRecordsWereRead() throws Exception {
     SessionService.Opened a = open("a");
     SessionService.Opened b = open("b");
-    f.rooms.join(a.participant(), "r");
-    f.rooms.join(b.participant(), "r");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(b.participant(), "r", null);
     Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
     restarted.sessionRows.putAll(f.sessionRows);
     restarted.roomRows.putAll(f.roomRows);
@@ -302,7 +344,7 @@ class SessionServiceTest {
   @Test
   void aRestartClosesSessionsWhoseTokensHaveExpired() throws Exception {
     SessionService.Opened a = open("a");
-    f.rooms.join(a.participant(), "r");
+    f.rooms.join(a.participant(), "r", null);
     Fixture restarted = new Fixture(Map.of("RESUME_GRACE", "30s", "SESSION_TTL", "24h"));
     restarted.sessionRows.putAll(f.sessionRows);
     restarted.roomRows.putAll(f.roomRows);
@@ -321,16 +363,16 @@ class SessionServiceTest {
     SessionService.Opened a = open("a");
     SessionService.Opened b = open("b");
     SessionService.Opened c = open("c");
-    f.rooms.join(a.participant(), "r");
-    f.rooms.join(b.participant(), "r");
-    f.rooms.join(a.participant(), "s");
-    f.rooms.join(c.participant(), "t");
+    f.rooms.join(a.participant(), "r", null);
+    f.rooms.join(b.participant(), "r", null);
+    f.rooms.join(a.participant(), "s", null);
+    f.rooms.join(c.participant(), "t", null);
     f.sessions.disconnect(b.participant(), b.connection(), "192.0.2.1");
     f.memberRows.put("old/a", new RoomRepository.Member("old", "a", "an-earlier-session"));
     f.memberRows.put("x/zed", new RoomRepository.Member("x", "zed", "not-live-here"));
     f.rooms.registry = InMemoryRoomRegistry.of(f.settings);
-    f.rooms.join(open("d").participant(), "t");
-    f.rooms.join(open("e").participant(), "t");
+    f.rooms.join(open("d").participant(), "t", null);
+    f.rooms.join(open("e").participant(), "t", null);
     f.notifier.take();
     int[] renewals = {0};
     f.handover.directory = rejoining(f.sessions.directory, renewals);

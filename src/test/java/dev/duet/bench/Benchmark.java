@@ -2,6 +2,7 @@ package dev.duet.bench;
 
 import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Heap;
 import dev.duet.testing.Redis;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -99,7 +100,7 @@ public final class Benchmark {
         }
         try {
           if (jfr) {
-            Machine.jcmd(
+            Heap.jcmd(
                 server.jvm().pid(),
                 "JFR.start",
                 "settings=profile",
@@ -120,7 +121,7 @@ public final class Benchmark {
             churn();
           }
           if (jfr) {
-            Machine.jcmd(server.jvm().pid(), "JFR.stop");
+            Heap.jcmd(server.jvm().pid(), "JFR.stop");
           }
         } finally {
           servers.forEach(DuetServer::close);
@@ -203,12 +204,12 @@ public final class Benchmark {
     long pid = server.jvm().pid();
     long baseRss = Machine.rssBytes(pid);
     for (int count : idle) {
-      long baseHeap = Machine.liveHeapBytes(pid);
+      long baseHeap = Heap.liveBytes(pid);
       Measure m = new Measure();
       List<Peer> peers = connect(count, "i", null);
       double rate = count / m.seconds();
       String noise = m.noise();
-      long heap = Machine.liveHeapBytes(pid) - baseHeap;
+      long heap = Heap.liveBytes(pid) - baseHeap;
       long rss = Machine.rssBytes(pid) - baseRss;
       record("idle_connect_rate_" + count, rate);
       record("idle_heap_per_session_" + count, heap / (double) count);
@@ -230,12 +231,12 @@ public final class Benchmark {
     }
     int cycle = Math.min(10_000, idle.stream().max(Integer::compare).orElse(10_000));
     closeAll(connect(cycle, "w-", null));
-    long before = Machine.liveHeapBytes(pid);
+    long before = Heap.liveBytes(pid);
     List<String> after = new ArrayList<>();
     double worst = 0;
     for (int i = 0; i < leakCycles; i++) {
       closeAll(connect(cycle, "l" + i + "-", null));
-      long heap = Machine.liveHeapBytes(pid);
+      long heap = Heap.liveBytes(pid);
       double growth = 100.0 * (heap - before) / before;
       worst = Math.max(worst, growth);
       after.add(String.format(Locale.ROOT, "%+.1f%%", growth));

@@ -1,24 +1,19 @@
 package dev.duet.bench;
 
+import dev.duet.testing.Commands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What the benchmark reads from Linux and the JVM: a process's CPU time and RSS from {@code /proc},
- * its live heap after a full collection through {@code jcmd}, and the whole machine's CPU counters
- * so that the CPU used by anything but the server and the generator (foreign load, steal) can be
- * shown beside each figure.
+ * What the benchmark reads from Linux: a process's CPU time and RSS from {@code /proc}, and the
+ * whole machine's CPU counters so that the CPU used by anything but the server and the generator
+ * (foreign load, steal) can be shown beside each figure.
  */
 final class Machine {
   private static final long TICKS_PER_SECOND = 100;
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
   private Machine() {}
 
@@ -40,44 +35,9 @@ final class Machine {
     throw new IllegalStateException("no VmRSS for " + pid);
   }
 
-  /** The heap a JVM still uses after a full collection, in bytes. */
-  static long liveHeapBytes(long pid) {
-    jcmd(pid, "GC.run");
-    Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-    if (!used.find()) {
-      throw new IllegalStateException("jcmd GC.heap_info gave no heap use");
-    }
-    return Long.parseLong(used.group(1)) * 1024;
-  }
-
-  /** Runs a {@code jcmd} command against a JVM and returns what it printed. */
-  static String jcmd(long pid, String... command) {
-    List<String> line = new ArrayList<>();
-    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    line.add(Long.toString(pid));
-    line.addAll(List.of(command));
-    return run(line);
-  }
-
   /** Pins a running process, all its threads, to these CPUs ({@code taskset} list). */
   static void pin(long pid, String cpus) {
-    run(List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)));
-  }
-
-  private static String run(List<String> line) {
-    try {
-      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(line + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Commands.run(List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)));
   }
 
   /** The machine's CPU counters: busy and stolen time over all CPUs, in nanoseconds. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,8 +104,12 @@ public final class RawSocket {
     return head.toString();
   }
 
-  /** Opens {@code /ws?query} with a tiny receive buffer and returns once the server accepted. */
-  public static Socket openAndGoSilent(DuetServer server, String query) throws IOException {
+  /**
+   * Opens {@code /ws?query} with a tiny receive buffer and these extra header lines ({@code "Name:
+   * value"}), and returns once the server accepted; the caller reads nothing more.
+   */
+  public static Socket openAndGoSilent(DuetServer server, String query, String... headers)
+      throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", server.ws("").getPort()), 5_000);
@@ -113,7 +118,9 @@ public final class RawSocket {
         ("GET /ws?"
                 + query
                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + String.join("", Arrays.stream(headers).map(h -> h + "\r\n").toList())
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();

@@ -13,6 +13,7 @@ import dev.duet.testing.TestClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,42 @@ class ProductionPageBrowserIT {
     bob.awaitState("connected", CONNECT);
     alice.awaitState("connected", CONNECT);
     return new Person[] {alice, bob};
+  }
+
+  /**
+   * A room name Alice picks needs a passcode before the page joins it; the link she shares carries
+   * the passcode in its fragment, so Bob joins by opening it; Carol, who only guesses the name, is
+   * told it is not hers to join.
+   */
+  @Test
+  void aNameYouPickNeedsAPasscodeWhichTheLinkCarries() {
+    String name = "team-" + UUID.randomUUID().toString().substring(0, 8);
+    Person alice = new Person(browsers.productionPerson());
+    alice.page().navigate(server.http("/").toString());
+    alice.page().fill("#room-id", name);
+    alice.page().click("#join-room");
+    alice.page().waitForFunction("!document.getElementById('problem').hidden");
+    assertTrue(
+        alice.page().textContent("#problem").contains("give the room a passcode"),
+        alice.page().textContent("#problem"));
+    assertEquals("idle", alice.state(), "nothing was joined: " + alice.status());
+    alice.page().fill("#room-passcode", "quiet otter 42");
+    alice.page().click("#join-room");
+    alice.awaitState("waiting", Duration.ofSeconds(10));
+    String url = alice.page().inputValue("#share-link");
+    assertTrue(url.endsWith("?room=" + name + "#passcode=quiet%20otter%2042"), "the link: " + url);
+
+    Person carol = new Person(browsers.productionPerson());
+    carol.page().navigate(server.http("/?room=" + name).toString());
+    carol.page().waitForFunction("!document.getElementById('problem').hidden");
+    assertTrue(
+        carol.page().textContent("#problem").startsWith("That is not the passcode of this room"),
+        carol.page().textContent("#problem"));
+
+    Person bob = new Person(browsers.productionPerson());
+    bob.page().navigate(url);
+    bob.awaitState("connected", CONNECT);
+    alice.awaitState("connected", CONNECT);
   }
 
   @Test

@@ -27,11 +27,13 @@ public interface RoomRegistry {
   record Left(List<String> members, RoomSnapshot room) {}
 
   /**
-   * Puts the user in the room, creating the room if needed, or confirms a member.
+   * Puts the user in the room, creating the room if needed (protected by {@code passcode}, a keyed
+   * digest, when it is not null), or confirms a member.
    *
-   * @throws dev.duet.domain.RuleViolation {@code room_full} when the room has no place left
+   * @throws dev.duet.domain.RuleViolation {@code wrong_passcode} when {@code passcode} is not the
+   *     room's, {@code room_full} when the room has no place left
    */
-  Joined join(String roomId, String userId, Instant now);
+  Joined join(String roomId, String userId, String passcode, Instant now);
 
   /** Takes the user out of the room; empty if the user was not in it. */
   Optional<Left> leave(String roomId, String userId, Instant now);

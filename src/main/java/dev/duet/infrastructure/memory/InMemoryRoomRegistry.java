@@ -31,15 +31,16 @@ public class InMemoryRoomRegistry implements RoomRegistry {
   }
 
   @Override
-  public Joined join(String roomId, String userId, Instant now) {
+  public Joined join(String roomId, String userId, String passcode, Instant now) {
     while (true) {
       Room room =
-          rooms.computeIfAbsent(roomId, id -> new Room(id, settings.rooms().roomCapacity(), now));
+          rooms.computeIfAbsent(
+              roomId, id -> new Room(id, settings.rooms().roomCapacity(), now, passcode));
       synchronized (room) {
         if (room.isRemoved()) {
           continue;
         }
-        Room.JoinOutcome outcome = room.join(userId, now);
+        Room.JoinOutcome outcome = room.join(userId, passcode, now);
         roomsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(roomId);
         return new Joined(outcome, room.snapshot(settings.rooms().roomTtl()));
       }

@@ -211,10 +211,28 @@ public class JpaDatabase implements DatabaseProbe {
       connection.setAutoCommit(false);
       for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
         if (!sql.isBlank()) {
-          statement.execute(sql);
+          execute(statement, sql.strip());
         }
       }
       connection.commit();
+    }
+  }
+
+  /**
+   * Runs a statement of the schema. SQLite has no {@code ADD COLUMN IF NOT EXISTS}: its {@code
+   * ALTER TABLE … ADD COLUMN} of a column the table has already fails with "duplicate column name",
+   * and is skipped (a failed statement does not end an SQLite transaction).
+   */
+  private static void execute(Statement statement, String sql) throws SQLException {
+    try {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      boolean present =
+          sql.startsWith("ALTER TABLE")
+              && String.valueOf(e.getMessage()).contains("duplicate column name");
+      if (!present) {
+        throw e;
+      }
     }
   }
 

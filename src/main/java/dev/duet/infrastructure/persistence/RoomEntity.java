@@ -24,6 +24,9 @@ public class RoomEntity {
   @Column(name = "expires_at")
   private Long expiresAt;
 
+  @Column(name = "passcode", length = 64)
+  private String passcode;
+
   protected RoomEntity() {}
 
   static RoomEntity of(RoomSnapshot room) {
@@ -32,6 +35,7 @@ public class RoomEntity {
     entity.createdAt = room.createdAt().toEpochMilli();
     entity.lastActiveAt = room.lastActiveAt().toEpochMilli();
     entity.expiresAt = room.expiresAt() == null ? null : room.expiresAt().toEpochMilli();
+    entity.passcode = room.passcode();
     return entity;
   }
 
@@ -40,6 +44,7 @@ public class RoomEntity {
         id,
         Instant.ofEpochMilli(createdAt),
         Instant.ofEpochMilli(lastActiveAt),
-        expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
+        expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
+        passcode);
   }
 }

@@ -20,11 +20,11 @@ import java.util.Set;
 
 /**
  * The rooms of a cluster, in Redis: {@code duet:room:ID} lists the members in join order, {@code
- * duet:room:ID:meta} holds when the room was created and last active, {@code duet:user:ID:rooms}
- * the rooms of each user, {@code duet:rooms} every room and {@code duet:rooms:empty} the empty ones
- * by the time they became empty. Joining and leaving are one Lua script each, with the {@link Room}
- * aggregate's rules, so two instances never put a third member in a pair; every instance removes
- * expired rooms, each one once.
+ * duet:room:ID:meta} holds when the room was created and last active and its passcode digest,
+ * {@code duet:user:ID:rooms} the rooms of each user, {@code duet:rooms} every room and {@code
+ * duet:rooms:empty} the empty ones by the time they became empty. Joining and leaving are one Lua
+ * script each, with the {@link Room} aggregate's rules, so two instances never put a third member
+ * in a pair; every instance removes expired rooms, each one once.
  */
 @ApplicationScoped
 @Typed(RedisRoomRegistry.class)
@@ -46,7 +46,7 @@ public class RedisRoomRegistry implements RoomRegistry {
   }
 
   @Override
-  public Joined join(String roomId, String userId, Instant now) {
+  public Joined join(String roomId, String userId, String passcode, Instant now) {
     List<Object> reply =
         JOIN.run(
             redis.commands(),
@@ -54,19 +54,23 @@ public class RedisRoomRegistry implements RoomRegistry {
             roomId,
             userId,
             Integer.toString(settings.rooms().roomCapacity()),
-            millis(now));
+            millis(now),
+            passcode == null ? "" : passcode);
+    if (((Long) reply.get(0)) == -2) {
+      throw Room.wrongPasscode(roomId);
+    }
     if (((Long) reply.get(0)) < 0) {
       throw new RuleViolation(ErrorCode.ROOM_FULL, "Room " + roomId + " is full.");
     }
     boolean newMember = ((Long) reply.get(0)) == 1;
-    List<String> members = strings(reply.subList(3, reply.size()));
+    List<String> members = strings(reply.subList(4, reply.size()));
     Optional<RoleAssignment> roles =
         newMember && members.size() == 2
             ? Optional.of(new RoleAssignment(members.get(0), members.get(1)))
             : Optional.empty();
     return new Joined(
         new Room.JoinOutcome(newMember, members, roles),
-        snapshot(roomId, reply.get(1), reply.get(2), members));
+        snapshot(roomId, reply.get(1), reply.get(2), members, passcode(reply.get(3))));
   }
 
   @Override
@@ -76,8 +80,11 @@ public class RedisRoomRegistry implements RoomRegistry {
     if (reply == null || reply.isEmpty()) {
       return Optional.empty();
     }
-    List<String> members = strings(reply.subList(2, reply.size()));
-    return Optional.of(new Left(members, snapshot(roomId, reply.get(0), reply.get(1), members)));
+    List<String> members = strings(reply.subList(3, reply.size()));
+    return Optional.of(
+        new Left(
+            members,
+            snapshot(roomId, reply.get(0), reply.get(1), members, passcode(reply.get(2)))));
   }
 
   @Override
@@ -115,6 +122,7 @@ public class RedisRoomRegistry implements RoomRegistry {
     args.add(room.id());
     args.add(millis(room.createdAt()));
     args.add(millis(room.lastActiveAt()));
+    args.add(room.passcode() == null ? "" : room.passcode());
     args.addAll(room.members());
     RESTORE.run(redis.commands(), ScriptOutputType.INTEGER, args.toArray(String[]::new));
   }
@@ -135,11 +143,16 @@ public class RedisRoomRegistry implements RoomRegistry {
   }
 
   private RoomSnapshot snapshot(
-      String roomId, Object createdAt, Object lastActiveAt, List<String> members) {
+      String roomId, Object createdAt, Object lastActiveAt, List<String> members, String passcode) {
     Instant created = instant(createdAt);
     Instant active = instant(lastActiveAt);
     Duration ttl = settings.rooms().roomTtl();
-    return new RoomSnapshot(roomId, created, active, members.isEmpty() ? active.plus(ttl) : null);
+    return new RoomSnapshot(
+        roomId, created, active, members.isEmpty() ? active.plus(ttl) : null, passcode);
+  }
+
+  private static String passcode(Object stored) {
+    return stored == null || String.valueOf(stored).isEmpty() ? null : String.valueOf(stored);
   }
 
   private static Instant instant(Object millis) {

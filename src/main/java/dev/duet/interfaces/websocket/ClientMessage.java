@@ -69,8 +69,11 @@ public sealed interface ClientMessage {
     void limited(Limited message, C context);
   }
 
-  /** {@code join_room}: join {@code room}, creating it if needed. */
-  record JoinRoom(String room, String messageId) implements ClientMessage {
+  /**
+   * {@code join_room}: join {@code room}, creating it if needed; {@code passcode} (may be null)
+   * protects a room made with it and must match to join one.
+   */
+  record JoinRoom(String room, String passcode, String messageId) implements ClientMessage {
     @Override
     public <C> void accept(Visitor<C> visitor, C context) {
       visitor.joinRoom(this, context);

@@ -152,7 +152,7 @@ public class Opening {
     }
     String room = parameter(session, "room");
     if (room != null) {
-      dispatcher.dispatch(new ClientMessage.JoinRoom(room, null), connection);
+      dispatcher.dispatch(new ClientMessage.JoinRoom(room, null, null), connection);
     }
     return connection;
   }

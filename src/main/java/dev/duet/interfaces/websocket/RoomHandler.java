@@ -11,7 +11,7 @@ public class RoomHandler {
   @Inject ServerFrames frames;
 
   void join(ClientMessage.JoinRoom message, Caller from) {
-    rooms.join(from.participant(), message.room());
+    rooms.join(from.participant(), message.room(), message.passcode());
   }
 
   void leave(ClientMessage.LeaveRoom message, Caller from) {

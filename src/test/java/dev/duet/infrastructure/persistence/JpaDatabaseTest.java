@@ -1,14 +1,21 @@
 package dev.duet.infrastructure.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.settings.Settings;
 import dev.duet.testing.Awaits;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -17,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The write-behind queue on a real SQLite file: it is bounded by back-pressure. */
+/**
+ * A real SQLite file: the schema of an earlier release brought up to date, and the write-behind
+ * queue bounded by back-pressure.
+ */
 class JpaDatabaseTest {
   @TempDir Path folder;
   private JpaDatabase database;
@@ -48,6 +58,36 @@ class JpaDatabaseTest {
         };
     opened.createWriter();
     return opened;
+  }
+
+  /**
+   * A database made by an earlier release, whose {@code rooms} table has no {@code passcode}
+   * column, opens (Hibernate validates the schema) and gains the column; opening it again skips the
+   * column it has.
+   */
+  @Test
+  void aDatabaseOfTheFirstReleaseGainsTheColumnsAddedSince() throws Exception {
+    String url = "jdbc:sqlite:" + folder.resolve("duet.db");
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE rooms (id VARCHAR(64) NOT NULL PRIMARY KEY, created_at BIGINT NOT NULL,"
+              + " last_active_at BIGINT NOT NULL, expires_at BIGINT)");
+      statement.execute("INSERT INTO rooms VALUES ('old', 1, 2, 3)");
+    }
+    for (int start = 0; start < 2; start++) {
+      database = open();
+      assertEquals(Optional.empty(), database.problem());
+      database.stop();
+      database = null;
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT id, passcode FROM rooms")) {
+      assertTrue(row.next());
+      assertEquals("old", row.getString("id"));
+      assertNull(row.getString("passcode"));
+    }
   }
 
   @Test

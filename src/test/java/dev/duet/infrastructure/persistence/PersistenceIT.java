@@ -71,7 +71,7 @@ class PersistenceIT {
                   TestClient client = TestClient.connect(server());
                   ready.countDown();
                   go.await();
-                  client.send(new ClientMessage.JoinRoom(room, null));
+                  client.send(new ClientMessage.JoinRoom(room, null, null));
                   assertEquals(room, client.expect(ServerMessage.RoomJoined.class).room());
                   return client;
                 }));
@@ -134,12 +134,27 @@ class PersistenceIT {
       client.expect(ServerMessage.RoomJoined.class);
       client.send(new ClientMessage.LeaveRoom(room, null));
       client.expect(ServerMessage.RoomLeft.class);
-      client.send(new ClientMessage.JoinRoom(room, null));
+      client.send(new ClientMessage.JoinRoom(room, null, null));
       client.expect(ServerMessage.RoomJoined.class);
       Awaits.until(
           PERSISTED,
           () -> !room(room).isEmpty() && room(room).get(0).get("expires_at") == null,
           () -> "room active again: " + room(room));
+    }
+  }
+
+  /** A room's passcode is stored as a keyed digest, never as it was typed. */
+  @Test
+  void aRoomsPasscodeIsStoredAsADigestOnly() {
+    String room = "locked-" + UUID.randomUUID();
+    try (TestClient client = TestClient.connect(server())) {
+      client.send(new ClientMessage.JoinRoom(room, "open sesame", null));
+      client.expect(ServerMessage.RoomJoined.class);
+      Awaits.until(PERSISTED, () -> !room(room).isEmpty(), () -> "room row written: " + room);
+      String stored = (String) room(room).get(0).get("passcode");
+      assertEquals(43, stored.length(), stored);
+      assertFalse(stored.contains("sesame"), stored);
+      assertTrue(query("SELECT * FROM rooms WHERE passcode = ?", "open sesame").isEmpty());
     }
   }
 

@@ -127,9 +127,9 @@ class MetricsIT {
         TestClient c = TestClient.connect(server);
         TestClient d = TestClient.connect(server);
         TestClient flooder = TestClient.connect(server)) {
-      a.send(new ClientMessage.JoinRoom("metrics-room", null));
+      a.send(new ClientMessage.JoinRoom("metrics-room", null, null));
       a.expect(ServerMessage.RoomJoined.class);
-      b.send(new ClientMessage.JoinRoom("metrics-room", null));
+      b.send(new ClientMessage.JoinRoom("metrics-room", null, null));
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
       a.send(new Signal.Offer(b.userId(), JsonValue.EMPTY_JSON_OBJECT, "o"));

@@ -73,9 +73,9 @@ class NginxIT {
   void aRoomCallsSignalingGoesThroughTheProxy() throws IOException {
     try (TestClient a = connect("198.51.100.1");
         TestClient b = connect("198.51.100.2")) {
-      a.send(new ClientMessage.JoinRoom("via-nginx", null));
+      a.send(new ClientMessage.JoinRoom("via-nginx", null, null));
       a.expect(ServerMessage.RoomJoined.class);
-      b.send(new ClientMessage.JoinRoom("via-nginx", null));
+      b.send(new ClientMessage.JoinRoom("via-nginx", null, null));
       ServerMessage.RoomJoined joined = b.expect(ServerMessage.RoomJoined.class);
       String aId = joined.payload().members().get(0);
       b.expect(ServerMessage.AssignRole.class);

@@ -290,9 +290,9 @@ final class Announcements {
   /** Puts A and B in a new room; returns its id. */
   private static String room(TestClient a, TestClient b) {
     String room = "race-" + UUID.randomUUID();
-    a.send(new ClientMessage.JoinRoom(room, null));
+    a.send(new ClientMessage.JoinRoom(room, null, null));
     a.expect(ServerMessage.RoomJoined.class);
-    b.send(new ClientMessage.JoinRoom(room, null));
+    b.send(new ClientMessage.JoinRoom(room, null, null));
     b.expect(ServerMessage.RoomJoined.class);
     b.expect(ServerMessage.AssignRole.class);
     a.expectAfter(ServerMessage.PeerJoined.class, ServerMessage.AssignRole.class);

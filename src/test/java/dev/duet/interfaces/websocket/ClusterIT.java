@@ -97,7 +97,7 @@ class ClusterIT {
       assertEquals("hello", b.expect(ServerMessage.ChatMessage.class).payload().content());
       assertEquals("hello", a.expect(ServerMessage.ChatMessage.class).payload().content());
       try (TestClient third = TestClient.connect(on(2))) {
-        third.send(new ClientMessage.JoinRoom(call.room(), "j"));
+        third.send(new ClientMessage.JoinRoom(call.room(), null, "j"));
         third.expectError("room_full");
       }
       a.send(new ClientMessage.LeaveRoom(call.room(), "l"));

@@ -39,7 +39,7 @@ class CodecTest {
   void readsTypeInAnyPosition() {
     ClientMessage m =
         ClientMessageDecoder.read("{\"room\":\"abc\",\"type\":\"join_room\",\"fromUser\":\"x\"}");
-    assertEquals(new ClientMessage.JoinRoom("abc", null), m);
+    assertEquals(new ClientMessage.JoinRoom("abc", null, null), m);
   }
 
   @Test

@@ -88,7 +88,7 @@ class DefaultLimitsIT {
       a.send(new ClientMessage.UserUnavailable(null));
 
       String room = "default-limits-" + System.nanoTime();
-      b.send(new ClientMessage.JoinRoom(room, null));
+      b.send(new ClientMessage.JoinRoom(room, null, null));
       b.expect(ServerMessage.RoomJoined.class);
       for (int i = 0; i < 11; i++) {
         b.send(

@@ -129,7 +129,7 @@ class DispatcherTest {
   @Test
   void roomsAreJoinedListedAndLeft() throws Exception {
     FakeCaller a = caller("a");
-    dispatcher.handle(new ClientMessage.JoinRoom("r1", null), a);
+    dispatcher.handle(new ClientMessage.JoinRoom("r1", null, null), a);
     assertEquals(List.of("a: room_joined r1 [a]"), f.notifier.take());
     dispatcher.handle(new ClientMessage.GetRooms("g"), a);
     ServerMessage.RoomsList list = a.only(ServerMessage.RoomsList.class);
@@ -147,8 +147,8 @@ class DispatcherTest {
     FakeCaller b = caller("b");
     dispatcher.handle(new ClientMessage.Relay(SignalType.OFFER, "b", "{}", null), a);
     assertEquals("not_your_peer", a.error());
-    dispatcher.handle(new ClientMessage.JoinRoom("r", null), a);
-    dispatcher.handle(new ClientMessage.JoinRoom("r", null), b);
+    dispatcher.handle(new ClientMessage.JoinRoom("r", null, null), a);
+    dispatcher.handle(new ClientMessage.JoinRoom("r", null, null), b);
     f.notifier.take();
     f.metrics.take();
     dispatcher.handle(new ClientMessage.Relay(SignalType.OFFER, "b", "{\"sdp\":1}", "o"), a);
@@ -161,8 +161,8 @@ class DispatcherTest {
   void chatNamesARoomOrAPeerNotBoth() throws Exception {
     FakeCaller a = caller("a");
     FakeCaller b = caller("b");
-    dispatcher.handle(new ClientMessage.JoinRoom("r", null), a);
-    dispatcher.handle(new ClientMessage.JoinRoom("r", null), b);
+    dispatcher.handle(new ClientMessage.JoinRoom("r", null, null), a);
+    dispatcher.handle(new ClientMessage.JoinRoom("r", null, null), b);
     f.notifier.take();
     ClientMessage.ChatPayload hi = new ClientMessage.ChatPayload("hi");
     dispatcher.handle(new ClientMessage.ChatMessage("r", "b", hi, "both"), a);
@@ -212,7 +212,7 @@ class DispatcherTest {
   void aFailureIsAnsweredWithUnavailableAndTheMessageId() throws Exception {
     FakeCaller a = caller("a");
     dispatcher.rooms.rooms = null;
-    dispatcher.handle(new ClientMessage.JoinRoom("r", "j"), a);
+    dispatcher.handle(new ClientMessage.JoinRoom("r", null, "j"), a);
     ServerMessage.Error error = a.only(ServerMessage.Error.class);
     assertEquals("unavailable", error.payload().code());
     assertEquals("j", error.messageId());
@@ -232,8 +232,8 @@ class DispatcherTest {
     assertTrue(matching.allows(new ClientMessage.UserUnavailable(null), now));
     assertTrue(matching.allows(chat, now));
     RateLimits rooms = limits(Map.of("ROOM_RATE_PER_MINUTE", "1", "ROOM_RATE_BURST", "1"));
-    assertTrue(rooms.allows(new ClientMessage.JoinRoom("a", null), now));
-    assertFalse(rooms.allows(new ClientMessage.JoinRoom("b", null), now));
+    assertTrue(rooms.allows(new ClientMessage.JoinRoom("a", null, null), now));
+    assertFalse(rooms.allows(new ClientMessage.JoinRoom("b", null, null), now));
     assertTrue(rooms.allows(new ClientMessage.LeaveRoom("a", null), now));
   }
 

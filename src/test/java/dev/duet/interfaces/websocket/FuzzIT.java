@@ -83,9 +83,9 @@ class FuzzIT {
     AtomicBoolean fuzzing = new AtomicBoolean(true);
     try (TestClient a = TestClient.connect(server);
         TestClient b = TestClient.connect(server)) {
-      a.send(new ClientMessage.JoinRoom(room, null));
+      a.send(new ClientMessage.JoinRoom(room, null, null));
       a.expect(ServerMessage.RoomJoined.class);
-      b.send(new ClientMessage.JoinRoom(room, null));
+      b.send(new ClientMessage.JoinRoom(room, null, null));
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
       a.expect(ServerMessage.PeerJoined.class);

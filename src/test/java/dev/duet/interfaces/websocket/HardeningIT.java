@@ -218,8 +218,8 @@ class HardeningIT {
       }
       assertEquals("r2", firstError(a, "rate_limited").messageId());
       a.send(new ClientMessage.UserUnavailable(null));
-      a.send(new ClientMessage.JoinRoom("limits", null));
-      b.send(new ClientMessage.JoinRoom("limits", null));
+      a.send(new ClientMessage.JoinRoom("limits", null, null));
+      b.send(new ClientMessage.JoinRoom("limits", null, null));
       b.expectAfter(ServerMessage.Waiting.class, ServerMessage.RoomJoined.class);
       for (int i = 0; i < 4; i++) {
         b.send(
@@ -243,13 +243,13 @@ class HardeningIT {
   @Test
   void roomsPerUserAreLimited() {
     try (TestClient a = TestClient.connect(server)) {
-      a.send(new ClientMessage.JoinRoom("mine-1", null));
+      a.send(new ClientMessage.JoinRoom("mine-1", null, null));
       a.expect(ServerMessage.RoomJoined.class);
-      a.send(new ClientMessage.JoinRoom("mine-2", null));
+      a.send(new ClientMessage.JoinRoom("mine-2", null, null));
       a.expect(ServerMessage.RoomJoined.class);
-      a.send(new ClientMessage.JoinRoom("mine-3", "third"));
+      a.send(new ClientMessage.JoinRoom("mine-3", null, "third"));
       assertEquals("third", a.expectError("too_many_rooms").messageId());
-      a.send(new ClientMessage.JoinRoom("mine-2", "again"));
+      a.send(new ClientMessage.JoinRoom("mine-2", null, "again"));
       a.expect(ServerMessage.RoomJoined.class);
     }
   }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * Calls outlive a restart: the server is stopped as an operator would (SIGTERM; every client is
  * told {@code server_draining} before close 1001) and started again on the same database, and both
  * partners of a room call and of a random match come back with their tokens to the same room and
- * match. No {@code JWT_SECRET} is set: the key Duet made for itself on first start must sign and
- * check tokens across the restart.
+ * match, and a room made with a passcode still takes in only those who present it. No {@code
+ * JWT_SECRET} is set: the key Duet made for itself on first start must sign and check tokens across
+ * the restart.
  */
 class RestartIT {
 
@@ -31,6 +32,8 @@ class RestartIT {
       b.expect(ServerMessage.AssignRole.class);
       a.expect(ServerMessage.PeerJoined.class);
       a.expect(ServerMessage.AssignRole.class);
+      a.send(new ClientMessage.JoinRoom("locked", "s3cret", null));
+      a.expect(ServerMessage.RoomJoined.class);
       TestClient c = TestClient.connect(server);
       TestClient d = TestClient.connect(server);
       c.send(new ClientMessage.RequestRandomPeer(null, null));
@@ -79,7 +82,13 @@ class RestartIT {
               d2.expectAfter(ServerMessage.PeerReconnected.class, ServerMessage.Offer.class)
                   .messageId());
           assertEquals(4, server.stat("active_users"));
-          assertEquals(1, server.stat("active_rooms"));
+          assertEquals(2, server.stat("active_rooms"));
+          try (TestClient e = TestClient.connect(server)) {
+            e.send(new ClientMessage.JoinRoom("locked", null, null));
+            e.expectError("wrong_passcode");
+            e.send(new ClientMessage.JoinRoom("locked", "s3cret", null));
+            e.expect(ServerMessage.RoomJoined.class);
+          }
           assertEquals(1, server.stat("active_matches"), "match " + matchId + " is back");
           System.out.printf(
               "RestartIT on %s: stopped and started again in %d ms; all four resumed %d ms after"

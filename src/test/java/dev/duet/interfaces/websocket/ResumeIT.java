@@ -55,7 +55,7 @@ class ResumeIT {
       TestClient a = call.polite();
       TestClient b = call.impolite();
       try (TestClient third = TestClient.connect(server)) {
-        third.send(new ClientMessage.JoinRoom(room, "full?"));
+        third.send(new ClientMessage.JoinRoom(room, null, "full?"));
         third.expectError("room_full");
       }
       b.send(new Signal.Offer(a.userId(), payload("sdp-1"), "o1"));
@@ -233,7 +233,7 @@ class ResumeIT {
       assertEquals(
           4401, revoked.awaitClose().getCloseCode().getCode(), "leave revokes the token at once");
       try (TestClient again = TestClient.connect(server, "userId=" + a.userId())) {
-        again.send(new ClientMessage.JoinRoom(room, null));
+        again.send(new ClientMessage.JoinRoom(room, null, null));
         again.expect(ServerMessage.RoomJoined.class);
         b.expect(ServerMessage.PeerJoined.class);
         b.expect(ServerMessage.AssignRole.class);

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
@@ -21,12 +22,12 @@ class RoomsIT {
     String room = newRoom();
     try (TestClient first = TestClient.connect(server);
         TestClient second = TestClient.connect(server)) {
-      first.send(new ClientMessage.JoinRoom(room, null));
+      first.send(new ClientMessage.JoinRoom(room, null, null));
       ServerMessage.RoomJoined joined = first.expect(ServerMessage.RoomJoined.class);
       assertEquals(List.of(first.userId()), joined.payload().members());
       assertEquals(room, joined.room());
 
-      second.send(new ClientMessage.JoinRoom(room, null));
+      second.send(new ClientMessage.JoinRoom(room, null, null));
       assertEquals(
           List.of(first.userId(), second.userId()),
           second.expect(ServerMessage.RoomJoined.class).payload().members());
@@ -56,11 +57,53 @@ class RoomsIT {
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
 
-      c.send(new ClientMessage.JoinRoom(room, "m3"));
+      c.send(new ClientMessage.JoinRoom(room, null, "m3"));
       assertEquals("m3", c.expectError("room_full").messageId());
       a.expectNothingBefore();
       b.send(new ClientMessage.GetRooms(null));
       assertEquals(List.of(room), b.expect(ServerMessage.RoomsList.class).payload().rooms());
+    }
+  }
+
+  /**
+   * A room made with a passcode takes in only those who present it: without it, with another one,
+   * or full, a guesser gets {@code wrong_passcode}, which names no member, and the members notice
+   * nothing; the right one joins. A name someone made without a passcode is not joined with one.
+   */
+  @Test
+  void aPasscodeKeepsAChosenNameToThoseWhoKnowIt() {
+    String room = "team-standup-" + UUID.randomUUID().toString().substring(0, 8);
+    try (TestClient a = TestClient.connect(server);
+        TestClient guesser = TestClient.connect(server);
+        TestClient b = TestClient.connect(server)) {
+      a.send(new ClientMessage.JoinRoom(room, "blue heron 7", null));
+      a.expect(ServerMessage.RoomJoined.class);
+      guesser.send(new ClientMessage.JoinRoom(room, null, "g1"));
+      ServerMessage.Error refused = guesser.expectError("wrong_passcode");
+      assertEquals("g1", refused.messageId());
+      assertFalse(refused.payload().error().contains(a.userId()), refused.payload().error());
+      guesser.send(new ClientMessage.JoinRoom(room, "blue heron 8", null));
+      guesser.expectError("wrong_passcode");
+      a.expectNothingBefore();
+
+      b.send(new ClientMessage.JoinRoom(room, "blue heron 7", null));
+      assertEquals(
+          List.of(a.userId(), b.userId()),
+          b.expect(ServerMessage.RoomJoined.class).payload().members());
+      a.expect(ServerMessage.PeerJoined.class);
+      guesser.send(new ClientMessage.JoinRoom(room, null, null));
+      guesser.expectError("wrong_passcode");
+
+      String open = newRoom();
+      guesser.send(new ClientMessage.JoinRoom(open, null, null));
+      guesser.expect(ServerMessage.RoomJoined.class);
+      a.send(new ClientMessage.JoinRoom(open, "blue heron 7", null));
+      assertEquals(
+          "wrong_passcode",
+          a.expectAfter(ServerMessage.AssignRole.class, ServerMessage.Error.class).payload().code(),
+          "someone else's room of that name");
+      guesser.send(new ClientMessage.JoinRoom(room, "x".repeat(129), null));
+      guesser.expectError("bad_message");
     }
   }
 
@@ -74,7 +117,7 @@ class RoomsIT {
       a.expect(ServerMessage.AssignRole.class);
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
-      b.send(new ClientMessage.JoinRoom(room, null));
+      b.send(new ClientMessage.JoinRoom(room, null, null));
       assertEquals(2, b.expect(ServerMessage.RoomJoined.class).payload().members().size());
       a.expectNothingBefore();
     }
@@ -84,7 +127,7 @@ class RoomsIT {
   void invalidRoomIdsAreRefused() {
     try (TestClient a = TestClient.connect(server)) {
       for (String bad : new String[] {"", "has space", "x".repeat(65), "ünïcode", "a/b"}) {
-        a.send(new ClientMessage.JoinRoom(bad, null));
+        a.send(new ClientMessage.JoinRoom(bad, null, null));
         a.expectError("invalid_room");
       }
       a.sendRaw("{\"type\":\"join_room\"}");
@@ -125,7 +168,7 @@ class RoomsIT {
       a.expect(ServerMessage.RoomJoined.class);
       c.expect(ServerMessage.RoomJoined.class);
       TestClient b = TestClient.connect(server, "room=" + room1);
-      b.send(new ClientMessage.JoinRoom(room2, null));
+      b.send(new ClientMessage.JoinRoom(room2, null, null));
       b.expect(ServerMessage.RoomJoined.class);
       b.expect(ServerMessage.AssignRole.class);
       b.expect(ServerMessage.RoomJoined.class);
