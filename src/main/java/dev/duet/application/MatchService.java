@@ -102,10 +102,12 @@ public class MatchService {
   /**
    * The origin of a request from {@code address}: a pseudonym of the address as the limits per
    * address count it (an IPv6 address its /64), never the address itself; marked with a {@code ~},
-   * which no user id holds.
+   * which no user id holds; none for no address.
    */
   private String originOf(String address) {
-    return "~" + tokens.pseudonym("origin " + ClientAddresses.limitedAs(address));
+    return address == null
+        ? null
+        : "~" + tokens.pseudonym("origin " + ClientAddresses.limitedAs(address));
   }
 
   /**

@@ -107,10 +107,12 @@ public final class Bystanders implements AutoCloseable {
     }
   }
 
-  /** Stops the call, waits up to 5 s for the probes on their way, and reports. */
+  /** Stops the call, waits up to 5 s for the probes on their way; again changes nothing. */
   @Override
   public void close() {
-    running.set(false);
+    if (!running.getAndSet(false)) {
+      return;
+    }
     sender.interrupt();
     try {
       sender.join(5_000);

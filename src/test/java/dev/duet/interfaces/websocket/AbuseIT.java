@@ -193,6 +193,7 @@ class AbuseIT {
   @Test
   void refusedFramesNearTheSizeLimitCloseTheConnectionWithinSeconds() throws Exception {
     String big = "{\"type\":\"ping\",\"messageId\":\"b\",\"pad\":\"" + "z".repeat(60_000) + "\"}";
+    Bystanders call = Bystanders.start(server, address(), address());
     try (TestClient client = connect(address(), "")) {
       for (int i = 0; i < BURST; i++) {
         client.send(new ClientMessage.Ping("p" + i));
@@ -208,9 +209,17 @@ class AbuseIT {
       }
       assertEquals(4429, client.awaitClose().getCloseCode().getCode());
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("AbuseIT: 18 refused 60 KB frames a second closed in %.1f s%n", seconds);
+      call.close();
+      System.out.printf(
+          "AbuseIT: 18 refused 60 KB frames a second closed in %.1f s; bystanders: %s%n",
+          seconds, call.report());
       assertTrue(seconds < 8, "closed after " + seconds + " s");
+    } finally {
+      call.close();
     }
+    Bystanders.Report fared = call.report();
+    assertEquals(fared.sent(), fared.received(), "the bystanders lost nothing: " + fared);
+    assertTrue(fared.p99Millis() < BYSTANDER_P99_MILLIS, "the bystanders' relay: " + fared);
     bystanderIsServed();
   }
 
