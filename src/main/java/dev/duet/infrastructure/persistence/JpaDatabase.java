@@ -227,10 +227,8 @@ public class JpaDatabase implements DatabaseProbe {
     try {
       statement.execute(sql);
     } catch (SQLException e) {
-      boolean present =
-          sql.startsWith("ALTER TABLE")
-              && String.valueOf(e.getMessage()).contains("duplicate column name");
-      if (!present) {
+      String problem = String.valueOf(e.getMessage());
+      if (!sql.startsWith("ALTER TABLE") || !problem.contains("duplicate column name")) {
         throw e;
       }
     }
