@@ -9,9 +9,7 @@ import dev.duet.testing.Bystanders;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Heap;
 import dev.duet.testing.RawSocket;
-import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
-import jakarta.json.JsonObject;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,15 +323,15 @@ class AbuseIT {
         senders.add(sender);
       }
       for (int frame = 0; frame < BURST; frame++) {
-        sendBigFrames(senders, silentIds);
+        Floods.sendBigFrames(senders, silentIds);
       }
-      closed += handled(senders);
+      closed += Floods.handled(senders);
       heldQueued = Heap.liveBytes(pid) - before;
       Instant deadline = Instant.now().plus(CLOSED_BY_HEARTBEAT);
       while (closed < PER_IP && Instant.now().isBefore(deadline)) {
         if (!containerQueues) {
           Thread.sleep(500);
-          sendBigFrames(senders, silentIds);
+          Floods.sendBigFrames(senders, silentIds);
         }
         for (TestClient sender : senders) {
           for (String frame;
@@ -342,7 +340,7 @@ class AbuseIT {
           }
         }
       }
-      closed += handled(senders);
+      closed += Floods.handled(senders);
       heldClosed = Heap.liveBytes(pid) - before;
     } finally {
       call.close();
@@ -368,31 +366,6 @@ class AbuseIT {
     }
     assertEquals(fared.sent(), fared.received(), "the bystanders lost nothing: " + fared);
     assertTrue(fared.p99Millis() < BYSTANDER_P99_MILLIS, "the bystanders' relay: " + fared);
-  }
-
-  /** One 60 KB candidate from each sender to its silent partner. */
-  private static void sendBigFrames(List<TestClient> senders, List<String> silentIds) {
-    JsonObject big =
-        jakarta.json.Json.createObjectBuilder().add("candidate", "x".repeat(60_000)).build();
-    for (int i = 0; i < senders.size(); i++) {
-      senders.get(i).send(new Signal.Candidate(silentIds.get(i), big, null));
-    }
-  }
-
-  /**
-   * Waits until the server has handled everything each sender sent (its ping is answered); returns
-   * how many senders were told meanwhile that their partner is reconnecting.
-   */
-  private static int handled(List<TestClient> senders) {
-    int reconnecting = 0;
-    for (TestClient sender : senders) {
-      sender.send(new ClientMessage.Ping("handled"));
-      for (ServerMessage reply = null; !(reply instanceof ServerMessage.Pong); ) {
-        reply = Json.JSONB.fromJson(sender.nextRaw(), ServerMessage.class);
-        reconnecting += reply instanceof ServerMessage.PeerReconnecting ? 1 : 0;
-      }
-    }
-    return reconnecting;
   }
 
   private static String matchedWith(TestClient client) {
