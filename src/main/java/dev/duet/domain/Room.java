@@ -102,7 +102,7 @@ public final class Room {
   }
 
   /** Whether {@code passcode} (a digest, or null) is this room's; in constant time. */
-  public boolean opensWith(String passcode) {
+  private boolean opensWith(String passcode) {
     return this.passcode == null
         ? passcode == null
         : passcode != null

@@ -41,6 +41,15 @@ public class MatchServiceTest {
     f.matches.request(second, "192.0.2.1", null, null);
   }
 
+  /** Users "a" and "b" in a match, their notifications of it taken. */
+  private Participant[] matchedPair() throws Exception {
+    Participant a = open("a");
+    Participant b = open("b");
+    match(a, b);
+    f.notifier.take();
+    return new Participant[] {a, b};
+  }
+
   private String matchIdOf(String userId) {
     List<String> lines = f.notifier.to(userId);
     String line =
@@ -112,10 +121,9 @@ public class MatchServiceTest {
 
   @Test
   void hangingUpEndsTheMatch() throws Exception {
-    Participant a = open("a");
-    Participant b = open("b");
-    match(a, b);
-    f.notifier.take();
+    Participant[] pair = matchedPair();
+    Participant a = pair[0];
+    Participant b = pair[1];
     f.signaling.relay(b, "a", SignalType.HANGUP, null, null);
     assertEquals(List.of("a: signal HANGUP from b null"), f.notifier.take());
     assertTrue(f.matches.partnerOf("a").isEmpty());
@@ -127,10 +135,7 @@ public class MatchServiceTest {
   /** A hang-up naming nobody is {@code not_your_peer}, and the match goes on. */
   @Test
   void aHangUpToNobodyIsNotYourPeer() throws Exception {
-    Participant a = open("a");
-    Participant b = open("b");
-    match(a, b);
-    f.notifier.take();
+    Participant b = matchedPair()[1];
     assertEquals(
         ErrorCode.NOT_YOUR_PEER,
         assertThrows(
@@ -143,10 +148,7 @@ public class MatchServiceTest {
 
   @Test
   void theMatchHasEndedWhenThePartnerIsToldOfTheHangUp() throws Exception {
-    Participant a = open("a");
-    Participant b = open("b");
-    match(a, b);
-    f.notifier.take();
+    Participant b = matchedPair()[1];
     List<String> partnerWhenTold = new java.util.ArrayList<>();
     f.notifier.onEach =
         (to, what) -> {

@@ -13,6 +13,7 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.SessionRecord;
 import dev.duet.domain.SignalType;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
+import dev.duet.testing.Awaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,8 +198,9 @@ class SessionServiceTest {
 
   /**
    * A client told that its partner's session timed out may see that partner come back with its id
-   * at once, while the clean-up that told it still runs: the new session waits for the clean-up
-   * instead of being refused as a duplicate (4409).
+   * at once, while the clean-up that told it still runs (the notification waits until the new
+   * session has been refused or is waiting): the new session waits for the clean-up instead of
+   * being refused as a duplicate (4409).
    */
   @Test
   @Timeout(10)
@@ -223,11 +225,10 @@ class SessionServiceTest {
                       }
                     });
             back.start();
-            try {
-              back.join(300);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            Awaits.until(
+                Duration.ofSeconds(5),
+                () -> !back.isAlive() || back.getState() == Thread.State.TIMED_WAITING,
+                () -> "the new session is refused or waits for the clean-up: " + back.getState());
           }
         };
     assertEquals(1, f.sessions.expireGraces());

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public class InMemoryMatchQueue implements MatchQueue {
   private final Map<String, Match> matchesByUser = new HashMap<>();
   private final Map<String, Finished> recent = new HashMap<>();
   private final Map<String, String> waiterOrigins = new HashMap<>();
-  private final Map<String, Sides> matchOrigins = new HashMap<>();
+  private final Map<String, Sides> runningOrigins = new HashMap<>();
   private final Map<String, String> latestOfPair = new HashMap<>();
   private Matchmaker matchmaker;
   private Instant nextPrune = Instant.MIN;
@@ -46,7 +45,8 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   @Inject Settings settings;
 
-  private record Finished(Match match, Instant at) {}
+  /** A match that ended at {@code at}, and the origins its sides requested it from. */
+  private record Finished(Match match, Instant at, Sides sides) {}
 
   /** The origins the two sides of a match requested it from (either may be null). */
   private record Sides(String polite, String impolite) {}
@@ -105,7 +105,7 @@ public class InMemoryMatchQueue implements MatchQueue {
     }
     matchesByUser.remove(match.polite(), match);
     matchesByUser.remove(match.impolite(), match);
-    recent.put(match.id(), new Finished(match, now));
+    recent.put(match.id(), new Finished(match, now, runningOrigins.remove(match.id())));
     latestOfPair.put(pair(match.polite(), match.impolite()), match.id());
     avoidances.avoid(match.polite(), match.impolite(), now.plus(cooldown));
     counted();
@@ -132,14 +132,16 @@ public class InMemoryMatchQueue implements MatchQueue {
    */
   private String originWith(String user, String other, Instant now) {
     Match match = matchesByUser.get(user);
-    if (match == null || !match.partnerOf(user).equals(other)) {
+    Sides sides = null;
+    if (match != null && match.partnerOf(user).equals(other)) {
+      sides = runningOrigins.get(match.id());
+    } else {
       Finished ended = recent.get(latestOfPair.get(pair(user, other)));
-      match =
-          ended == null || !ended.at().plus(settings.matching().rematchCooldown()).isAfter(now)
-              ? null
-              : ended.match();
+      if (ended != null && ended.at().plus(settings.matching().rematchCooldown()).isAfter(now)) {
+        match = ended.match();
+        sides = ended.sides();
+      }
     }
-    Sides sides = match == null ? null : matchOrigins.get(match.id());
     if (sides == null) {
       return null;
     }
@@ -185,9 +187,6 @@ public class InMemoryMatchQueue implements MatchQueue {
       Instant forgotten = now.minus(settings.matching().rematchCooldown());
       recent.values().removeIf(ended -> ended.at().isBefore(forgotten));
       latestOfPair.values().removeIf(id -> !recent.containsKey(id));
-      Set<String> running = new HashSet<>();
-      matchesByUser.values().forEach(match -> running.add(match.id()));
-      matchOrigins.keySet().removeIf(id -> !recent.containsKey(id) && !running.contains(id));
     }
     counted();
     return started;
@@ -227,7 +226,7 @@ public class InMemoryMatchQueue implements MatchQueue {
             pairing.commonInterests());
     matchesByUser.put(match.polite(), match);
     matchesByUser.put(match.impolite(), match);
-    matchOrigins.put(
+    runningOrigins.put(
         match.id(),
         new Sides(waiterOrigins.remove(match.polite()), waiterOrigins.remove(match.impolite())));
     return new Started(match, pairing.earlier().since(), pairing.later().since(), 0, 0);
