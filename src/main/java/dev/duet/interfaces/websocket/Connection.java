@@ -5,7 +5,6 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.TokenBucket;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -216,7 +215,7 @@ final class Connection implements Caller {
       return;
     }
     try {
-      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+      outbox.ping();
     } catch (IOException | RuntimeException e) {
       drop(Closes.ABNORMAL, "ping failed");
     }

@@ -3,6 +3,8 @@ package dev.duet.interfaces.websocket;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +136,20 @@ final class Outbox implements SendHandler {
     Runnable action = afterFlight;
     afterFlight = null;
     return action;
+  }
+
+  /**
+   * Sends a WebSocket ping, marked as a container send like every frame ({@link #inSend}): on
+   * Payara Micro a ping to a dead connection reports the close from inside the send, while the
+   * container's writer is locked, so the close must not wait there for Duet's locks.
+   */
+  void ping() throws IOException {
+    IN_SEND.set(Boolean.TRUE);
+    try {
+      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+    } finally {
+      IN_SEND.remove();
+    }
   }
 
   /** The connection this outbox sends to. */

@@ -25,6 +25,7 @@ class MailboxTest {
   private static final class Connection {
     final List<String> sent = new ArrayList<>();
     final List<SendHandler> pending = new ArrayList<>();
+    final List<Boolean> pingsInSend = new ArrayList<>();
     final Outbox outbox;
 
     Connection() {
@@ -34,6 +35,10 @@ class MailboxTest {
                   getClass().getClassLoader(),
                   new Class<?>[] {RemoteEndpoint.Async.class},
                   (proxy, method, args) -> {
+                    if (method.getName().equals("sendPing")) {
+                      pingsInSend.add(Outbox.inSend());
+                      return null;
+                    }
                     if (method.getName().equals("sendText") && args.length == 2) {
                       sent.add((String) args[0]);
                       pending.add((SendHandler) args[1]);
@@ -317,5 +322,17 @@ class MailboxTest {
     previous.afterInFlight(closes::incrementAndGet);
     old.pending.remove(0).onResult(new SendResult(new IOException("broken pipe")));
     assertEquals(1, closes.get());
+  }
+
+  /**
+   * A heartbeat ping is a container send like a frame: a close the container reports from inside it
+   * (Payara Micro does, for a dead connection, with its writer locked) is handled off that thread.
+   */
+  @Test
+  void aPingIsMarkedAsAContainerSend() throws Exception {
+    Connection live = new Connection();
+    live.outbox.ping();
+    assertEquals(List.of(true), live.pingsInSend);
+    assertFalse(Outbox.inSend(), "only while the ping is being sent");
   }
 }
