@@ -5,6 +5,7 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.TokenBucket;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -114,6 +115,12 @@ final class Connection implements Caller {
   /** Something arrived from the client, a pong at least. */
   void heard() {
     lastHeard = System.nanoTime();
+  }
+
+  /** A pong arrived: the client is there, and has read what was sent before its ping. */
+  void ponged(ByteBuffer data) {
+    heard();
+    outbox.acknowledge(data);
   }
 
   /**

@@ -57,7 +57,7 @@ public class DuetEndpoint {
   @OnMessage
   public void pong(PongMessage pong) {
     if (connection != null) {
-      connection.heard();
+      connection.ponged(pong.getApplicationData());
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,25 @@ import java.util.logging.Logger;
 
 /**
  * The frames waiting to go to one connection. One asynchronous send is in flight at a time; the
- * others wait in order in a queue bounded in frames and in size (counted in characters: what the
- * heap holds, a byte each for the ASCII of most frames). A client that lets more than either bound
- * pile up is too slow to follow a call and is disconnected with close code 1013, so it never holds
- * up the threads that serve everybody else, nor more memory than the bound.
+ * others wait in order in a queue bounded in frames. What the client has not been proven to read is
+ * bounded in size (counted in characters: what the heap holds, a byte each for the ASCII of most
+ * frames): the frames waiting here and those handed to the container since the last {@linkplain
+ * #acknowledge acknowledged} ping. The container's own write queue may take frames faster than the
+ * client reads them (Payara Micro's does, without limit), so a send that completes proves nothing;
+ * a pong does, for everything sent before its ping, because a client reads in order. A ping with a
+ * random mark goes out after every quarter of the bound, and with each heartbeat. A client that
+ * lets more than either bound pile up is too slow to follow a call (or answers no pings, which RFC
+ * 6455 requires) and is disconnected with close code 1013, so it never holds up the threads that
+ * serve everybody else, nor more memory than the bound, in Duet or in the container.
  */
 final class Outbox implements SendHandler {
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
   private static final ThreadLocal<Boolean> IN_SEND = new ThreadLocal<>();
+
+  private static final SecureRandom MARKS = new SecureRandom();
+
+  private static final int MAX_MARKS = 64;
 
   private final Session session;
   private final int limit;
@@ -45,6 +56,10 @@ final class Outbox implements SendHandler {
   private String inFlight;
   private Runnable afterFlight;
   private List<String> stranded = List.of();
+  private long handed;
+  private long proven;
+  private long markedAt;
+  private final ArrayDeque<long[]> marks = new ArrayDeque<>();
 
   Outbox(Session session, int limit, long maxChars, Consumer<String> onFailure) {
     this.session = session;
@@ -72,7 +87,9 @@ final class Outbox implements SendHandler {
       if (closed) {
         return false;
       }
-      overflow = sending && (queue.size() >= limit || queuedChars + frame.length() > maxChars);
+      long held = handed - proven + queuedChars;
+      overflow =
+          (sending && queue.size() >= limit) || (held > 0 && held + frame.length() > maxChars);
       if (overflow) {
         queue.add(frame);
         stranded = new ArrayList<>(queue);
@@ -139,17 +156,54 @@ final class Outbox implements SendHandler {
   }
 
   /**
-   * Sends a WebSocket ping, marked as a container send like every frame ({@link #inSend}): on
-   * Payara Micro a ping to a dead connection reports the close from inside the send, while the
-   * container's writer is locked, so the close must not wait there for Duet's locks.
+   * Sends a WebSocket ping carrying a fresh random mark for everything handed to the container so
+   * far, marked as a container send like every frame ({@link #inSend}): on Payara Micro a ping to a
+   * dead connection reports the close from inside the send, while the container's writer is locked,
+   * so the close must not wait there for Duet's locks.
    */
   void ping() throws IOException {
+    long mark = MARKS.nextLong();
+    synchronized (this) {
+      if (marks.size() == MAX_MARKS) {
+        marks.poll();
+      }
+      marks.add(new long[] {mark, handed});
+      markedAt = handed;
+    }
     IN_SEND.set(Boolean.TRUE);
     try {
-      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+      session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, mark));
     } finally {
       IN_SEND.remove();
     }
+  }
+
+  /**
+   * A pong came: if it carries the mark of a ping still unanswered, everything handed to the
+   * container before that ping has been read. Any other pong (unsolicited, or forged without the
+   * mark) proves nothing.
+   */
+  void acknowledge(ByteBuffer pong) {
+    if (pong.remaining() != Long.BYTES) {
+      return;
+    }
+    long mark = pong.getLong(pong.position());
+    synchronized (this) {
+      if (marks.stream().noneMatch(m -> m[0] == mark)) {
+        return;
+      }
+      for (long[] oldest; (oldest = marks.poll()) != null; ) {
+        if (oldest[0] == mark) {
+          proven = Math.max(proven, oldest[1]);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Whether a quarter of the bound has been handed to the container since the last mark. */
+  private synchronized boolean markDue() {
+    return handed - markedAt >= Math.max(1, maxChars / 4);
   }
 
   /** The connection this outbox sends to. */
@@ -171,11 +225,15 @@ final class Outbox implements SendHandler {
         transmitting = Thread.currentThread();
         completedInline = false;
         inFlight = next;
+        handed += next.length();
       }
       IN_SEND.set(Boolean.TRUE);
       try {
         session.getAsyncRemote().sendText(next, this);
-      } catch (RuntimeException e) {
+        if (markDue()) {
+          ping();
+        }
+      } catch (IOException | RuntimeException e) {
         fail(e, generation);
         return;
       } finally {

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -21,61 +16,13 @@ import org.junit.jupiter.api.Test;
 /** What reaches a session's connections when they drop, resume and take over. */
 class MailboxTest {
 
-  /** A connection that records what is sent and completes a send only when told to. */
-  private static final class Connection {
-    final List<String> sent = new ArrayList<>();
-    final List<SendHandler> pending = new ArrayList<>();
-    final List<Boolean> pingsInSend = new ArrayList<>();
-    final Outbox outbox;
-
-    Connection() {
-      RemoteEndpoint.Async async =
-          (RemoteEndpoint.Async)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {RemoteEndpoint.Async.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("sendPing")) {
-                      pingsInSend.add(Outbox.inSend());
-                      return null;
-                    }
-                    if (method.getName().equals("sendText") && args.length == 2) {
-                      sent.add((String) args[0]);
-                      pending.add((SendHandler) args[1]);
-                      return null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                  });
-      Session session =
-          (Session)
-              Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {Session.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("getAsyncRemote")) {
-                      return async;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                  });
-      outbox = new Outbox(session, 256, 1 << 20, problem -> {});
-    }
-
-    /** Completes every send in flight, and the ones they start, until none is left. */
-    Connection completeAll() {
-      while (!pending.isEmpty()) {
-        pending.remove(0).onResult(new SendResult());
-      }
-      return this;
-    }
-  }
-
   private static Mailbox holding(int frames, long bytes) {
     return new Mailbox("s1", frames, bytes, 0);
   }
 
   /** A connection that resumes the mailbox's session; its first frame is "session". */
-  private static Connection serving(Mailbox mailbox) {
-    Connection live = new Connection();
+  private static FakeConnection serving(Mailbox mailbox) {
+    FakeConnection live = new FakeConnection();
     mailbox.resume(live.outbox, dropped -> "session");
     return live;
   }
@@ -84,7 +31,7 @@ class MailboxTest {
   void whileHoldingTheNewestFramesAreKeptAndTheDroppedOnesCounted() {
     Mailbox mailbox = holding(3, 1_000);
     IntStream.range(0, 5).forEach(i -> mailbox.send("f" + i));
-    Connection next = new Connection();
+    FakeConnection next = new FakeConnection();
     assertNull(mailbox.resume(next.outbox, dropped -> "session dropped=" + dropped));
     next.completeAll();
     assertEquals(List.of("session dropped=2", "f2", "f3", "f4"), next.sent);
@@ -100,7 +47,7 @@ class MailboxTest {
     mailbox.send("bbbb");
     mailbox.send("cccc");
     mailbox.send("é".repeat(2));
-    Connection next = new Connection();
+    FakeConnection next = new FakeConnection();
     mailbox.resume(next.outbox, dropped -> "dropped=" + dropped);
     next.completeAll();
     assertEquals(List.of("dropped=2", "cccc", "éé"), next.sent);
@@ -109,14 +56,14 @@ class MailboxTest {
   @Test
   void aDroppedConnectionsQueuedFramesAreKeptForTheNext() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection first = new Connection();
+    FakeConnection first = new FakeConnection();
     mailbox.resume(first.outbox, dropped -> "session");
     mailbox.send("a");
     mailbox.send("b");
     assertEquals(List.of("session"), first.sent, "one send at a time");
     mailbox.hold(first.outbox);
     mailbox.send("c");
-    Connection second = new Connection();
+    FakeConnection second = new FakeConnection();
     assertNull(mailbox.resume(second.outbox, dropped -> "resumed dropped=" + dropped));
     second.completeAll();
     assertEquals(List.of("resumed dropped=0", "a", "b", "c"), second.sent);
@@ -125,7 +72,7 @@ class MailboxTest {
   @Test
   void whatAFailedSendStrandedReachesTheNextConnection() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection first = new Connection();
+    FakeConnection first = new FakeConnection();
     mailbox.resume(first.outbox, dropped -> "session");
     first.completeAll();
     mailbox.send("peer_left");
@@ -134,7 +81,7 @@ class MailboxTest {
     mailbox.send("candidate");
     mailbox.hold(first.outbox);
     mailbox.send("chat");
-    Connection second = new Connection();
+    FakeConnection second = new FakeConnection();
     mailbox.resume(second.outbox, dropped -> "resumed dropped=" + dropped);
     second.completeAll();
     assertEquals(
@@ -144,48 +91,25 @@ class MailboxTest {
   @Test
   void aClientTooSlowToReadLosesNothingItsSessionCanKeep() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection slow = new Connection();
+    FakeConnection slow = new FakeConnection();
     Outbox bounded = new Outbox(slow.outbox.session(), 2, 1 << 20, problem -> {});
     mailbox.resume(bounded, dropped -> "session");
     IntStream.range(0, 4).forEach(i -> mailbox.send("f" + i));
     mailbox.hold(bounded);
-    Connection next = new Connection();
+    FakeConnection next = new FakeConnection();
     mailbox.resume(next.outbox, dropped -> "resumed dropped=" + dropped);
     next.completeAll();
     assertEquals(List.of("resumed dropped=0", "f0", "f1", "f2", "f3"), next.sent);
   }
 
   @Test
-  void anOutboxIsBoundedInSizeAsWellAsInFrames() {
-    Connection slow = new Connection();
-    List<String> problems = new ArrayList<>();
-    Outbox bounded = new Outbox(slow.outbox.session(), 256, 10, problems::add);
-    assertTrue(bounded.send("in flight, not counted"));
-    assertTrue(bounded.send("12345"));
-    assertTrue(bounded.send("67890"));
-    assertEquals(List.of(), problems, "ten characters wait: within the bound");
-    bounded.send("x");
-    assertEquals(List.of(Outbox.TOO_SLOW), problems);
-    assertFalse(bounded.send("late"), "closed");
-    assertEquals(List.of("12345", "67890", "x"), bounded.takeOver(), "kept for the session");
-
-    Connection reading = new Connection();
-    Outbox drained = new Outbox(reading.outbox.session(), 256, 10, problems::add);
-    for (int i = 0; i < 100; i++) {
-      assertTrue(drained.send("123456789"));
-      reading.completeAll();
-    }
-    assertEquals(1, problems.size(), "what was sent no longer counts");
-  }
-
-  @Test
   void aTakeoverMovesWhatTheOldConnectionHadNotBegunToSendAndClosesItsOutbox() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = serving(mailbox);
+    FakeConnection old = serving(mailbox);
     old.completeAll();
     mailbox.send("in flight");
     mailbox.send("queued");
-    Connection taker = new Connection();
+    FakeConnection taker = new FakeConnection();
     assertSame(old.outbox, mailbox.resume(taker.outbox, dropped -> "resumed"));
     mailbox.send("after");
     taker.completeAll();
@@ -198,8 +122,8 @@ class MailboxTest {
   @Test
   void theEndOfAConnectionThatWasTakenOverChangesNothing() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = serving(mailbox);
-    Connection taker = new Connection();
+    FakeConnection old = serving(mailbox);
+    FakeConnection taker = new FakeConnection();
     mailbox.resume(taker.outbox, dropped -> "resumed");
     mailbox.hold(old.outbox);
     mailbox.send("live");
@@ -208,7 +132,7 @@ class MailboxTest {
   }
 
   private static List<String> resumed(Mailbox mailbox) {
-    Connection next = serving(mailbox);
+    FakeConnection next = serving(mailbox);
     next.completeAll();
     return next.sent.subList(1, next.sent.size());
   }
@@ -234,7 +158,7 @@ class MailboxTest {
   @Test
   void aPeersSignalNeverOvertakesTheStartOfItsMatchThatWaitsBehindAGap() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection live = serving(mailbox);
+    FakeConnection live = serving(mailbox);
     mailbox.inOrder(1, () -> mailbox.waiting("w1"));
     assertTrue(mailbox.inOrder(3, () -> mailbox.started("m3", "start m3")), "2 is late");
     mailbox.send("hangup from the m3 partner");
@@ -255,7 +179,7 @@ class MailboxTest {
   @Test
   void framesBeyondTheBoundEndTheWaitForAGap() {
     Mailbox mailbox = holding(3, 1 << 18);
-    Connection live = serving(mailbox);
+    FakeConnection live = serving(mailbox);
     mailbox.inOrder(1, () -> mailbox.waiting("w1"));
     mailbox.inOrder(3, () -> mailbox.waiting("w3"));
     IntStream.range(0, 3).forEach(i -> mailbox.send("f" + i));
@@ -297,9 +221,9 @@ class MailboxTest {
   @Test
   void aConnectionTakenOverIsClosedOnlyOnceItsFrameInFlightIsWritten() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = serving(mailbox);
+    FakeConnection old = serving(mailbox);
     mailbox.send("f1");
-    Connection next = new Connection();
+    FakeConnection next = new FakeConnection();
     Outbox previous = mailbox.resume(next.outbox, dropped -> "session again");
     AtomicInteger closes = new AtomicInteger();
     previous.afterInFlight(closes::incrementAndGet);
@@ -316,8 +240,8 @@ class MailboxTest {
   @Test
   void aConnectionTakenOverWhoseFrameInFlightFailsIsClosedToo() {
     Mailbox mailbox = holding(64, 1 << 18);
-    Connection old = serving(mailbox);
-    Outbox previous = mailbox.resume(new Connection().outbox, dropped -> "session again");
+    FakeConnection old = serving(mailbox);
+    Outbox previous = mailbox.resume(new FakeConnection().outbox, dropped -> "session again");
     AtomicInteger closes = new AtomicInteger();
     previous.afterInFlight(closes::incrementAndGet);
     old.pending.remove(0).onResult(new SendResult(new IOException("broken pipe")));
@@ -328,11 +252,4 @@ class MailboxTest {
    * A heartbeat ping is a container send like a frame: a close the container reports from inside it
    * (Payara Micro does, for a dead connection, with its writer locked) is handled off that thread.
    */
-  @Test
-  void aPingIsMarkedAsAContainerSend() throws Exception {
-    Connection live = new Connection();
-    live.outbox.ping();
-    assertEquals(List.of(true), live.pingsInSend);
-    assertFalse(Outbox.inSend(), "only while the ping is being sent");
-  }
 }
