@@ -1,8 +1,12 @@
 package dev.duet.application;
 
 import dev.duet.application.settings.Settings;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MAX_CONNECTIONS_PER_IP} from one client address, and nobody once the server is draining for
  * shutdown. The handshake is checked with {@link #refusal} before anything is created; a connection
  * then takes its place with {@link #enter}, which decides atomically (two handshakes may pass the
- * check together), and gives it back with {@link #leave}.
+ * check together), and gives it back with {@link #leave}. It also knows when the application has
+ * {@linkplain #hasStarted started}: its start-up observer runs after every other one.
  */
 @ApplicationScoped
 public class ConnectionGate {
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentMap<String, Integer> byAddress = new ConcurrentHashMap<>();
   private volatile boolean draining;
+  private volatile boolean started;
 
   @Inject Settings settings;
 
@@ -41,6 +47,22 @@ public class ConnectionGate {
     public String reason() {
       return reason;
     }
+  }
+
+  /** Every other start-up observer has run: the database is open, the periodic work scheduled. */
+  void started(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
+          Object event) {
+    started = true;
+  }
+
+  /**
+   * Whether the application has started. Payara Micro answers {@code /health} before that, on a
+   * thread without the application's naming context, where creating a bean that looks up a resource
+   * fails; so until then the health checks ask nothing else.
+   */
+  public boolean hasStarted() {
+    return started;
   }
 
   /** Whether a connection from this address would be refused now, and why. */

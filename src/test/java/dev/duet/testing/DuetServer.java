@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -172,6 +173,25 @@ public final class DuetServer implements AutoCloseable {
     environment.put("JAVA_OPTS", QUICK_START_JAVA_OPTS);
     environment.putAll(settings);
     return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
+  }
+
+  /**
+   * Starts a server of its own like {@link #start}, handing it to {@code watcher} on a thread of
+   * its own as its process starts (to see what it answers while starting); returns once the server
+   * is up, the watcher perhaps still running. The caller closes the server.
+   */
+  public static DuetServer startWatched(
+      String name, Map<String, String> settings, Consumer<DuetServer> watcher) {
+    Map<String, String> environment = new HashMap<>(UNLIMITED);
+    environment.put("JAVA_OPTS", QUICK_START_JAVA_OPTS);
+    environment.putAll(settings);
+    DuetServer server =
+        new DuetServer(name, runtimeProperty(), warProperty(), "/stats", null, environment);
+    Thread watching = new Thread(() -> watcher.accept(server), "watcher-" + name);
+    watching.setDaemon(true);
+    watching.start();
+    server.startProcess();
+    return server;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.http;
 
+import dev.duet.application.ConnectionGate;
 import dev.duet.application.port.ClusterProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,15 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ClusterReadinessCheck implements HealthCheck {
 
+  @Inject ConnectionGate gate;
   @Inject ClusterProbe cluster;
 
   @Override
   public HealthCheckResponse call() {
-    return cluster
-        .problem()
-        .map(
-            problem ->
-                HealthCheckResponse.named("redis").down().withData("reason", problem).build())
-        .orElseGet(() -> HealthCheckResponse.named("redis").up().build());
+    return HealthAnswers.readiness(gate, "redis", cluster::problem);
   }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness: Duet takes no new connections while it drains for shutdown. */
+/** Readiness: Duet takes connections once it has started, and none while it drains for shutdown. */
 @Readiness
 @ApplicationScoped
 public class DrainingCheck implements HealthCheck {
@@ -16,6 +16,8 @@ public class DrainingCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("accepting-connections").status(!gate.isDraining()).build();
+    return HealthCheckResponse.named("accepting-connections")
+        .status(gate.hasStarted() && !gate.isDraining())
+        .build();
   }
 }

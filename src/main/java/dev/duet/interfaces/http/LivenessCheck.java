@@ -1,5 +1,6 @@
 package dev.duet.interfaces.http;
 
+import dev.duet.application.ConnectionGate;
 import dev.duet.application.Housekeeping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,15 +16,11 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
 
+  @Inject ConnectionGate gate;
   @Inject Housekeeping housekeeping;
 
   @Override
   public HealthCheckResponse call() {
-    return housekeeping
-        .matchmakerStuck()
-        .map(
-            reason ->
-                HealthCheckResponse.named("matchmaker").down().withData("reason", reason).build())
-        .orElseGet(() -> HealthCheckResponse.named("matchmaker").up().build());
+    return HealthAnswers.liveness(gate, "matchmaker", housekeeping::matchmakerStuck);
   }
 }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.http;
 
+import dev.duet.application.ConnectionGate;
 import dev.duet.application.Faults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,18 +17,11 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class PeriodicWorkCheck implements HealthCheck {
 
+  @Inject ConnectionGate gate;
   @Inject Faults faults;
 
   @Override
   public HealthCheckResponse call() {
-    return faults
-        .fatal()
-        .map(
-            reason ->
-                HealthCheckResponse.named("periodic-work")
-                    .down()
-                    .withData("reason", reason)
-                    .build())
-        .orElseGet(() -> HealthCheckResponse.named("periodic-work").up().build());
+    return HealthAnswers.liveness(gate, "periodic-work", faults::fatal);
   }
 }

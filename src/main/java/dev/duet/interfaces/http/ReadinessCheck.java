@@ -1,5 +1,6 @@
 package dev.duet.interfaces.http;
 
+import dev.duet.application.ConnectionGate;
 import dev.duet.application.port.DatabaseProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,15 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
+  @Inject ConnectionGate gate;
   @Inject DatabaseProbe database;
 
   @Override
   public HealthCheckResponse call() {
-    return database
-        .problem()
-        .map(
-            problem ->
-                HealthCheckResponse.named("database").down().withData("reason", problem).build())
-        .orElseGet(() -> HealthCheckResponse.named("database").up().build());
+    return HealthAnswers.readiness(gate, "database", database::problem);
   }
 }
