@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.port.ConnectBuckets;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.RateBook;
 import dev.duet.domain.RateKind;
@@ -7,21 +8,25 @@ import dev.duet.domain.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 
 /**
- * The rate limits of this instance: one {@link RateBook} of sessions, whose buckets a resumed
- * session finds again, and one of client addresses, which every session and handshake from the
- * address shares, so that connecting again or as someone new refills nothing. An action passes if
- * both its session's and its address's buckets allow it; only the session's own refusals make a
- * connection {@link TokenBucket.Verdict#ABUSIVE abusive} (a neighbour behind the same address is
- * limited with it, never closed for it). Each book holds at most four senders per connection the
- * server accepts ({@code MAX_CONNECTIONS}); {@link #sweep} forgets the idle ones.
+ * The rate limits: one {@link RateBook} of sessions, whose buckets a resumed session finds again,
+ * and one of client addresses, which every session from the address shares, both of this instance;
+ * and the handshakes of each address, which every instance of a cluster shares, so that connecting
+ * again or as someone new refills nothing. An action passes if both its session's and its address's
+ * buckets allow it; only the session's own refusals make a connection {@link
+ * TokenBucket.Verdict#ABUSIVE abusive} (a neighbour behind the same address is limited with it,
+ * never closed for it). Each book holds at most four senders per connection the server accepts
+ * ({@code MAX_CONNECTIONS}); {@link #sweep} forgets the idle ones.
  */
 @ApplicationScoped
 public class RateLimiter {
   private static final int SENDERS_PER_CONNECTION = 4;
 
   @Inject Settings settings;
+  @Inject ConnectBuckets handshakes;
+  @Inject Clock clock;
 
   private RateBook sessions;
   private RateBook addresses;
@@ -33,9 +38,12 @@ public class RateLimiter {
     addresses = new RateBook(settings.rateLimits().perAddress(), capacity);
   }
 
-  /** Takes a handshake from {@code address}; false if the address is over its connect rate. */
-  public boolean connect(String address, long nowNanos) {
-    return addresses.take(address, RateKind.CONNECT, nowNanos) == TokenBucket.Verdict.ALLOWED;
+  /**
+   * Takes a handshake from {@code address}; false if the address is over its connect rate, counted
+   * by every instance of a cluster together ({@link ConnectBuckets}).
+   */
+  public boolean connect(String address) {
+    return handshakes.take(address, clock.millis());
   }
 
   /** Takes one {@code kind} of action of {@code session}, connected from {@code address}. */

@@ -1,14 +1,17 @@
 package dev.duet.infrastructure;
 
+import dev.duet.application.port.ConnectBuckets;
 import dev.duet.application.port.MatchQueue;
 import dev.duet.application.port.Relay;
 import dev.duet.application.port.RoomRegistry;
 import dev.duet.application.port.SessionDirectory;
 import dev.duet.application.settings.Settings;
+import dev.duet.infrastructure.memory.InMemoryConnectBuckets;
 import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import dev.duet.infrastructure.memory.InMemorySessionDirectory;
+import dev.duet.infrastructure.redis.RedisConnectBuckets;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.infrastructure.redis.RedisRelay;
 import dev.duet.infrastructure.redis.RedisRoomRegistry;
@@ -51,6 +54,15 @@ public class Wiring {
   @ApplicationScoped
   RoomRegistry roomRegistry(
       Settings settings, Instance<InMemoryRoomRegistry> memory, Instance<RedisRoomRegistry> redis) {
+    return settings.cluster().clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ConnectBuckets connectBuckets(
+      Settings settings,
+      Instance<InMemoryConnectBuckets> memory,
+      Instance<RedisConnectBuckets> redis) {
     return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 }

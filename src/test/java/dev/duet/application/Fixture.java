@@ -61,7 +61,6 @@ public final class Fixture {
     this(config, InMemoryMatchQueue::of);
   }
 
-  /** Services whose random matching state is in the {@link MatchQueue} {@code queue} makes. */
   /** A {@link RateLimiter} of these settings, as the container makes it. */
   public static RateLimiter rateLimiter(Settings settings) {
     RateLimiter limiter = new RateLimiter();
@@ -70,6 +69,7 @@ public final class Fixture {
     return limiter;
   }
 
+  /** Services whose random matching state is in the {@link MatchQueue} {@code queue} makes. */
   Fixture(Map<String, String> config, Function<Settings, MatchQueue> queue) {
     settings = Settings.of(config);
     rooms.settings = settings;

@@ -73,8 +73,8 @@ class SettingsTest {
                 "TRUSTED_PROXIES", "10.0.0.0/8"));
     assertEquals(0, off.connections().maxConnectionsPerIp());
     assertEquals(0, off.rateLimits().messageLimit().perMinute());
-    assertEquals(
-        Map.of(RateKind.CONNECT, new RateBook.Limit(60, 30)), off.rateLimits().perAddress());
+    assertEquals(Map.of(), off.rateLimits().perAddress());
+    assertEquals(new RateBook.Limit(60, 30), off.rateLimits().connectLimit());
     assertTrue(off.connections().allowedOrigins().allows("https://b.example", "a.example", true));
     assertEquals(
         "203.0.113.9", off.connections().trustedProxies().clientIp("10.1.2.3", "203.0.113.9"));

@@ -42,8 +42,9 @@ public record RateLimitSettings(
   }
 
   /**
-   * The limits of one address: {@code addressFactor} times a session's (none with a factor of 0),
-   * and the handshakes.
+   * The limits of one address: {@code addressFactor} times a session's (none with a factor of 0).
+   * Its handshakes are counted apart ({@code connectLimit}, {@link
+   * dev.duet.application.port.ConnectBuckets}).
    */
   public Map<RateKind, Limit> perAddress() {
     Map<RateKind, Limit> limits = new EnumMap<>(RateKind.class);
@@ -57,7 +58,6 @@ public record RateLimitSettings(
                           saturated(limit.perMinute() * (long) addressFactor),
                           saturated(limit.burst() * (long) addressFactor))));
     }
-    limits.put(RateKind.CONNECT, connectLimit);
     return limits;
   }
 

@@ -79,7 +79,7 @@ public class HandshakeFilter extends HttpFilter {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", address, origin);
       return;
     }
-    if (!limiter.connect(address, System.nanoTime())) {
+    if (!limiter.connect(address)) {
       response.setHeader("Retry-After", "1");
       refuse(response, 429, "too many connection attempts from your address", address, origin);
       return;
