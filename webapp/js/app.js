@@ -6,6 +6,8 @@ import { $, addMessage, problem, setState, show, stopWaiting, waitFor } from './
 import { enableChat, setupChat } from './chat.js';
 import { failureText, fillDevices, setupPanels, showPrivacy, showStats } from './panels.js';
 import { limited, tag } from './limits.js';
+import { linkOf, privateRoomId } from './links.js';
+import { forget, meet, parted, setupModeration } from './moderation.js';
 
 const signaling = new Signaling();
 const mic = new Microphone();
@@ -34,17 +36,6 @@ const ERRORS = {
 };
 
 // ---- starting and stopping -------------------------------------------------------------------
-
-// A room ID nobody can guess: 128 random bits, base64url (22 characters).
-function privateRoomId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-// The passcode travels in the link's fragment (#passcode=…), which browsers never send to a server.
-function linkOf(id, code) {
-  return `?room=${encodeURIComponent(id)}${code ? `#passcode=${encodeURIComponent(code)}` : ''}`;
-}
 
 async function startRoom(id, code) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
@@ -100,6 +91,7 @@ function begin() {
 
 function goHome(text = 'Choose how to start a call.') {
   endCall();
+  forget();
   mode = null;
   skipping = false;
   signaling.close();
@@ -176,6 +168,7 @@ function startCall({ peerId, role }) {
 
 function endCall() {
   if (!call) return;
+  if (mode === 'stranger') parted();
   call.close();
   call = null;
   clearInterval(statsTimer);
@@ -228,6 +221,7 @@ on('session_state', ({ payload }) => {
   const match = payload.match;
   if (match && (!call || call.peerId !== match.peerId)) {
     startCall(match);
+    meet(match);
   } else if (!match && call) {
     endCall();
     setState('partner-left', 'The stranger disconnected. Press Next to meet someone new.');
@@ -255,6 +249,7 @@ on('assign_role', ({ payload }) => {
     addMessage('You are now talking to a stranger.', 'system');
   }
   startCall(payload);
+  if (mode === 'stranger') meet(payload);
 });
 
 on('peer_left', ({ payload }) => {
@@ -382,6 +377,10 @@ $('hangup').addEventListener('click', () => {
 
 setupPanels({ mic, localMeter, remoteAudio, currentCall: () => call });
 setupChat(signaling, () => (mode === 'room' ? { room } : call ? { toUser: call.peerId } : null));
+setupModeration(signaling, () => {
+  endCall();
+  if (mode === 'stranger') signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
+});
 
 // ---- start ----------------------------------------------------------------------------------------
 

@@ -1,11 +1,16 @@
 package dev.duet.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Page;
 import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.ServerMessage;
+import dev.duet.testing.Awaits;
 import dev.duet.testing.Browsers;
+import dev.duet.testing.Database;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -81,5 +86,61 @@ class StrangerBrowserIT {
       }
     }
     assertTrue(person.openPeerConnections() == 0, person.openPeerConnections() + " left open");
+  }
+
+  /**
+   * Report and Block from the page: a report names the reason picked and the words typed, is stored
+   * for moderators, ends the call (the other side is told it was skipped) and moves the page on to
+   * the next stranger, saying so in words; the reported user, asking again, is not matched with the
+   * page. After a call with someone else has ended, "Block last person" blocks that one.
+   */
+  @Test
+  void reportAndBlockFromTheCallKeepThemApartAndMoveOn() {
+    Person person = stranger();
+    person.awaitState("waiting", CONNECT);
+    Page page = person.page();
+    try (TestClient rude = TestClient.connect(server)) {
+      rude.send(new ClientMessage.UserAvailable(null));
+      rude.expect(ServerMessage.Waiting.class);
+      rude.expect(ServerMessage.AssignRole.class);
+      person.awaitState("calling", CONNECT);
+      page.click("#report");
+      page.check("input[name='report-reason'][value='Spam, advertising or a bot']");
+      page.fill("#report-text", "sells followers");
+      Browsers.screenshot(page, "stranger-report");
+      page.click("#report-send");
+      assertEquals("skipped", rude.expect(ServerMessage.PeerLeft.class).payload().reason());
+      person.awaitState("waiting", CONNECT);
+      assertTrue(page.textContent("#messages").contains("your report was sent"));
+      Awaits.until(
+          CONNECT,
+          () ->
+              !Database.query(
+                      server.database(),
+                      "SELECT * FROM reports WHERE reported = ? AND reason = ?",
+                      rude.userId(),
+                      "Spam, advertising or a bot: sells followers")
+                  .isEmpty(),
+          () -> "the report is stored with its reason and words");
+      rude.send(new ClientMessage.UserAvailable(null));
+      rude.expect(ServerMessage.Waiting.class);
+      rude.expectNothingBefore();
+    }
+    try (TestClient next = TestClient.connect(server)) {
+      next.send(new ClientMessage.UserAvailable(null));
+      next.expect(ServerMessage.Waiting.class);
+      next.expect(ServerMessage.AssignRole.class);
+      person.awaitState("calling", CONNECT);
+      next.send(new Signal.Hangup(person.userId(), null, null));
+      person.awaitState("partner-left", CONNECT);
+      assertEquals("Block last person", page.textContent("#block"));
+      page.click("#block");
+      page.click("#block-confirm");
+      person.awaitState("waiting", CONNECT);
+      assertTrue(page.textContent("#messages").contains("You blocked this person"));
+      next.send(new ClientMessage.UserAvailable(null));
+      next.expect(ServerMessage.Waiting.class);
+      next.expectNothingBefore();
+    }
   }
 }

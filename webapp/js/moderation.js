@@ -1,0 +1,101 @@
+// Report and Block, for the stranger you are talking to or the one you just talked to: a report
+// names a reason (picked from a few, with optional words of your own) and, like a block, keeps the
+// two of you apart; the page says so in words and moves on to the next stranger.
+import { $, addMessage, problem, show } from './view.js';
+
+const MAX_REASON = 500;
+
+let target = null; // { peerId, matchId, live }
+let chosen = null; // the target when a dialog opened: a match made meanwhile changes nothing
+let onDone = () => {};
+
+/** Who Report and Block act on: the partner of a call that began, live until the call ends. */
+export function meet({ peerId, matchId }) {
+  target = { peerId, matchId, live: true };
+  label();
+}
+
+/** The call with the current target ended: Report and Block now mean the last person. */
+export function parted() {
+  if (target) target.live = false;
+  label();
+}
+
+/** Nobody to report any more (back home, or a room call). */
+export function forget() {
+  target = null;
+  label();
+}
+
+function label() {
+  show('report', Boolean(target));
+  show('block', Boolean(target));
+  if (!target) return;
+  for (const action of ['Report', 'Block']) {
+    const button = $(action.toLowerCase());
+    button.textContent = target.live ? action : `${action} last person`;
+    button.setAttribute(
+      'aria-label',
+      target.live ? `${action} this stranger` : `${action} last person, the stranger you just talked to`,
+    );
+  }
+}
+
+function reasonText() {
+  const picked = document.querySelector('input[name="report-reason"]:checked');
+  const words = $('report-text').value.trim();
+  const reason = words ? `${picked.value}: ${words}` : picked.value;
+  return reason.slice(0, MAX_REASON);
+}
+
+/**
+ * Wires the buttons and dialogs to the signaling connection; next() moves on to the next stranger
+ * once the server has recorded the report or block (which ended the match if it was still on).
+ */
+export function setupModeration(signaling, next) {
+  onDone = next;
+  $('report').addEventListener('click', () => {
+    chosen = target;
+    $('report-form').reset();
+    $('report-dialog').showModal();
+  });
+  $('block').addEventListener('click', () => {
+    chosen = target;
+    $('block-dialog').showModal();
+  });
+  $('report-cancel').addEventListener('click', () => $('report-dialog').close());
+  $('block-cancel').addEventListener('click', () => $('block-dialog').close());
+
+  $('report-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    $('report-dialog').close();
+    if (!chosen) return;
+    const { peerId, matchId } = chosen;
+    signaling.send('report_peer', { payload: { peerId, matchId, reason: reasonText() } });
+  });
+  $('block-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    $('block-dialog').close();
+    if (!chosen) return;
+    signaling.send('block_peer', { payload: { peerId: chosen.peerId } });
+  });
+
+  signaling.addEventListener('ack', ({ detail }) => {
+    const { of, peerId } = detail.payload || {};
+    if (!chosen || peerId !== chosen.peerId) return;
+    const text =
+      of === 'report_peer'
+        ? 'Thank you: your report was sent to the moderators, and you will not be matched with this person again.'
+        : of === 'block_peer'
+          ? 'You blocked this person: you will not be matched with them again.'
+          : null;
+    if (!text) return;
+    problem('');
+    addMessage(text, 'system');
+    const wasCurrent = target && target.peerId === chosen.peerId;
+    chosen = null;
+    if (!wasCurrent) return;
+    forget();
+    onDone();
+  });
+}
