@@ -7,6 +7,7 @@ import { enableChat, setupChat } from './chat.js';
 import { failureText, fillDevices, setupPanels, showPrivacy, showStats } from './panels.js';
 import { limited, tag } from './limits.js';
 import { linkOf, privateRoomId } from './links.js';
+import { askTerms, needsTerms, sessionTerms, termsRefused } from './terms.js';
 import { forget, meet, parted, setupModeration } from './moderation.js';
 
 const signaling = new Signaling();
@@ -84,6 +85,8 @@ function connect() {
 function begin() {
   if (mode === 'room') {
     signaling.send('join_room', passcode ? { room, passcode } : { room });
+  } else if (mode === 'stranger' && needsTerms()) {
+    askTerms(signaling).then((accepted) => (accepted ? begin() : goHome()));
   } else if (mode === 'stranger') {
     signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
   }
@@ -186,6 +189,7 @@ function relayOnly() {
 const on = (type, handler) => signaling.addEventListener(type, ({ detail }) => handler(detail));
 
 on('session', ({ payload }) => {
+  sessionTerms(signaling, payload.termsVersion);
   if (!mode) return;
   if (payload.resumed) {
     resumed();
@@ -296,6 +300,11 @@ on('chat_message', (message) => {
 on('error', ({ payload, messageId }) => {
   if (payload.code === 'rate_limited') {
     if (limited(messageId) === 'next') skipping = false;
+    return;
+  }
+  if (payload.code === 'terms_required') {
+    termsRefused();
+    begin();
     return;
   }
   if (payload.code === 'room_full' || payload.code === 'wrong_passcode') {

@@ -15,6 +15,7 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.Report;
 import dev.duet.domain.Role;
 import dev.duet.domain.RuleViolation;
+import dev.duet.domain.TermsOfUse;
 import dev.duet.domain.WaitTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,15 +67,23 @@ public class MatchService {
       double averageWaitMillis,
       long p95WaitMillis) {}
 
+  /** The user accepts the terms of use ({@code accept_terms}), or is told why not. */
+  public void acceptTerms(Participant participant, String version, Boolean adult) {
+    TermsOfUse.accept(settings.matching().termsVersion(), participant, version, adult);
+  }
+
   /**
    * Ends the user's current match (the partner is told it was skipped), then queues the user: it
-   * gets {@code waiting}, and {@code assign_role} as soon as a partner is found.
+   * gets {@code waiting}, and {@code assign_role} as soon as a partner is found. Refused with
+   * {@code terms_required} while terms of use are set that the user has not accepted ({@link
+   * TermsOfUse}).
    *
    * @param address the client address the request came from
    * @param currentPeerId a user the client wants to avoid now, as after a skip (may be null)
    */
   public void request(
       Participant participant, String address, List<String> interests, String currentPeerId) {
+    TermsOfUse.requireAccepted(settings.matching().termsVersion(), participant);
     Set<String> tags = Interests.normalize(interests);
     if (currentPeerId != null && !Identifiers.isValid(currentPeerId)) {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "currentPeerId is not a user id.");

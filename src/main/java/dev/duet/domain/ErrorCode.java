@@ -15,6 +15,7 @@ public enum ErrorCode {
   NOT_YOUR_PEER,
   TOO_MANY_ROOMS,
   RATE_LIMITED,
+  TERMS_REQUIRED,
   UNAVAILABLE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);

@@ -44,6 +44,7 @@ public final class Participant {
   private long connection;
   private Instant graceUntil;
   private boolean adopted;
+  private String acceptedTerms;
 
   /** A session that a connection has just opened. */
   public Participant(String userId, String sessionId, String tokenHash) {
@@ -165,5 +166,15 @@ public final class Participant {
       return false;
     }
     return close();
+  }
+
+  /** The user accepted this version of the terms of use, as an adult ({@link TermsOfUse}). */
+  public synchronized void acceptTerms(String version) {
+    acceptedTerms = version;
+  }
+
+  /** The version of the terms of use the user accepted in this session, or null. */
+  public synchronized String acceptedTerms() {
+    return acceptedTerms;
   }
 }

@@ -58,6 +58,20 @@ public class MatchServiceTest {
   }
 
   @Test
+  void withTermsOfUseSetOnlyThoseWhoAcceptedThemAreQueued() throws Exception {
+    Fixture gated = new Fixture(Map.of("TERMS_VERSION", "v3"));
+    Participant a = gated.sessions.open("a").participant();
+    assertEquals(
+        ErrorCode.TERMS_REQUIRED,
+        assertThrows(RuleViolation.class, () -> gated.matches.request(a, "192.0.2.1", null, null))
+            .code());
+    assertEquals(List.of(), gated.notifier.take(), "not queued");
+    gated.matches.acceptTerms(a, "v3", true);
+    gated.matches.request(a, "192.0.2.1", null, null);
+    assertEquals(List.of("a: waiting"), gated.notifier.take());
+  }
+
+  @Test
   void twoStrangersAreMatchedWithExactlyOneImpoliteSide() throws Exception {
     Participant a = open("a");
     Participant b = open("b");

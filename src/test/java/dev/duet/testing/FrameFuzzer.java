@@ -62,7 +62,8 @@ public final class FrameFuzzer {
           "user_available_webrtc",
           "user_unavailable_webrtc",
           "block_peer",
-          "report_peer");
+          "report_peer",
+          "accept_terms");
 
   private static final String[] NOT_STRING = {
     "42", "-1", "1.5e300", "true", "false", "null", "{}", "[]", "[\"fz-a\"]", "{\"id\":\"fz-a\"}"
@@ -237,6 +238,16 @@ public final class FrameFuzzer {
                       "matchId", q(alnum(22)),
                       "reason", q(pick("spam", "abuse", "", words(300)))),
               "messageId", id());
+      case "accept_terms" ->
+          object(
+              "type", q(type),
+              "payload",
+                  object(
+                      "version",
+                      q(pick("1", "2026-12", "", alnum(70))),
+                      "adult",
+                      random.nextBoolean() ? "true" : "false"),
+              "messageId", id());
       default -> object("type", q(type), "messageId", id());
     };
   }
@@ -384,12 +395,25 @@ public final class FrameFuzzer {
               "payload",
               random.nextBoolean() ? pick(NOT_OBJECT) : object("peerId", pick(NOT_STRING)));
       case 9 ->
-          object(
-              "type",
-              q("report_peer"),
-              "payload",
-              object(
-                  "peerId", q(target()), "matchId", pick(NOT_STRING), "reason", pick(NOT_STRING)));
+          random.nextBoolean()
+              ? object(
+                  "type",
+                  q("accept_terms"),
+                  "payload",
+                  random.nextBoolean()
+                      ? pick(NOT_OBJECT)
+                      : object("version", pick(NOT_STRING), "adult", pick(NOT_STRING)))
+              : object(
+                  "type",
+                  q("report_peer"),
+                  "payload",
+                  object(
+                      "peerId",
+                      q(target()),
+                      "matchId",
+                      pick(NOT_STRING),
+                      "reason",
+                      pick(NOT_STRING)));
       case 10 ->
           object(
               "type",

@@ -28,6 +28,7 @@ import java.util.List;
       @JsonbSubtype(alias = "user_unavailable_webrtc", type = ClientMessage.UserUnavailable.class),
       @JsonbSubtype(alias = "block_peer", type = ClientMessage.BlockPeer.class),
       @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class),
+      @JsonbSubtype(alias = "accept_terms", type = ClientMessage.AcceptTerms.class),
       @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)
     })
 public sealed interface ClientMessage {
@@ -59,6 +60,8 @@ public sealed interface ClientMessage {
     void blockPeer(BlockPeer message, C context);
 
     void reportPeer(ReportPeer message, C context);
+
+    void acceptTerms(AcceptTerms message, C context);
 
     void leave(Leave message, C context);
 
@@ -155,6 +158,21 @@ public sealed interface ClientMessage {
       visitor.reportPeer(this, context);
     }
   }
+
+  /**
+   * {@code accept_terms}: the user accepts this version of the terms of use ({@code TERMS_VERSION})
+   * and says they are an adult; needed before talking to strangers while terms are set. Answered
+   * {@code ack}.
+   */
+  record AcceptTerms(TermsPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.acceptTerms(this, context);
+    }
+  }
+
+  /** The payload of {@code accept_terms}. */
+  record TermsPayload(String version, Boolean adult) {}
 
   record ReportPayload(String peerId, String matchId, String reason) {}
 

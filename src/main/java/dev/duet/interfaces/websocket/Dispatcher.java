@@ -110,6 +110,11 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   }
 
   @Override
+  public void acceptTerms(ClientMessage.AcceptTerms message, Caller from) {
+    matching.acceptTerms(message, from);
+  }
+
+  @Override
   public void leave(ClientMessage.Leave message, Caller from) {
     control.leave(message, from);
   }

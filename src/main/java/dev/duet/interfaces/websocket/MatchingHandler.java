@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 /**
  * Random matching: {@code request_random_peer} (and {@code user_available_webrtc}, the same without
- * a payload), {@code user_unavailable_webrtc}, and {@code block_peer} and {@code report_peer}, each
- * acknowledged with {@code ack} once recorded.
+ * a payload), {@code user_unavailable_webrtc}, {@code accept_terms}, and {@code block_peer} and
+ * {@code report_peer}; the last three acknowledged with {@code ack} once recorded.
  */
 @ApplicationScoped
 public class MatchingHandler {
@@ -46,5 +46,14 @@ public class MatchingHandler {
         payload == null ? null : payload.matchId(),
         payload == null ? null : payload.reason());
     from.reply(frames.ack(from.participant().userId(), "report_peer", peerId, message.messageId()));
+  }
+
+  void acceptTerms(ClientMessage.AcceptTerms message, Caller from) {
+    ClientMessage.TermsPayload payload = message.payload();
+    matches.acceptTerms(
+        from.participant(),
+        payload == null ? null : payload.version(),
+        payload == null ? null : payload.adult());
+    from.reply(frames.ack(from.participant().userId(), "accept_terms", null, message.messageId()));
   }
 }

@@ -141,7 +141,8 @@ public class Opening {
                         dropped,
                         ice,
                         iceServers.transportPolicy(),
-                        settings.connections().heartbeatInterval().toSeconds())));
+                        settings.connections().heartbeatInterval().toSeconds(),
+                        settings.matching().termsVersion().orElse(null))));
     if (previous != null) {
       notifier.closeMoved(previous);
     }

@@ -44,8 +44,9 @@ public sealed interface ServerMessage {
    * {@code session}, always the first frame: who the client is ({@code userId}), its session {@code
    * token} (to present as {@code ?token=} when reconnecting), whether an existing session was
    * {@code resumed} (its rooms and match as they were, and the frames kept for it following this
-   * one, {@code dropped} of them lost to the buffer's bound), the ICE servers to use and how often
-   * to expect a heartbeat.
+   * one, {@code dropped} of them lost to the buffer's bound), the ICE servers to use, how often to
+   * expect a heartbeat, and the version of the terms of use to accept before talking to strangers
+   * ({@code termsVersion}, absent when there are none).
    */
   record Session(String fromUser, String toUser, SessionPayload payload, String createTime)
       implements ServerMessage {}
@@ -69,7 +70,8 @@ public sealed interface ServerMessage {
       int dropped,
       List<IceServer> iceServers,
       String iceTransportPolicy,
-      long heartbeatSeconds) {}
+      long heartbeatSeconds,
+      String termsVersion) {}
 
   /** An entry of {@code RTCConfiguration.iceServers}. */
   record IceServer(List<String> urls, String username, String credential) {}
@@ -121,7 +123,10 @@ public sealed interface ServerMessage {
 
   record WaitingPayload(String since) {}
 
-  /** {@code ack}: a {@code block_peer} or {@code report_peer} ({@code of}) has been recorded. */
+  /**
+   * {@code ack}: a {@code block_peer}, {@code report_peer} or {@code accept_terms} ({@code of}) has
+   * been recorded; {@code peerId} names whom a block or report was about.
+   */
   record Ack(
       String fromUser, String toUser, AckPayload payload, String messageId, String createTime)
       implements ServerMessage {}
