@@ -1,7 +1,7 @@
 // The terms of use an operator may set (TERMS_VERSION, announced in the session frame): shown
 // before talking to strangers with "I am 18 or older", accepted once per device and version (kept
 // in localStorage), and told to every new session before it asks for a stranger.
-import { $ } from './view.js';
+import { $, setState } from './view.js';
 
 const KEY = 'duet.termsAccepted';
 
@@ -47,6 +47,7 @@ export function askTerms(signaling) {
   const dialog = $('terms-dialog');
   $('terms-version').textContent = version;
   $('terms-form').reset();
+  setState('terms', 'Accept the terms of use to talk to strangers.');
   return new Promise((resolve) => {
     const done = (accepted) => {
       $('terms-form').onsubmit = null;

@@ -38,6 +38,7 @@ final class Outbox implements SendHandler {
   private final Session session;
   private final int limit;
   private final long maxChars;
+  private final long markEvery;
 
   /** Why an outbox closed: more frames waited than its bound. */
   static final String TOO_SLOW = "too slow: send queue full";
@@ -65,6 +66,7 @@ final class Outbox implements SendHandler {
     this.session = session;
     this.limit = limit;
     this.maxChars = maxChars;
+    this.markEvery = Math.max(1, maxChars / 4);
     this.onFailure = onFailure;
   }
 
@@ -201,11 +203,6 @@ final class Outbox implements SendHandler {
     }
   }
 
-  /** Whether a quarter of the bound has been handed to the container since the last mark. */
-  private synchronized boolean markDue() {
-    return handed - markedAt >= Math.max(1, maxChars / 4);
-  }
-
   /** The connection this outbox sends to. */
   Session session() {
     return session;
@@ -220,17 +217,19 @@ final class Outbox implements SendHandler {
     String next = frame;
     while (next != null) {
       long generation;
+      boolean markDue;
       synchronized (this) {
         generation = ++this.generation;
         transmitting = Thread.currentThread();
         completedInline = false;
         inFlight = next;
         handed += next.length();
+        markDue = handed - markedAt >= markEvery;
       }
       IN_SEND.set(Boolean.TRUE);
       try {
         session.getAsyncRemote().sendText(next, this);
-        if (markDue()) {
+        if (markDue) {
           ping();
         }
       } catch (IOException | RuntimeException e) {

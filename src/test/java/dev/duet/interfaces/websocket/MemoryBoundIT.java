@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import static dev.duet.interfaces.websocket.Attacks.BURST;
 import static dev.duet.interfaces.websocket.Attacks.PER_IP;
 import static dev.duet.interfaces.websocket.Attacks.address;
 import static dev.duet.interfaces.websocket.Attacks.bystanderIsServed;
@@ -30,8 +31,6 @@ class MemoryBoundIT {
 
   /** How long the flood of a silent address goes on at most: its connections close long before. */
   private static final Duration FLOOD_LIMIT = Duration.ofSeconds(30);
-
-  private static final int BURST = 60;
 
   @RegisterExtension final Attacks.Beside bystanders = new Attacks.Beside();
 
