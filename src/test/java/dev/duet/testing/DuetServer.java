@@ -169,10 +169,7 @@ public final class DuetServer implements AutoCloseable {
    * #QUICK_START_JAVA_OPTS}; the caller closes it.
    */
   public static DuetServer start(String name, Map<String, String> settings) {
-    Map<String, String> environment = new HashMap<>(UNLIMITED);
-    environment.put("JAVA_OPTS", QUICK_START_JAVA_OPTS);
-    environment.putAll(settings);
-    return launch(name, runtimeProperty(), warProperty(), "/stats", null, environment);
+    return startWatched(name, settings, starting -> {});
   }
 
   /**

@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Timeout;
 class OutboxTest {
   private final List<String> problems = new ArrayList<>();
 
+  /**
+   * Sends {@code frames} frames of {@code chars} characters, each taken by the container at once.
+   */
+  private static void handOver(FakeConnection connection, int frames, int chars) {
+    for (int i = 0; i < frames; i++) {
+      assertTrue(connection.outbox.send("x".repeat(chars)));
+      connection.completeAll();
+    }
+  }
+
   @Test
   void framesWaitingAreBoundedInNumber() {
     FakeConnection slow = new FakeConnection(2, 1 << 20, problems::add);
@@ -42,10 +52,7 @@ class OutboxTest {
   @Test
   void aContainerThatTakesEveryFrameAtOnceStillCountsThemUntilAPongProvesThemRead() {
     FakeConnection silent = new FakeConnection(256, 100, problems::add);
-    for (int i = 0; i < 3; i++) {
-      assertTrue(silent.outbox.send("x".repeat(30)));
-      silent.completeAll();
-    }
+    handOver(silent, 3, 30);
     assertEquals(List.of(), problems);
     assertTrue(silent.outbox.idle(), "the container has taken every frame");
     silent.outbox.send("y".repeat(30));
@@ -66,10 +73,7 @@ class OutboxTest {
   @Test
   void aMarkIsSentAfterEveryQuarterOfTheBound() {
     FakeConnection reading = new FakeConnection(256, 100, problems::add);
-    for (int i = 0; i < 10; i++) {
-      reading.outbox.send("x".repeat(10));
-      reading.completeAll();
-    }
+    handOver(reading, 10, 10);
     assertEquals(3, reading.pings.size(), "after 30, 60 and 90 characters");
     assertEquals(Long.BYTES, reading.pings.get(0).remaining());
   }
@@ -77,10 +81,7 @@ class OutboxTest {
   @Test
   void aPongWithoutTheMarkOfAnUnansweredPingProvesNothing() {
     FakeConnection forging = new FakeConnection(256, 100, problems::add);
-    for (int i = 0; i < 3; i++) {
-      forging.outbox.send("x".repeat(30));
-      forging.completeAll();
-    }
+    handOver(forging, 3, 30);
     forging.outbox.acknowledge(ByteBuffer.allocate(0));
     forging.outbox.acknowledge(ByteBuffer.allocate(Long.BYTES).putLong(0, 42));
     ByteBuffer answered = forging.pings.get(0).duplicate();
