@@ -74,3 +74,60 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 
 CREATE INDEX IF NOT EXISTS reports_by_time ON reports (created_at);
+
+-- Added with moderation: what became of a report. status is OPEN or RESOLVED; resolution is what
+-- the moderator did (DISMISS, BAN or SHADOW_BAN), resolved_by their name, resolution_note their
+-- words (for moderators only), ban_id the ban it made.
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS status VARCHAR(16) NOT NULL DEFAULT 'OPEN';
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS resolved_at BIGINT;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS resolved_by VARCHAR(64);
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS resolution VARCHAR(16);
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS resolution_note VARCHAR(500);
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS ban_id VARCHAR(32);
+
+CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status, created_at);
+CREATE INDEX IF NOT EXISTS reports_by_reported ON reports (reported, created_at);
+
+-- Bans. scope is USER, DEVICE or NETWORK; subject the user id, the device id, or the keyed hash of a
+-- network prefix (never an address); kind BAN or SHADOW_BAN; ends_at null for a ban without end;
+-- lifted_at and lifted_by once a moderator lifted it; user_id the user the ban was made from.
+CREATE TABLE IF NOT EXISTS bans (
+  id         VARCHAR(32)  NOT NULL PRIMARY KEY,
+  scope      VARCHAR(16)  NOT NULL,
+  subject    VARCHAR(64)  NOT NULL,
+  kind       VARCHAR(16)  NOT NULL,
+  reason     VARCHAR(500) NOT NULL,
+  created_by VARCHAR(64)  NOT NULL,
+  created_at BIGINT       NOT NULL,
+  ends_at    BIGINT,
+  user_id    VARCHAR(64),
+  lifted_at  BIGINT,
+  lifted_by  VARCHAR(64)
+);
+
+CREATE INDEX IF NOT EXISTS bans_by_time ON bans (created_at);
+
+-- What moderators (and the automatic protection) did: who, what, to what, when. detail never holds
+-- a report's text.
+CREATE TABLE IF NOT EXISTS audit_log (
+  id         VARCHAR(32)  NOT NULL PRIMARY KEY,
+  at         BIGINT       NOT NULL,
+  moderator  VARCHAR(64)  NOT NULL,
+  action     VARCHAR(32)  NOT NULL,
+  target     VARCHAR(64)  NOT NULL,
+  detail     VARCHAR(600) NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit_log (at);
+
+-- Where each user id was last seen, for bans of its device or network: the device id of its device
+-- token and the keyed hashes of its network prefixes (IPv4 /24 or IPv6 /64, and IPv6 /48).
+CREATE TABLE IF NOT EXISTS sightings (
+  user_id      VARCHAR(64) NOT NULL PRIMARY KEY,
+  device_id    VARCHAR(32),
+  network      VARCHAR(64),
+  wide_network VARCHAR(64),
+  seen_at      BIGINT      NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS sightings_by_time ON sightings (seen_at);

@@ -8,7 +8,7 @@ import { failureText, fillDevices, setupPanels, showPrivacy, showStats } from '.
 import { limited, tag } from './limits.js';
 import { linkOf, privateRoomId } from './links.js';
 import { askTerms, needsTerms, sessionTerms, termsRefused } from './terms.js';
-import { forget, meet, parted, setupModeration } from './moderation.js';
+import { bannedText, forget, meet, parted, setupModeration } from './moderation.js';
 
 const signaling = new Signaling();
 const mic = new Microphone();
@@ -319,6 +319,10 @@ on('error_response', ({ payload }) => problem(payload.error));
 
 on('closed', ({ code, reason }) => {
   stopWaiting();
+  if (code === 4403) {
+    goHome();
+    problem(bannedText(reason));
+  }
   if (code === 4409) {
     goHome();
     problem(

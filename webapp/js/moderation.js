@@ -99,3 +99,19 @@ export function setupModeration(signaling, next) {
     onDone();
   });
 }
+
+/**
+ * What the page says of a 4403 close: its reason is "banned until 2026-12-06T14:05:00Z: REASON" or
+ * "banned: REASON"; the time is shown in UTC, with its date unless it is today.
+ */
+export function bannedText(reason) {
+  const found = /^banned(?: until (\S+?))?: ([\s\S]*)$/.exec(reason || '');
+  if (!found) return 'You are banned from this service.';
+  if (!found[1]) return `You are banned: ${found[2]}`;
+  const until = new Date(found[1]);
+  if (Number.isNaN(until.getTime())) return `You are banned: ${found[2]}`;
+  const iso = until.toISOString();
+  const today = new Date().toISOString().slice(0, 10) === iso.slice(0, 10);
+  const when = `${today ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+  return `You are banned until ${when}: ${found[2]}`;
+}

@@ -3,6 +3,9 @@
 // server resumes the session (same user, rooms and match) within its grace period.
 
 const TOKEN_KEY = 'duet.token';
+// The device token the server signs: kept for good in this browser, sent on every connection, so a
+// ban of the device holds whatever user ID the page uses.
+const DEVICE_KEY = 'duet.device';
 const QUEUED_TYPES = new Set(['webrtc_offer', 'webrtc_answer', 'webrtc_candidate', 'hangup', 'chat_message']);
 const QUEUE_LIMIT = 64;
 
@@ -36,8 +39,12 @@ export class Signaling extends EventTarget {
 
   #connect() {
     clearTimeout(this.#timer);
+    const query = new URLSearchParams();
     const token = sessionStorage.getItem(TOKEN_KEY);
-    const socket = new WebSocket(token ? `${this.url}?token=${encodeURIComponent(token)}` : this.url);
+    const device = localStorage.getItem(DEVICE_KEY);
+    if (token) query.set('token', token);
+    if (device) query.set('device', device);
+    const socket = new WebSocket(query.size ? `${this.url}?${query}` : this.url);
     this.#socket = socket;
     socket.onmessage = (event) => {
       let message;
@@ -54,9 +61,9 @@ export class Signaling extends EventTarget {
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
-      if (event.code === 4401) sessionStorage.removeItem(TOKEN_KEY);
+      if (event.code === 4401 || event.code === 4403) sessionStorage.removeItem(TOKEN_KEY);
       this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
-      if (this.#wanted && event.code !== 4409 && event.code !== 4400) {
+      if (this.#wanted && event.code !== 4409 && event.code !== 4400 && event.code !== 4403) {
         const delay = event.code === 4401 ? 0 : Math.min(4_000, 250 * 2 ** this.#attempt++);
         this.dispatchEvent(new CustomEvent('reconnecting', { detail: { delay } }));
         this.#timer = setTimeout(() => this.#connect(), delay);
@@ -71,6 +78,7 @@ export class Signaling extends EventTarget {
     this.iceServers = payload.iceServers || [];
     this.iceTransportPolicy = payload.iceTransportPolicy || 'all';
     sessionStorage.setItem(TOKEN_KEY, payload.token);
+    if (payload.deviceToken) localStorage.setItem(DEVICE_KEY, payload.deviceToken);
   }
 
   // What the page said while the connection was down goes out once the session is resumed; to a

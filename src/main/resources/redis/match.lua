@@ -1,6 +1,6 @@
 -- Random matching, with the rules of the domain Matchmaker, atomically for every instance.
 -- ARGV[1] is the operation, ARGV[2] the caller's clock in ms; the rest depends on the operation:
---   request USER FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID ORIGIN TAG...
+--   request USER POOL FALLBACK_MS COOLDOWN_MS MATCH_TTL_MS AVOID_PEER NEW_MATCH_ID ORIGIN TAG...
 --   cancel  USER
 --   current USER
 --   end     USER COOLDOWN_MS USER_TOLD(1|0) PARTNER_TOLD(1|0)
@@ -8,14 +8,20 @@
 --   tick    FALLBACK_MS MATCH_TTL_MS RETRIES NEW_MATCH_ID...
 -- A TAG never holds a comma (tags are joined with commas here) and is valid UTF-8: RedisMatchQueue
 -- escapes commas, backslashes and lone surrogates, and sorts the common tags it reads back.
--- Every reply starts with the number of waiters and of running matches. Every notification of a
--- change (waiting, a start, an end, the user's own leaving) gets its recipient's next sequence
--- number (duet:told:USER), returned after the change's fields, so that the recipient's instance
--- delivers them in the order of the changes, whichever instance made them.
+-- Two pools of waiters never mix: POOL is 's' for shadow-banned users, who are paired only with
+-- each other, '' for everyone else. A waiter asking from the other pool moves there and keeps its
+-- place (since and arrival, from the one counter of both); tick runs over the ordinary pool, then
+-- the shadow-banned one.
+-- Every reply starts with the number of waiters (of both pools), of running matches and of
+-- shadow-banned waiters. Every notification of a change (waiting, a start, an end, the user's own
+-- leaving) gets its recipient's next sequence number (duet:told:USER), returned after the change's
+-- fields, so that the recipient's instance delivers them in the order of the changes, whichever
+-- instance made them.
 -- An ORIGIN is the key of the network a request came from ('' for none); a block keeps the blocker
 -- apart from the blocked user's origin in their match too, as the domain Avoidances#keepsApart.
 -- Keys: duet:q:all, duet:q:open, duet:q:closed, duet:q:passed, duet:q:tag:TAG (sorted sets of
--- user ids by arrival), duet:q:w:USER (since, arrival, tags, origin), duet:q:seq; duet:avoid:A|B
+-- user ids of the ordinary pool by arrival), the same under duet:qs: for the shadow-banned pool,
+-- duet:q:w:USER (since, arrival, tags, origin, POOL), duet:q:seq (arrivals); duet:avoid:A|B
 -- (the deadline, ms; A and B user ids or origins); duet:m:ID (polite, impolite, started, common,
 -- ended, po and io: the origins of polite and impolite), duet:m:u:USER (match id), duet:m:pair:A|B
 -- (the id of the pair's latest ended match), duet:m:active; duet:told:USER (a counter, kept for a
@@ -57,8 +63,16 @@ local function set_avoid(a, b, deadline)
   redis.call('SET', key, deadline, 'PX', math.max(1, deadline - now) + 60000)
 end
 
+-- The prefix of the sorted sets of a pool.
+local function q(pool)
+  if pool == 's' then
+    return 'duet:qs:'
+  end
+  return 'duet:q:'
+end
+
 local function waiter(user)
-  local w = redis.call('HMGET', 'duet:q:w:' .. user, 'since', 'arrival', 'tags', 'origin')
+  local w = redis.call('HMGET', 'duet:q:w:' .. user, 'since', 'arrival', 'tags', 'origin', 'pool')
   if not w[1] then
     return nil
   end
@@ -67,7 +81,7 @@ local function waiter(user)
     table.insert(tags, tag)
   end
   return {user = user, since = tonumber(w[1]), arrival = tonumber(w[2]), tags = tags,
-    origin = w[4] or ''}
+    origin = w[4] or '', pool = w[5] or ''}
 end
 
 local function is_open(w, fallback)
@@ -79,26 +93,28 @@ local function remove(user)
   if not w then
     return nil
   end
-  for _, index in ipairs({'duet:q:all', 'duet:q:open', 'duet:q:closed', 'duet:q:passed'}) do
-    redis.call('ZREM', index, user)
+  local prefix = q(w.pool)
+  for _, index in ipairs({'all', 'open', 'closed', 'passed'}) do
+    redis.call('ZREM', prefix .. index, user)
   end
   for _, tag in ipairs(w.tags) do
-    redis.call('ZREM', 'duet:q:tag:' .. tag, user)
+    redis.call('ZREM', prefix .. 'tag:' .. tag, user)
   end
   redis.call('DEL', 'duet:q:w:' .. user)
   return w
 end
 
 local function add(w, fallback)
+  local prefix = q(w.pool)
   redis.call('HSET', 'duet:q:w:' .. w.user, 'since', w.since, 'arrival', w.arrival,
-    'tags', table.concat(w.tags, ','), 'origin', w.origin)
-  redis.call('ZADD', 'duet:q:all', w.arrival, w.user)
-  redis.call('ZADD', is_open(w, fallback) and 'duet:q:open' or 'duet:q:closed', w.arrival, w.user)
+    'tags', table.concat(w.tags, ','), 'origin', w.origin, 'pool', w.pool)
+  redis.call('ZADD', prefix .. 'all', w.arrival, w.user)
+  redis.call('ZADD', prefix .. (is_open(w, fallback) and 'open' or 'closed'), w.arrival, w.user)
   if avoided then
-    redis.call('ZADD', 'duet:q:passed', w.arrival, w.user)
+    redis.call('ZADD', prefix .. 'passed', w.arrival, w.user)
   end
   for _, tag in ipairs(w.tags) do
-    redis.call('ZADD', 'duet:q:tag:' .. tag, w.arrival, w.user)
+    redis.call('ZADD', prefix .. 'tag:' .. tag, w.arrival, w.user)
   end
 end
 
@@ -111,7 +127,8 @@ local function keeps_apart(w, candidate)
   return origin and origin ~= '' and avoids(w.user, origin)
 end
 
--- The longest waiter of an index that the newcomer may meet: past itself and those it avoids.
+-- The longest waiter of an index (of the newcomer's pool) that the newcomer may meet: past itself
+-- and those it avoids.
 local function first(index, w)
   local offset = 0
   while offset < SCAN do
@@ -133,20 +150,21 @@ local function first(index, w)
 end
 
 local function find_for(w, fallback)
+  local prefix = q(w.pool)
   if is_open(w, fallback) then
-    return first('duet:q:all', w)
+    return first(prefix .. 'all', w)
   end
   local best, best_arrival = nil, nil
   for _, tag in ipairs(w.tags) do
-    local candidate = first('duet:q:tag:' .. tag, w)
+    local candidate = first(prefix .. 'tag:' .. tag, w)
     if candidate then
-      local arrival = tonumber(redis.call('ZSCORE', 'duet:q:all', candidate))
+      local arrival = tonumber(redis.call('ZSCORE', prefix .. 'all', candidate))
       if not best or arrival < best_arrival then
         best, best_arrival = candidate, arrival
       end
     end
   end
-  return best or first('duet:q:open', w)
+  return best or first(prefix .. 'open', w)
 end
 
 local function start(earlier, later, id, ttl)
@@ -170,6 +188,13 @@ local function start(earlier, later, id, ttl)
   redis.call('INCR', 'duet:m:active')
   return {id, earlier.user, later.user, tostring(now), table.concat(common, ','),
     tostring(earlier.since), tostring(later.since), told(earlier.user), told(later.user)}
+end
+
+local function start_in_order(w, p, id, ttl)
+  if w.arrival < p.arrival then
+    return start(w, p, id, ttl)
+  end
+  return start(p, w, id, ttl)
 end
 
 local function current(user)
@@ -232,7 +257,7 @@ local function rematch(w, fallback, id, ttl)
   local partner = find_for(w, fallback)
   if not partner then
     if avoided then
-      redis.call('ZADD', 'duet:q:passed', w.arrival, w.user)
+      redis.call('ZADD', q(w.pool) .. 'passed', w.arrival, w.user)
     end
     return nil
   end
@@ -241,15 +266,13 @@ local function rematch(w, fallback, id, ttl)
     return nil
   end
   remove(w.user)
-  if w.arrival < p.arrival then
-    return start(w, p, id, ttl)
-  end
-  return start(p, w, id, ttl)
+  return start_in_order(w, p, id, ttl)
 end
 
 local function counts(reply)
   local active = tonumber(redis.call('GET', 'duet:m:active') or '0')
-  local result = {redis.call('ZCARD', 'duet:q:all'), active}
+  local shadow = redis.call('ZCARD', 'duet:qs:all')
+  local result = {redis.call('ZCARD', 'duet:q:all') + shadow, active, shadow}
   for _, value in ipairs(reply) do
     table.insert(result, value)
   end
@@ -263,10 +286,10 @@ local function append(list, values)
 end
 
 if op == 'request' then
-  local user, fallback, cooldown = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
-  local ttl, avoid_peer, id, origin = tonumber(ARGV[6]), ARGV[7], ARGV[8], ARGV[9]
+  local user, pool, fallback, cooldown = ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+  local ttl, avoid_peer, id, origin = tonumber(ARGV[7]), ARGV[8], ARGV[9], ARGV[10]
   local tags = {}
-  for i = 10, #ARGV do
+  for i = 11, #ARGV do
     table.insert(tags, ARGV[i])
   end
   local reply = {}
@@ -279,7 +302,7 @@ if op == 'request' then
     set_avoid(user, avoid_peer, now + cooldown)
   end
   local previous = remove(user)
-  local w = {user = user, tags = tags, origin = origin}
+  local w = {user = user, tags = tags, origin = origin, pool = pool}
   if previous then
     w.since, w.arrival = previous.since, previous.arrival
   else
@@ -291,7 +314,7 @@ if op == 'request' then
   local p = partner and remove(partner)
   if p then
     append(reply, {'started'})
-    append(reply, start(p, w, id, ttl))
+    append(reply, start_in_order(w, p, id, ttl))
   else
     add(w, fallback)
   end
@@ -326,31 +349,35 @@ elseif op == 'tick' then
     end
     return next_id
   end
-  while next_id <= #ids do
-    local head = redis.call('ZRANGE', 'duet:q:closed', 0, 0)
-    if #head == 0 then
-      break
+  for _, pool in ipairs({'', 's'}) do
+    local prefix = q(pool)
+    local closed = prefix .. 'closed'
+    while next_id <= #ids do
+      local head = redis.call('ZRANGE', closed, 0, 0)
+      if #head == 0 then
+        break
+      end
+      local w = waiter(head[1])
+      if not w then
+        redis.call('ZREM', closed, head[1])
+      elseif not is_open(w, fallback) then
+        break
+      else
+        redis.call('ZREM', closed, w.user)
+        redis.call('ZADD', prefix .. 'open', w.arrival, w.user)
+        next_id = tried(w)
+      end
     end
-    local w = waiter(head[1])
-    if not w then
-      redis.call('ZREM', 'duet:q:closed', head[1])
-    elseif not is_open(w, fallback) then
-      break
-    else
-      redis.call('ZREM', 'duet:q:closed', w.user)
-      redis.call('ZADD', 'duet:q:open', w.arrival, w.user)
-      next_id = tried(w)
-    end
-  end
-  local passed = redis.call('ZRANGE', 'duet:q:passed', 0, retries - 1)
-  for _, user in ipairs(passed) do
-    if next_id > #ids then
-      break
-    end
-    local w = waiter(user)
-    redis.call('ZREM', 'duet:q:passed', user)
-    if w then
-      next_id = tried(w)
+    local passed = redis.call('ZRANGE', prefix .. 'passed', 0, retries - 1)
+    for _, user in ipairs(passed) do
+      if next_id > #ids then
+        break
+      end
+      local w = waiter(user)
+      redis.call('ZREM', prefix .. 'passed', user)
+      if w then
+        next_id = tried(w)
+      end
     end
   end
   return counts(reply)

@@ -55,6 +55,7 @@ public class Housekeeping {
   @Inject Activity activity;
   @Inject Faults faults;
   @Inject RateLimiter limiter;
+  @Inject ModeratorActions moderation;
 
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
@@ -75,6 +76,11 @@ public class Housekeeping {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not restore the previous run's sessions: {0}", e.toString());
+    }
+    try {
+      moderation.restore();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not put the bans in force: {0}", e.toString());
     }
     if (settings.cluster().clustered()) {
       lease = Executors.newSingleThreadScheduledExecutor(threads);
@@ -102,6 +108,7 @@ public class Housekeeping {
 
   private void cleanUp() {
     limiter.sweep(System.nanoTime());
+    moderation.recount();
     sessions.purgeEnded();
     int removed = rooms.removeExpired();
     if (removed > 0) {

@@ -1,11 +1,13 @@
 package dev.duet.application;
 
 import dev.duet.application.port.PeerNotifier;
+import dev.duet.domain.Ban;
 import dev.duet.domain.Match;
 import dev.duet.domain.Participant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +29,13 @@ public class LiveSessions {
 
   public Optional<Participant> find(String userId) {
     return Optional.ofNullable(participants.get(userId));
+  }
+
+  /** The sessions a ban applies to (their visitor is the ban's subject). */
+  List<Participant> bannedBy(Ban ban) {
+    return participants.values().stream()
+        .filter(p -> p.visitor() != null && p.visitor().isSubjectOf(ban))
+        .toList();
   }
 
   Participant get(String userId) {

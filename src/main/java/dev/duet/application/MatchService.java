@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * "Talk to a stranger": the random-match queue, the matches it makes, skips, hang-ups, blocks and
- * reports.
+ * reports. A report also counts towards the automatic protection ({@link ModeratorActions}).
  *
  * <p>The queue and the matches are in the {@link MatchQueue} (in memory, or in Redis for a
  * cluster), whose every change is atomic; here each change and its notifications happen under one
@@ -56,6 +56,8 @@ public class MatchService {
   @Inject MatchRepository repository;
   @Inject Metrics metrics;
   @Inject MatchQueue queue;
+  @Inject Admission admission;
+  @Inject ModeratorActions moderation;
   @Inject SessionTokens tokens;
 
   /** Counters for {@code /stats}. */
@@ -76,7 +78,8 @@ public class MatchService {
    * Ends the user's current match (the partner is told it was skipped), then queues the user: it
    * gets {@code waiting}, and {@code assign_role} as soon as a partner is found. Refused with
    * {@code terms_required} while terms of use are set that the user has not accepted ({@link
-   * TermsOfUse}).
+   * TermsOfUse}). A shadow-banned user is matched only with other shadow-banned users; a user a
+   * full ban keeps out is expelled instead ({@link Admission#pool}).
    *
    * @param address the client address the request came from
    * @param currentPeerId a user the client wants to avoid now, as after a skip (may be null)
@@ -89,6 +92,10 @@ public class MatchService {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "currentPeerId is not a user id.");
     }
     String userId = participant.userId();
+    Optional<Boolean> shadow = admission.pool(participant);
+    if (shadow.isEmpty()) {
+      return;
+    }
     synchronized (lock) {
       if (participant.isClosed()) {
         return;
@@ -98,6 +105,7 @@ public class MatchService {
           queue.request(
               userId,
               originOf(address),
+              shadow.get(),
               tags,
               currentPeerId,
               settings.matching().rematchCooldown(),
@@ -215,8 +223,11 @@ public class MatchService {
     if (reported.putIfAbsent(
             matchId + "|" + userId, now.plus(settings.matching().rematchCooldown()))
         == null) {
-      repository.report(
-          new Report(Report.idOf(matchId, userId), userId, peerId, matchId, reason, now));
+      Report report =
+          new Report(Report.idOf(matchId, userId), userId, peerId, matchId, reason, now);
+      repository.report(report);
+      metrics.reported();
+      moderation.reported(report);
     }
     block(participant, peerId);
   }
@@ -326,6 +337,11 @@ public class MatchService {
    */
   public int waiting() {
     return queue.waiting();
+  }
+
+  /** How many shadow-banned users wait (among {@link #waiting}). */
+  public int shadowWaiting() {
+    return queue.shadowWaiting();
   }
 
   /** How many random matches are in progress. */

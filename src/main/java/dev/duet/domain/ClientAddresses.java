@@ -86,6 +86,21 @@ public final class ClientAddresses {
   }
 
   /**
+   * The prefixes a network ban of {@code ip} may hold to, as text: an IPv4 address's /24 ({@code
+   * 203.0.113.0/24}); an IPv6 address's /64 and /48, in that order; none for anything else.
+   */
+  public static List<String> banPrefixes(String ip) {
+    return IpAddress.parse(ip)
+        .map(IpAddress::unmapped)
+        .map(
+            address ->
+                address.isV6()
+                    ? List.of(address.truncate(64) + "/64", address.truncate(48) + "/48")
+                    : List.of(address.truncate(24) + "/24"))
+        .orElse(List.of());
+  }
+
+  /**
    * The address with its host part zeroed, for logs: IPv4 to its /24 ({@code 203.0.113.0}), IPv6 to
    * its /48 ({@code 2001:db8:85a3::}); anything else is {@code invalid}.
    */

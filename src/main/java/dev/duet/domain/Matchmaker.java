@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import java.util.function.LongSupplier;
 
 /**
  * The random-matching policy, after Jitsi Jicofo's bridge selector: given the waiting queue and a
@@ -32,6 +33,10 @@ import java.util.function.BiPredicate;
  * whose first entry is the next to run out). A request therefore looks at the first entry of at
  * most eleven indexes and moves on only past users it must avoid: its cost does not grow with the
  * queue. {@link #examined()} counts the waiters looked at, so tests can prove it.
+ *
+ * <p>Pools. Queues that share their arrival numbers are pools a waiter may move between keeping its
+ * place ({@link #moveIn}): arrival order stays the order of {@code since}, as the {@code closed}
+ * index and the earlier side of a {@link Pairing} need.
  */
 public final class Matchmaker {
   private final Duration interestFallback;
@@ -41,12 +46,24 @@ public final class Matchmaker {
   private final NavigableMap<Long, Waiter> closed = new TreeMap<>();
   private final Map<String, NavigableMap<Long, Waiter>> byInterest = new HashMap<>();
   private final NavigableMap<Long, Waiter> passedOver = new TreeMap<>();
-  private long arrivals;
+  private final LongSupplier arrivals;
+  private long arrived;
   private long examined;
   private boolean avoided;
 
+  /** A queue that numbers its arrivals itself. */
   public Matchmaker(Duration interestFallback) {
     this.interestFallback = interestFallback;
+    this.arrivals = () -> arrived++;
+  }
+
+  /**
+   * A queue whose arrival numbers come from {@code arrivals}, increasing and shared with the other
+   * pools its waiters may move to.
+   */
+  public Matchmaker(Duration interestFallback, LongSupplier arrivals) {
+    this.interestFallback = interestFallback;
+    this.arrivals = arrivals;
   }
 
   /** A user in the queue since {@code since}. */
@@ -64,15 +81,31 @@ public final class Matchmaker {
   public Optional<Pairing> request(
       String userId, Set<String> interests, Instant now, BiPredicate<String, String> avoid) {
     Waiter previous = remove(userId);
-    Waiter newcomer =
+    return place(
         previous != null
             ? new Waiter(userId, interests, previous.since(), previous.arrival())
-            : new Waiter(userId, interests, now, arrivals++);
+            : new Waiter(userId, interests, now, arrivals.getAsLong()),
+        now,
+        avoid);
+  }
+
+  /**
+   * Puts in a user taken out of another pool (one sharing these arrival numbers): it keeps its
+   * place there, its arrival and {@code since}, takes the new interests, and is paired at once or
+   * queued as by {@link #request}.
+   */
+  public Optional<Pairing> moveIn(
+      Waiter moved, Set<String> interests, Instant now, BiPredicate<String, String> avoid) {
+    remove(moved.userId());
+    return place(new Waiter(moved.userId(), interests, moved.since(), moved.arrival()), now, avoid);
+  }
+
+  private Optional<Pairing> place(Waiter newcomer, Instant now, BiPredicate<String, String> avoid) {
     avoided = false;
     Waiter partner = findFor(newcomer, now, avoid);
     if (partner != null) {
       remove(partner.userId());
-      return Optional.of(pair(partner, newcomer));
+      return Optional.of(inOrder(partner, newcomer));
     }
     add(newcomer, now);
     return Optional.empty();
@@ -150,8 +183,11 @@ public final class Matchmaker {
     }
     remove(waiter.userId());
     remove(partner.userId());
-    return Optional.of(
-        waiter.arrival() < partner.arrival() ? pair(waiter, partner) : pair(partner, waiter));
+    return Optional.of(inOrder(waiter, partner));
+  }
+
+  private static Pairing inOrder(Waiter one, Waiter other) {
+    return one.arrival() < other.arrival() ? pair(one, other) : pair(other, one);
   }
 
   private boolean isOpen(Waiter waiter, Instant now) {

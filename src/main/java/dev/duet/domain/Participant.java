@@ -45,6 +45,7 @@ public final class Participant {
   private Instant graceUntil;
   private boolean adopted;
   private String acceptedTerms;
+  private volatile Visitor visitor;
 
   /** A session that a connection has just opened. */
   public Participant(String userId, String sessionId, String tokenHash) {
@@ -176,5 +177,15 @@ public final class Participant {
   /** The version of the terms of use the user accepted in this session, or null. */
   public synchronized String acceptedTerms() {
     return acceptedTerms;
+  }
+
+  /** Where the session was last served from, for bans; null before it was admitted. */
+  public Visitor visitor() {
+    return visitor;
+  }
+
+  /** The session is served from where {@code visitor} is now. */
+  public void seenAs(Visitor visitor) {
+    this.visitor = visitor;
   }
 }

@@ -29,12 +29,20 @@ public record Report(
     }
   }
 
+  /**
+   * Whether a text is acceptable as the reason of a report or a ban: 1 to {@value #MAX_REASON}
+   * characters, not blank, no control characters but line feeds.
+   */
+  public static boolean isReason(String reason) {
+    return reason != null
+        && !reason.isBlank()
+        && reason.length() <= MAX_REASON
+        && reason.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n');
+  }
+
   /** Returns the reason if acceptable, else throws {@link ErrorCode#BAD_MESSAGE}. */
   public static String requireReason(String reason) {
-    if (reason == null
-        || reason.isBlank()
-        || reason.length() > MAX_REASON
-        || reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+    if (!isReason(reason)) {
       throw new RuleViolation(
           ErrorCode.BAD_MESSAGE, "A report gives a reason of 1 to " + MAX_REASON + " characters.");
     }

@@ -1,19 +1,25 @@
 package dev.duet.infrastructure;
 
+import dev.duet.application.port.BanIndex;
 import dev.duet.application.port.ConnectBuckets;
 import dev.duet.application.port.MatchQueue;
 import dev.duet.application.port.Relay;
+import dev.duet.application.port.ReportCounts;
 import dev.duet.application.port.RoomRegistry;
 import dev.duet.application.port.SessionDirectory;
 import dev.duet.application.settings.Settings;
+import dev.duet.infrastructure.memory.InMemoryBanIndex;
 import dev.duet.infrastructure.memory.InMemoryConnectBuckets;
 import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
+import dev.duet.infrastructure.memory.InMemoryReportCounts;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import dev.duet.infrastructure.memory.InMemorySessionDirectory;
+import dev.duet.infrastructure.redis.RedisBanIndex;
 import dev.duet.infrastructure.redis.RedisConnectBuckets;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.infrastructure.redis.RedisRelay;
+import dev.duet.infrastructure.redis.RedisReportCounts;
 import dev.duet.infrastructure.redis.RedisRoomRegistry;
 import dev.duet.infrastructure.redis.RedisSessionDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +69,20 @@ public class Wiring {
       Settings settings,
       Instance<InMemoryConnectBuckets> memory,
       Instance<RedisConnectBuckets> redis) {
+    return settings.cluster().clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  BanIndex banIndex(
+      Settings settings, Instance<InMemoryBanIndex> memory, Instance<RedisBanIndex> redis) {
+    return settings.cluster().clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ReportCounts reportCounts(
+      Settings settings, Instance<InMemoryReportCounts> memory, Instance<RedisReportCounts> redis) {
     return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 }

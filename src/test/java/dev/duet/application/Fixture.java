@@ -56,6 +56,7 @@ public final class Fixture {
   public final MatchService matches = new MatchService();
   final List<String> matchRows = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final RecordingMetrics metrics = new RecordingMetrics();
+  final Moderation moderation;
 
   public Fixture(Map<String, String> config) {
     this(config, InMemoryMatchQueue::of);
@@ -188,6 +189,7 @@ public final class Fixture {
           public void report(Report report) {
             matchRows.add(
                 "report " + report.reporter() + " " + report.reported() + " " + report.reason());
+            moderation.reportRows.put(report.id(), report);
           }
         };
     matches.metrics = metrics;
@@ -218,6 +220,9 @@ public final class Fixture {
     signaling.rooms = rooms;
     signaling.matches = matches;
     signaling.notifier = notifier;
+    moderation = new Moderation(clock, settings, tokens, metrics, live);
+    matches.admission = moderation.admission;
+    matches.moderation = moderation.actions;
   }
 
   public Fixture() {
@@ -274,6 +279,18 @@ public final class Fixture {
     @Override
     public String pseudonym(String text) {
       return "p(" + text + ")";
+    }
+
+    @Override
+    public String issueDevice(String deviceId) {
+      return "d-" + deviceId;
+    }
+
+    @Override
+    public java.util.Optional<String> deviceOf(String deviceToken) {
+      return deviceToken.startsWith("d-")
+          ? java.util.Optional.of(deviceToken.substring(2))
+          : java.util.Optional.empty();
     }
 
     @Override

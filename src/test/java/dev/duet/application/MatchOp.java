@@ -9,9 +9,11 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * One step of a randomized matching sequence, as a user or the clock takes it. A step names users
- * by number and resolves what depends on the state (the current partner, the k-th match) when it is
- * applied, so any part of a sequence is a sequence too.
+ * One step of a randomized matching sequence, as a user, a moderator or the clock takes it: a
+ * moderator shadow-bans a user or lifts its ban, which takes effect from the user's next request
+ * (whether or not it has a session). A step names users by number and resolves what depends on the
+ * state (the current partner, the k-th match) when it is applied, so any part of a sequence is a
+ * sequence too.
  *
  * @param user the acting user's number
  * @param other another user's number: for a request the peer to avoid, for a hang-up, block or
@@ -38,7 +40,9 @@ record MatchOp(
     BLOCK,
     REPORT,
     TICK,
-    ADVANCE
+    ADVANCE,
+    SHADOW_BAN,
+    SHADOW_LIFT
   }
 
   /** The settings of one sequence: interest fallback, rematch cooldown, block duration. */
@@ -120,10 +124,29 @@ record MatchOp(
     Set<Integer> joined = new HashSet<>();
     List<MatchOp> result = new ArrayList<>();
     for (MatchOp op : ops) {
-      boolean first = op.kind != Kind.ADVANCE && op.kind != Kind.TICK && joined.add(op.user);
+      boolean first = op.needsSession() && joined.add(op.user);
       result.add(first ? of(Kind.JOIN, op.user) : op);
     }
     return List.copyOf(result);
+  }
+
+  /** Whether the step is the user's own, which takes a session. */
+  private boolean needsSession() {
+    return switch (kind) {
+      case ADVANCE, TICK, SHADOW_BAN, SHADOW_LIFT -> false;
+      default -> true;
+    };
+  }
+
+  /** The users shadow-banned from the start: about one in four. */
+  static Set<Integer> shadowBanned(Random random, int users) {
+    Set<Integer> banned = new HashSet<>();
+    for (int user = 0; user < users; user++) {
+      if (random.nextInt(4) == 0) {
+        banned.add(user);
+      }
+    }
+    return Set.copyOf(banned);
   }
 
   private static MatchOp next(Random random, Config config, int users) {
@@ -156,8 +179,11 @@ record MatchOp(
       String reason = random.nextInt(10) == 0 ? " " : "rude";
       return new MatchOp(Kind.REPORT, user, target(random, users), null, match, reason, 0);
     }
-    if (roll < 84) {
+    if (roll < 81) {
       return of(Kind.TICK, user);
+    }
+    if (roll < 84) {
+      return of(roll < 83 ? Kind.SHADOW_BAN : Kind.SHADOW_LIFT, user);
     }
     return new MatchOp(Kind.ADVANCE, user, 0, null, 0, null, step(random, config));
   }
@@ -222,6 +248,8 @@ record MatchOp(
       case BLOCK -> who + " blocks " + target;
       case REPORT -> who + " reports " + target + " in match #" + match + " for '" + reason + "'";
       case ADVANCE -> "clock +" + millis + "ms";
+      case SHADOW_BAN -> who + " is shadow-banned";
+      case SHADOW_LIFT -> who + "'s shadow ban is lifted";
     };
   }
 }

@@ -7,8 +7,13 @@ import dev.duet.application.port.MatchQueue;
 import dev.duet.domain.MatchingScenarios;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +46,8 @@ public abstract class MatchQueueContract extends MatchingScenarios {
 
     @Override
     public Requested request(String user, Set<String> interests, Instant now) {
-      MatchQueue.Requested requested = queue.request(user, null, interests, null, COOLDOWN, now);
+      MatchQueue.Requested requested =
+          queue.request(user, null, false, interests, null, COOLDOWN, now);
       return new Requested(requested.since(), requested.started().map(Port::pair));
     }
 
@@ -72,9 +78,9 @@ public abstract class MatchQueueContract extends MatchingScenarios {
 
   private static String started(
       MatchQueue queue, String first, String from, String second, String from2, Instant at) {
-    queue.request(first, from, Set.of(), null, COOLDOWN, at);
+    queue.request(first, from, false, Set.of(), null, COOLDOWN, at);
     return queue
-        .request(second, from2, Set.of(), null, COOLDOWN, at)
+        .request(second, from2, false, Set.of(), null, COOLDOWN, at)
         .started()
         .orElseThrow()
         .match()
@@ -82,7 +88,7 @@ public abstract class MatchQueueContract extends MatchingScenarios {
   }
 
   private static boolean waits(MatchQueue queue, String user, String origin, Instant at) {
-    return queue.request(user, origin, Set.of(), null, COOLDOWN, at).started().isEmpty();
+    return queue.request(user, origin, false, Set.of(), null, COOLDOWN, at).started().isEmpty();
   }
 
   /**
@@ -109,7 +115,7 @@ public abstract class MatchQueueContract extends MatchingScenarios {
     assertEquals(
         "ann",
         queue
-            .request("cat", "~cafe", Set.of("x"), null, COOLDOWN, until)
+            .request("cat", "~cafe", false, Set.of("x"), null, COOLDOWN, until)
             .started()
             .orElseThrow()
             .match()
@@ -199,5 +205,151 @@ public abstract class MatchQueueContract extends MatchingScenarios {
     assertEquals(1, queue.tick(T0.plus(COOLDOWN)).size());
     assertEquals(0, queue.waiting());
     assertEquals(1, queue.active());
+  }
+
+  private static MatchQueue.Requested ask(
+      MatchQueue queue, String user, boolean shadow, Set<String> interests, Instant at) {
+    return queue.request(user, null, shadow, interests, null, COOLDOWN, at);
+  }
+
+  private static List<String> sides(MatchQueue.Requested requested) {
+    MatchQueue.Started started = requested.started().orElseThrow();
+    return List.of(started.match().polite(), started.match().impolite());
+  }
+
+  /** Two shadow-banned users are matched with each other as any two users are. */
+  @Test
+  void twoShadowBannedUsersAreMatchedWithEachOther() {
+    MatchQueue queue = queue();
+    assertTrue(ask(queue, "sam", true, Set.of("chess"), T0).started().isEmpty());
+    MatchQueue.Requested requested =
+        ask(queue, "sid", true, Set.of("chess", "go"), T0.plusSeconds(1));
+    assertEquals(List.of("sam", "sid"), sides(requested));
+    assertEquals(List.of("chess"), requested.started().orElseThrow().match().commonInterests());
+    assertEquals(T0, requested.started().orElseThrow().politeSince());
+    assertEquals(List.of(0, 0, 1), List.of(queue.waiting(), queue.shadowWaiting(), queue.active()));
+  }
+
+  /**
+   * A shadow-banned user and an ordinary one are never matched, whoever waits first, though they
+   * share an interest, nor once their interest fallback ran out and ticks ran: each is matched with
+   * the next user of its own pool, past the other.
+   */
+  @Test
+  void aShadowBannedAndAnOrdinaryUserAreNeverMatched() {
+    MatchQueue queue = queue();
+    assertTrue(ask(queue, "ann", false, Set.of("chess"), T0).started().isEmpty());
+    assertTrue(ask(queue, "sam", true, Set.of("chess"), T0.plusSeconds(1)).started().isEmpty());
+    assertEquals(List.of(), queue.tick(T0.plus(FALLBACK)));
+    assertEquals(List.of(), queue.tick(T0.plus(FALLBACK).plusSeconds(1)));
+    assertEquals(List.of(), queue.tick(T0.plus(COOLDOWN)));
+    assertEquals(List.of(2, 1), List.of(queue.waiting(), queue.shadowWaiting()));
+    Instant later = T0.plus(COOLDOWN).plusSeconds(1);
+    assertEquals(List.of("sam", "sid"), sides(ask(queue, "sid", true, Set.of(), later)));
+    assertTrue(ask(queue, "sue", true, Set.of("chess"), later).started().isEmpty());
+    assertEquals(List.of("ann", "bob"), sides(ask(queue, "bob", false, Set.of(), later)));
+    assertTrue(ask(queue, "cat", false, Set.of(), later).started().isEmpty());
+    assertEquals(List.of(), queue.tick(later.plus(FALLBACK)));
+    assertEquals(List.of(2, 1), List.of(queue.waiting(), queue.shadowWaiting()));
+  }
+
+  /** {@code shadowWaiting} counts the shadow-banned waiters, {@code waiting} everyone waiting. */
+  @Test
+  void theShadowBannedWaitersAreCounted() {
+    MatchQueue queue = queue();
+    ask(queue, "sam", true, Set.of("x"), T0);
+    ask(queue, "ann", false, Set.of("y"), T0);
+    ask(queue, "sid", true, Set.of("z"), T0);
+    assertEquals(List.of(3, 2), List.of(queue.waiting(), queue.shadowWaiting()));
+    queue.cancel("sam");
+    assertEquals(List.of(2, 1), List.of(queue.waiting(), queue.shadowWaiting()));
+    assertEquals(List.of("sid", "sue"), sides(ask(queue, "sue", true, Set.of(), T0)));
+    assertEquals(List.of(1, 0), List.of(queue.waiting(), queue.shadowWaiting()));
+  }
+
+  /**
+   * A waiter asking from the other pool moves there keeping its place: it goes before those who
+   * came after it, its {@code since} stays (its interest fallback runs out from there), and the
+   * pool it left offers it to nobody.
+   */
+  @Test
+  void aWaiterAskingFromTheOtherPoolMovesThereKeepingItsPlace() {
+    MatchQueue queue = queue();
+    ask(queue, "ann", false, Set.of(), T0);
+    ask(queue, "sid", true, Set.of(), T0.plusSeconds(1));
+    MatchQueue.Requested moved = ask(queue, "ann", true, Set.of(), T0.plusSeconds(2));
+    assertEquals(T0, moved.since());
+    assertEquals(List.of("ann", "sid"), sides(moved));
+    assertEquals(T0, moved.started().orElseThrow().politeSince());
+    ask(queue, "bob", true, Set.of(), T0.plusSeconds(3));
+    assertEquals(
+        T0.plusSeconds(3), ask(queue, "bob", false, Set.of("x"), T0.plusSeconds(4)).since());
+    assertEquals(List.of(1, 0), List.of(queue.waiting(), queue.shadowWaiting()));
+    assertTrue(ask(queue, "cat", true, Set.of(), T0.plusSeconds(5)).started().isEmpty());
+    assertTrue(ask(queue, "dan", false, Set.of("y"), T0.plusSeconds(5)).started().isEmpty());
+    List<MatchQueue.Started> opened = queue.tick(T0.plusSeconds(3).plus(FALLBACK));
+    assertEquals(List.of("bob|dan"), opened.stream().map(MatchQueueContract::sides).toList());
+    assertEquals(T0.plusSeconds(3), opened.get(0).politeSince());
+  }
+
+  private static String sides(MatchQueue.Started started) {
+    return started.match().polite() + "|" + started.match().impolite();
+  }
+
+  /**
+   * Randomized requests (fixed seeds) of users each of one pool, now and then asking from the
+   * other, with cancels, ends, ticks and the clock moving past fallbacks and cooldowns: every match
+   * made is within the pool both sides last asked from, both pools make matches, and the counts of
+   * waiters are those of the users left waiting.
+   */
+  @Test
+  void everyMatchOfRandomizedRequestsIsWithinOnePool() {
+    int[] made = new int[2];
+    for (long seed = 1; seed <= 5; seed++) {
+      MatchQueue queue = queue();
+      Random random = new Random(seed);
+      Map<String, Boolean> pools = new HashMap<>();
+      Set<String> waiting = new HashSet<>();
+      Instant now = T0;
+      for (int step = 0; step < 200; step++) {
+        int number = random.nextInt(12);
+        String user = "u" + number;
+        int roll = random.nextInt(10);
+        List<MatchQueue.Started> started = new ArrayList<>();
+        if (roll < 6) {
+          boolean shadow = (number % 3 == 0) != (random.nextInt(10) == 0);
+          pools.put(user, shadow);
+          Set<String> interests =
+              List.of(Set.<String>of(), Set.of("a"), Set.of("a", "b")).get(random.nextInt(3));
+          Duration cooldown = Duration.ofSeconds(random.nextInt(4));
+          queue
+              .request(user, null, shadow, interests, null, cooldown, now)
+              .started()
+              .ifPresent(started::add);
+          waiting.add(user);
+        } else if (roll < 7) {
+          queue.cancel(user);
+          waiting.remove(user);
+        } else if (roll < 8) {
+          queue.end(user, Duration.ofSeconds(random.nextInt(4)), true, true, now);
+        } else {
+          now = now.plusMillis(random.nextInt(3_000));
+          started.addAll(queue.tick(now));
+        }
+        for (MatchQueue.Started match : started) {
+          boolean pool = pools.get(match.match().polite());
+          assertEquals(pool, pools.get(match.match().impolite()), "seed " + seed + ", " + match);
+          made[pool ? 1 : 0]++;
+          waiting.remove(match.match().polite());
+          waiting.remove(match.match().impolite());
+        }
+        assertEquals(waiting.size(), queue.waiting(), "seed " + seed + ", step " + step);
+        assertEquals(
+            waiting.stream().filter(pools::get).count(),
+            queue.shadowWaiting(),
+            "seed " + seed + ", step " + step);
+      }
+    }
+    assertTrue(made[0] > 0 && made[1] > 0, "matches in both pools: " + Arrays.toString(made));
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +32,14 @@ import org.junit.jupiter.api.Timeout;
  * The matching of a single instance (the domain {@code Matchmaker} in memory) and of a cluster
  * ({@code match.lua} in a real Redis) agree: both are driven through the same application services
  * by the same randomized sequences of joins, leaves, requests with interests, skips, cancels,
- * hang-ups, blocks, reports, ticks and clock steps onto and past every deadline (interest fallback,
- * rematch cooldown, block), and after every step everything that could be seen of it must be the
- * same on both sides: the outcome or refusal, each call to the queue and its answer (who was
- * matched with whom, roles, waiting times, common interests, which match ended), every
- * notification, every row recorded, the statistics and every user's match. Match ids are random, so
- * they are compared by the order they appeared in.
+ * hang-ups, blocks, reports, shadow bans and their lifting (some users are shadow-banned from the
+ * start), ticks and clock steps onto and past every deadline (interest fallback, rematch cooldown,
+ * block), and after every step everything that could be seen of it must be the same on both sides:
+ * the outcome or refusal, each call to the queue and its answer (who was matched with whom, roles,
+ * waiting times, common interests, which match ended), every notification, every row recorded, the
+ * statistics and every user's match. Match ids are random, so they are compared by the order they
+ * appeared in. Neither side may match users of the two pools (shadow-banned and ordinary) with each
+ * other, even where both would agree on it.
  *
  * <p>{@value #SEQUENCES} sequences, seeds 1 to {@value #SEQUENCES} ({@code
  * -Dduet.differential.sequences=N} for more), in {@value #LANES} lanes at once, each with a Redis
@@ -74,18 +77,20 @@ class MatchQueueDifferentialTest {
     return values;
   }
 
-  /** One seed's settings, users and steps. */
-  private record Sequence(long seed, MatchOp.Config config, int users, List<MatchOp> ops) {
+  /** One seed's settings, users (those shadow-banned from the start) and steps. */
+  private record Sequence(
+      long seed, MatchOp.Config config, int users, Set<Integer> shadowBanned, List<MatchOp> ops) {
     static Sequence of(long seed) {
       Random random = new Random(seed);
       MatchOp.Config config = MatchOp.Config.random(random);
       int users = 2 + random.nextInt(5);
       int length = 10 + random.nextInt(41);
-      return new Sequence(seed, config, users, MatchOp.sequence(random, config, users, length));
+      List<MatchOp> ops = MatchOp.sequence(random, config, users, length);
+      return new Sequence(seed, config, users, MatchOp.shadowBanned(random, users), ops);
     }
 
     Sequence with(List<MatchOp> fewer) {
-      return new Sequence(seed, config, users, List.copyOf(fewer));
+      return new Sequence(seed, config, users, shadowBanned, List.copyOf(fewer));
     }
   }
 
@@ -114,12 +119,18 @@ class MatchQueueDifferentialTest {
     EVENTS.put("reports recorded", Pattern.compile("row report .*"));
     EVENTS.put("recent matches found", Pattern.compile("queue find .* -> m.*"));
     EVENTS.put("requests refused", Pattern.compile(".*: refused .*"));
+    EVENTS.put("matched in the shadow pool", Pattern.compile("queue .*started .* shadow pool.*"));
+    EVENTS.put("moved between pools", Pattern.compile("queue request .*, moved to the .*"));
   }
+
+  /** What the {@link RecordingMatchQueue} writes of a match of users of two pools. */
+  private static final Pattern ACROSS_POOLS = Pattern.compile(".*ACROSS POOLS.*");
 
   /**
    * Every sequence agrees step by step, and together they did what they are meant to try: matches
    * at once, on shared interests and by ticks (fallbacks, cooldowns and blocks running out), every
-   * way a match ends, reports of recent matches, refusals.
+   * way a match ends, reports of recent matches, refusals, matches of shadow-banned users and moves
+   * between the pools; and no sequence matched users of the two pools with each other.
    */
   @Test
   @Timeout(120)
@@ -147,6 +158,13 @@ class MatchQueueDifferentialTest {
       if (all.failing != null) {
         fail(report(all.failing, run(all.failing, 0)));
       }
+      if (all.mixing != null) {
+        fail(
+            String.format(
+                "both sides matched users of the two pools with each other on seed %d (replay:"
+                    + " -Dduet.differential.seed=%d)",
+                all.mixing.seed(), all.mixing.seed()));
+      }
       System.out.printf(
           "in memory and Redis agreed on %d sequences, %d steps, in %.1f s: %s%n",
           seeds.size(), all.steps, (System.nanoTime() - started) / 1e9, all.seen);
@@ -158,18 +176,25 @@ class MatchQueueDifferentialTest {
     }
   }
 
-  /** What a lane of sequences did: steps, events, and the first sequence that disagreed. */
+  /**
+   * What a lane of sequences did: steps, events, the first sequence that disagreed and the first
+   * that matched users of the two pools with each other.
+   */
   private static final class Lane {
     long steps;
     final Map<String, Integer> seen = new TreeMap<>();
     Sequence failing;
+    Sequence mixing;
 
     void add(Lane other) {
       steps += other.steps;
       other.seen.forEach((event, count) -> seen.merge(event, count, Integer::sum));
-      if (other.failing != null && (failing == null || other.failing.seed() < failing.seed())) {
-        failing = other.failing;
-      }
+      failing = lowest(failing, other.failing);
+      mixing = lowest(mixing, other.mixing);
+    }
+
+    private static Sequence lowest(Sequence one, Sequence other) {
+      return one == null || (other != null && other.seed() < one.seed()) ? other : one;
     }
   }
 
@@ -186,6 +211,9 @@ class MatchQueueDifferentialTest {
       done.steps += sequence.ops().size();
       for (List<String> step : run.memory()) {
         for (String line : step) {
+          if (done.mixing == null && ACROSS_POOLS.matcher(line).matches()) {
+            done.mixing = sequence;
+          }
           EVENTS.forEach(
               (event, pattern) -> {
                 if (pattern.matcher(line).matches()) {
@@ -202,11 +230,13 @@ class MatchQueueDifferentialTest {
     RedisConnection connection = LANE_CONNECTIONS.get(lane);
     connection.commands().flushdb();
     Map<String, String> config = sequence.config().values();
-    MatchSide memory = new MatchSide(config, sequence.users(), InMemoryMatchQueue::of);
+    MatchSide memory =
+        new MatchSide(config, sequence.users(), sequence.shadowBanned(), InMemoryMatchQueue::of);
     MatchSide cluster =
         new MatchSide(
             redisValues(config, lane),
             sequence.users(),
+            sequence.shadowBanned(),
             settings -> RedisMatchQueue.of(connection, settings));
     List<List<String>> inMemory = new ArrayList<>();
     List<List<String>> inRedis = new ArrayList<>();
@@ -252,11 +282,12 @@ class MatchQueueDifferentialTest {
     text.append(
         String.format(
             "in memory and Redis disagree on seed %d (replay: -Dduet.differential.seed=%d), %s,"
-                + " %d users, at step %d of %d: %s%n",
+                + " %d users (shadow-banned from the start: %s), at step %d of %d: %s%n",
             sequence.seed(),
             sequence.seed(),
             sequence.config(),
             sequence.users(),
+            sequence.shadowBanned().stream().sorted().map(MatchOp::userId).toList(),
             disagreement.step() + 1,
             sequence.ops().size(),
             sequence.ops().get(disagreement.step())));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * could be seen of it, in canonical words: its outcome or refusal, every call to the queue and its
  * answer, every notification, every row written, the statistics, and the match of every user after
  * a step that called an operation that may change the queue (after any other step the matches are
- * those of the step before, already compared).
+ * those of the step before, already compared). Shadow bans are the {@link RecordingMatchQueue}'s.
  */
 final class MatchSide {
   private final Fixture fixture;
@@ -28,12 +29,17 @@ final class MatchSide {
   private final Map<Integer, Participant> participants = new HashMap<>();
   private int rowsSeen;
 
-  MatchSide(Map<String, String> config, int users, Function<Settings, MatchQueue> queue) {
+  MatchSide(
+      Map<String, String> config,
+      int users,
+      Set<Integer> shadowBanned,
+      Function<Settings, MatchQueue> queue) {
     this.users = users;
     Instant origin = Instant.parse("2026-01-01T00:00:00Z");
     this.fixture =
         new Fixture(config, settings -> new RecordingMatchQueue(queue.apply(settings), origin));
     this.queue = (RecordingMatchQueue) fixture.matches.queue;
+    shadowBanned.forEach(user -> this.queue.shadowBan(MatchOp.userId(user), true));
   }
 
   /** What the step did, as seen from outside. */
@@ -47,7 +53,8 @@ final class MatchSide {
     for (; rowsSeen < rows.size(); rowsSeen++) {
       seen.add("row " + queue.canonical(rows.get(rowsSeen)));
     }
-    seen.add("stats " + fixture.matches.stats());
+    seen.add(
+        "stats " + fixture.matches.stats() + ", shadow-banned waiting " + queue.shadowWaiting());
     for (int user = 0; changed && user < users; user++) {
       seen.add("match of " + MatchOp.userId(user) + ": " + queue.state(MatchOp.userId(user)));
     }
@@ -79,6 +86,10 @@ final class MatchSide {
       }
       case ADVANCE -> {
         fixture.clock.advance(Duration.ofMillis(op.millis()));
+        return "done";
+      }
+      case SHADOW_BAN, SHADOW_LIFT -> {
+        queue.shadowBan(MatchOp.userId(op.user()), op.kind() == MatchOp.Kind.SHADOW_BAN);
         return "done";
       }
       default -> {}

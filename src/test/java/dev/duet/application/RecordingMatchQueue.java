@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,10 @@ import java.util.TreeSet;
  * what it answered, in a form two implementations can be compared by: match ids as the order they
  * first appeared in ({@code m1}, {@code m2}, ...), times as the exact offset from an origin,
  * interests sorted. Sequence numbers are left out: in memory they are 0 by design.
+ *
+ * <p>It also shadow-bans users itself, whatever the application asks: a request of a user {@link
+ * #shadowBan}ned goes on as one from the shadow-banned pool. A match is described with the pool its
+ * two sides last asked from, which is one pool unless the queue mixed them.
  */
 final class RecordingMatchQueue implements MatchQueue {
   private final MatchQueue delegate;
@@ -24,6 +29,8 @@ final class RecordingMatchQueue implements MatchQueue {
   private final Map<String, String> labels = new HashMap<>();
   private final List<Match> matches = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
+  private final Set<String> shadowBanned = new HashSet<>();
+  private final Map<String, Boolean> pools = new HashMap<>();
   private boolean changed;
 
   RecordingMatchQueue(MatchQueue delegate, Instant origin) {
@@ -56,6 +63,15 @@ final class RecordingMatchQueue implements MatchQueue {
       result = result.replace(match.id(), labels.get(match.id()));
     }
     return result;
+  }
+
+  /** Shadow-bans the user from its next request on, or lifts its ban. */
+  void shadowBan(String userId, boolean banned) {
+    if (banned) {
+      shadowBanned.add(userId);
+    } else {
+      shadowBanned.remove(userId);
+    }
   }
 
   /** The user's running match, not written down. */
@@ -96,7 +112,16 @@ final class RecordingMatchQueue implements MatchQueue {
         + " waited from "
         + time(started.politeSince())
         + " and "
-        + time(started.impoliteSince());
+        + time(started.impoliteSince())
+        + pools(started.match());
+  }
+
+  private String pools(Match match) {
+    boolean polite = pools.getOrDefault(match.polite(), false);
+    if (polite != pools.getOrDefault(match.impolite(), false)) {
+      return " ACROSS POOLS";
+    }
+    return polite ? " in the shadow pool" : "";
   }
 
   private String describe(Optional<Ended> ended) {
@@ -117,14 +142,19 @@ final class RecordingMatchQueue implements MatchQueue {
   public Requested request(
       String userId,
       String origin,
+      boolean shadow,
       Set<String> interests,
       String avoid,
       Duration cooldown,
       Instant now) {
-    Requested requested = delegate.request(userId, origin, interests, avoid, cooldown, now);
+    boolean pool = shadow || shadowBanned.contains(userId);
+    Boolean before = pools.put(userId, pool);
+    Requested requested = delegate.request(userId, origin, pool, interests, avoid, cooldown, now);
+    boolean moved = before != null && before != pool && requested.since().isBefore(now);
     return changing(
         "request "
             + userId
+            + (pool ? " shadow-banned" : "")
             + " from "
             + origin
             + " "
@@ -135,6 +165,7 @@ final class RecordingMatchQueue implements MatchQueue {
             + cooldown,
         requested,
         describe(requested.ended())
+            + (moved ? ", moved to the " + (pool ? "shadow" : "ordinary") + " pool" : "")
             + ", waits since "
             + time(requested.since())
             + ", "
@@ -203,6 +234,11 @@ final class RecordingMatchQueue implements MatchQueue {
   @Override
   public int waiting() {
     return delegate.waiting();
+  }
+
+  @Override
+  public int shadowWaiting() {
+    return delegate.shadowWaiting();
   }
 
   @Override

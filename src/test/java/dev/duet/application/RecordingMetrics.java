@@ -1,6 +1,7 @@
 package dev.duet.application;
 
 import dev.duet.application.port.Metrics;
+import dev.duet.domain.BanScope;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import java.time.Duration;
@@ -54,5 +55,15 @@ public final class RecordingMetrics implements Metrics {
   @Override
   public void sessionResumed() {
     add("resumed");
+  }
+
+  @Override
+  public void reported() {
+    add("reported");
+  }
+
+  @Override
+  public void banEnforced(BanScope scope) {
+    add("ban_enforced " + scope.wireName());
   }
 }

@@ -21,6 +21,22 @@ public final class Awaits {
     }
   }
 
+  /**
+   * Asks every 50 ms until the answer is not null, and returns it; fails with the message at the
+   * deadline.
+   */
+  public static <T> T value(Duration timeout, Supplier<T> answer, Supplier<String> message) {
+    Instant deadline = Instant.now().plus(timeout);
+    T value;
+    while ((value = answer.get()) == null) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Not within " + timeout + ": " + message.get());
+      }
+      pause(Duration.ofMillis(50));
+    }
+    return value;
+  }
+
   public static void pause(Duration duration) {
     LockSupport.parkNanos(duration.toNanos());
   }

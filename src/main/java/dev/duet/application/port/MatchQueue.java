@@ -15,6 +15,11 @@ import java.util.Set;
  * across every instance of a cluster, so a user is in at most one match or queue place at any
  * instant and both sides of every match agree on it. A single instance keeps it in memory. It tells
  * nobody anything: {@link MatchService} does.
+ *
+ * <p>The queue has two pools that never mix, each with those rules: shadow-banned users are paired
+ * only with each other, everyone else only with everyone else. A shadow-banned user is treated and
+ * told as anyone else, so it sees no difference but who it meets (or that it waits longer). Rooms
+ * know nothing of pools.
  */
 public interface MatchQueue {
 
@@ -45,20 +50,25 @@ public interface MatchQueue {
 
   /**
    * Ends the user's match (as a skip), keeps the user away from {@code avoid} (may be null) for
-   * {@code cooldown}, then queues the user, or pairs it at once. A user already waiting keeps its
-   * place and takes the new interests and origin. {@code origin} is the key of the network the
-   * request came from (may be null): the match remembers each side's, and the user is not paired
-   * with anyone who blocked that origin ({@link dev.duet.domain.Avoidances#keepsApart}).
+   * {@code cooldown}, then queues the user in its pool, or pairs it at once within that pool: the
+   * shadow-banned one if {@code shadow}, else the other. A user already waiting keeps its place and
+   * takes the new interests and origin; one waiting in the other pool moves to this one and keeps
+   * its place there too: its {@code since} (what it is told and what its interest fallback counts
+   * from) and its arrival, so it goes before those who came after it. {@code origin} is the key of
+   * the network the request came from (may be null): the match remembers each side's, and the user
+   * is not paired with anyone who blocked that origin ({@link
+   * dev.duet.domain.Avoidances#keepsApart}).
    */
   Requested request(
       String userId,
       String origin,
+      boolean shadow,
       Set<String> interests,
       String avoid,
       Duration cooldown,
       Instant now);
 
-  /** Takes the user out of the queue; a running match goes on. */
+  /** Takes the user out of the queue, whichever pool it waits in; a running match goes on. */
   void cancel(String userId);
 
   /** The user's running match. */
@@ -95,15 +105,19 @@ public interface MatchQueue {
 
   /**
    * Opens the waiters whose interest fallback ran out and tries again those passed over only
-   * because they had to avoid someone; returns the matches made.
+   * because they had to avoid someone, in the ordinary pool, then in the shadow-banned one; returns
+   * the matches made.
    */
   List<Started> tick(Instant now);
 
   /** Puts back a running match of an earlier run (a single instance's restart). */
   void restore(Match match);
 
-  /** How many users wait. */
+  /** How many users wait, in both pools. */
   int waiting();
+
+  /** How many shadow-banned users wait (of {@link #waiting}), in the whole cluster. */
+  int shadowWaiting();
 
   /** How many matches run. */
   int active();

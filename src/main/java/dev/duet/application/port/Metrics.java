@@ -1,5 +1,6 @@
 package dev.duet.application.port;
 
+import dev.duet.domain.BanScope;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import java.time.Duration;
@@ -39,4 +40,10 @@ public interface Metrics {
 
   /** A session came back with its token after its connection dropped. */
   void sessionResumed();
+
+  /** A user reported a partner. */
+  void reported();
+
+  /** A connection or request was kept out by a ban of this scope. */
+  void banEnforced(BanScope scope);
 }

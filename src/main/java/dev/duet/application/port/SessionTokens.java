@@ -1,6 +1,7 @@
 package dev.duet.application.port;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Port: makes and checks the signed session tokens handed to clients. A token names the user id and
@@ -27,4 +28,14 @@ public interface SessionTokens {
    * stored state can name a client's network without holding its address.
    */
   String pseudonym(String text);
+
+  /**
+   * A device token: a signed, long-lived token naming {@code deviceId}, which the page keeps and
+   * presents on every connection, so a ban of the device holds whatever user id it uses. It is not
+   * a session token, nor the other way round.
+   */
+  String issueDevice(String deviceId);
+
+  /** The device id of a device token this server signed, or empty for anything else. */
+  Optional<String> deviceOf(String deviceToken);
 }

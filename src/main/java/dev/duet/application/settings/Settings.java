@@ -24,6 +24,7 @@ public class Settings {
   private IceSettings ice;
   private DatabaseSettings database;
   private ClusterSettings cluster;
+  private ModerationSettings moderation;
   private String adminToken;
 
   @PostConstruct
@@ -49,6 +50,7 @@ public class Settings {
     ice = IceSettings.read(values);
     database = DatabaseSettings.read(values);
     cluster = ClusterSettings.read(values);
+    moderation = ModerationSettings.read(values);
     adminToken = values.text("ADMIN_TOKEN", "").trim();
     if (cluster.clustered() && database.dbUrl().isEmpty() && sessions.jwtSecret().isEmpty()) {
       throw new IllegalArgumentException(
@@ -88,6 +90,10 @@ public class Settings {
 
   public ClusterSettings cluster() {
     return cluster;
+  }
+
+  public ModerationSettings moderation() {
+    return moderation;
   }
 
   /**

@@ -22,9 +22,11 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * The random matching of a single instance: the domain {@link Matchmaker} and {@link Avoidances},
- * the running matches by user, the matches ended lately (and the latest of each pair), and the
- * origins of the waiters and of both sides of those matches, all under one lock.
+ * The random matching of a single instance: a domain {@link Matchmaker} for each pool (ordinary and
+ * shadow-banned) numbering arrivals from one counter, so a waiter moves between them keeping its
+ * place; the {@link Avoidances}, the running matches by user, the matches ended lately (and the
+ * latest of each pair), and the origins of the waiters and of both sides of those matches, all
+ * under one lock.
  */
 @ApplicationScoped
 @Typed(InMemoryMatchQueue.class)
@@ -38,9 +40,12 @@ public class InMemoryMatchQueue implements MatchQueue {
   private final Map<String, String> waiterOrigins = new HashMap<>();
   private final Map<String, Sides> runningOrigins = new HashMap<>();
   private final Map<String, String> latestOfPair = new HashMap<>();
-  private Matchmaker matchmaker;
+  private Matchmaker ordinary;
+  private Matchmaker shadowBanned;
+  private long arrivals;
   private Instant nextPrune = Instant.MIN;
   private volatile int waiting;
+  private volatile int shadowWaiting;
   private volatile int active;
 
   @Inject Settings settings;
@@ -61,13 +66,16 @@ public class InMemoryMatchQueue implements MatchQueue {
 
   @PostConstruct
   void init() {
-    matchmaker = new Matchmaker(settings.matching().interestFallback());
+    Duration fallback = settings.matching().interestFallback();
+    ordinary = new Matchmaker(fallback, () -> arrivals++);
+    shadowBanned = new Matchmaker(fallback, () -> arrivals++);
   }
 
   @Override
   public synchronized Requested request(
       String userId,
       String origin,
+      boolean shadow,
       Set<String> interests,
       String avoid,
       Duration cooldown,
@@ -77,16 +85,25 @@ public class InMemoryMatchQueue implements MatchQueue {
       avoidances.avoid(userId, avoid, now.plus(cooldown));
     }
     waiterOrigins.put(userId, origin);
-    Instant since = matchmaker.waiting(userId).map(Matchmaker.Waiter::since).orElse(now);
+    Matchmaker pool = shadow ? shadowBanned : ordinary;
+    Matchmaker.Waiter moved = (shadow ? ordinary : shadowBanned).remove(userId);
+    Instant since =
+        moved != null
+            ? moved.since()
+            : pool.waiting(userId).map(Matchmaker.Waiter::since).orElse(now);
     Optional<Started> started =
-        matchmaker.request(userId, interests, now, avoiding(now)).map(p -> start(p, now));
+        (moved != null
+                ? pool.moveIn(moved, interests, now, avoiding(now))
+                : pool.request(userId, interests, now, avoiding(now)))
+            .map(p -> start(p, now));
     counted();
     return new Requested(ended, since, 0, started);
   }
 
   @Override
   public synchronized void cancel(String userId) {
-    matchmaker.remove(userId);
+    ordinary.remove(userId);
+    shadowBanned.remove(userId);
     waiterOrigins.remove(userId);
     counted();
   }
@@ -175,11 +192,13 @@ public class InMemoryMatchQueue implements MatchQueue {
   @Override
   public synchronized List<Started> tick(Instant now) {
     List<Started> started = new ArrayList<>();
-    for (Matchmaker.Pairing pairing : matchmaker.expire(now, avoiding(now))) {
-      started.add(start(pairing, now));
-    }
-    for (Matchmaker.Pairing pairing : matchmaker.retry(now, avoiding(now), RETRIES_PER_TICK)) {
-      started.add(start(pairing, now));
+    for (Matchmaker pool : List.of(ordinary, shadowBanned)) {
+      for (Matchmaker.Pairing pairing : pool.expire(now, avoiding(now))) {
+        started.add(start(pairing, now));
+      }
+      for (Matchmaker.Pairing pairing : pool.retry(now, avoiding(now), RETRIES_PER_TICK)) {
+        started.add(start(pairing, now));
+      }
     }
     if (!now.isBefore(nextPrune)) {
       nextPrune = now.plus(PRUNE_EVERY);
@@ -208,6 +227,11 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   @Override
+  public int shadowWaiting() {
+    return shadowWaiting;
+  }
+
+  @Override
   public int active() {
     return active;
   }
@@ -233,7 +257,8 @@ public class InMemoryMatchQueue implements MatchQueue {
   }
 
   private void counted() {
-    waiting = matchmaker.size();
+    shadowWaiting = shadowBanned.size();
+    waiting = ordinary.size() + shadowWaiting;
     active = matchesByUser.size() / 2;
   }
 }

@@ -3,10 +3,12 @@ package dev.duet.infrastructure.metrics;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.LiveSessions;
 import dev.duet.application.MatchService;
+import dev.duet.application.ModeratorActions;
 import dev.duet.application.RoomService;
 import dev.duet.application.port.DatabaseProbe;
 import dev.duet.application.port.Metrics;
 import dev.duet.application.port.MetricsReport;
+import dev.duet.domain.BanScope;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import dev.duet.domain.SignalType;
@@ -46,7 +48,7 @@ import java.util.function.ToDoubleFunction;
 public class MicrometerMetrics implements Metrics, MetricsReport {
   /** Close codes counted under their own label; any other code a client sends is "other". */
   private static final int[] CLOSE_CODES = {
-    1000, 1001, 1006, 1008, 1009, 1011, 1013, 4400, 4408, 4409, 4429
+    1000, 1001, 1006, 1008, 1009, 1011, 1013, 4400, 4401, 4403, 4408, 4409, 4429
   };
 
   /** Relayed besides the {@link SignalType}s. */
@@ -58,6 +60,8 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   private final Map<Match.End, Counter> ended = new EnumMap<>(Match.End.class);
   private final Map<String, Counter> relayed = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
+  private final Map<BanScope, Counter> enforced = new EnumMap<>(BanScope.class);
+  private Counter reports;
   private Counter closedOther;
   private Counter made;
   private Counter dropped;
@@ -72,6 +76,7 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   @Inject RoomService rooms;
   @Inject MatchService matches;
   @Inject DatabaseProbe database;
+  @Inject ModeratorActions moderation;
 
   @PostConstruct
   void register() {
@@ -96,6 +101,23 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
       closed.put(code, closedCounter(Integer.toString(code)));
     }
     closedOther = closedCounter("other");
+    reports = counter("duet.reports", "Reports users made of their partners");
+    for (BanScope scope : BanScope.values()) {
+      enforced.put(
+          scope,
+          counter(
+              "duet.bans.enforced",
+              "Connections and requests kept out by a ban, by its scope",
+              "scope",
+              scope.wireName()));
+      gauge(
+          "duet.bans.active",
+          "Bans in force, by scope",
+          moderation,
+          m -> m.activeBans(scope),
+          "scope",
+          scope.wireName());
+    }
     made = counter("duet.matches.made", "Random matches made");
     String limited = "Messages dropped over a rate limit, and connections closed for it (4429)";
     dropped = counter("duet.rate.limited", limited, "action", "dropped");
@@ -137,6 +159,11 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
         "Users waiting for a random match",
         matches,
         MatchService::waiting);
+    gauge(
+        "duet.shadow.banned.waiting",
+        "Shadow-banned users waiting for a random match (among the waiting users)",
+        matches,
+        MatchService::shadowWaiting);
     gauge(
         "duet.matches.active", "Random matches in progress", matches, MatchService::activeMatches);
     gauge(
@@ -215,6 +242,16 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   @Override
   public void sessionResumed() {
     resumed.increment();
+  }
+
+  @Override
+  public void reported() {
+    reports.increment();
+  }
+
+  @Override
+  public void banEnforced(BanScope scope) {
+    enforced.get(scope).increment();
   }
 
   private Counter relayedCounter(String type) {

@@ -183,7 +183,10 @@ public class JpaDatabase implements DatabaseProbe {
             .addAnnotatedClass(RoomEntity.class)
             .addAnnotatedClass(SessionEntity.class)
             .addAnnotatedClass(MatchEntity.class)
-            .addAnnotatedClass(ReportEntity.class);
+            .addAnnotatedClass(ReportEntity.class)
+            .addAnnotatedClass(BanEntity.class)
+            .addAnnotatedClass(AuditEntity.class)
+            .addAnnotatedClass(SightingEntity.class);
     configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
     if (!postgresql) {
       configuration.setProperty(AvailableSettings.DIALECT, SQLiteDialect.class.getName());

@@ -23,9 +23,10 @@ import java.util.Set;
  * in sorted sets by an arrival number from one counter, so the longest waiter of the whole cluster
  * goes first; a request looks at a bounded window of each index, so its cost does not grow with the
  * queue. Deadlines (cooldowns, blocks, interest fallbacks) are compared with the caller's clock;
- * keys also expire by themselves once no rule needs them. The cluster's counts of waiters and
- * matches come with every reply, so reading them never waits for Redis: they are as of this
- * instance's last operation, at most one tick (200 ms) old.
+ * keys also expire by themselves once no rule needs them. Each pool (ordinary, shadow-banned) has
+ * indexes of its own, its waiters numbered by the one counter. The cluster's counts of waiters
+ * (shadow-banned ones too) and matches come with every reply, so reading them never waits for
+ * Redis: they are as of this instance's last operation, at most one tick (200 ms) old.
  */
 @ApplicationScoped
 @Typed(RedisMatchQueue.class)
@@ -41,6 +42,7 @@ public class RedisMatchQueue implements MatchQueue {
 
   private volatile int waiting;
   private volatile int active;
+  private volatile int shadowWaiting;
 
   /** One over this connection, outside a container. */
   public static RedisMatchQueue of(RedisConnection redis, Settings settings) {
@@ -58,19 +60,22 @@ public class RedisMatchQueue implements MatchQueue {
     List<Object> reply = MATCH.run(redis.commands(), ScriptOutputType.MULTI, all);
     waiting = ((Long) reply.get(0)).intValue();
     active = ((Long) reply.get(1)).intValue();
-    return reply.subList(2, reply.size()).stream().map(String::valueOf).toList();
+    shadowWaiting = ((Long) reply.get(2)).intValue();
+    return reply.subList(3, reply.size()).stream().map(String::valueOf).toList();
   }
 
   @Override
   public Requested request(
       String userId,
       String origin,
+      boolean shadow,
       Set<String> interests,
       String avoid,
       Duration cooldown,
       Instant now) {
     List<String> args = new ArrayList<>();
     args.add(userId);
+    args.add(shadow ? "s" : "");
     args.add(Long.toString(settings.matching().interestFallback().toMillis()));
     args.add(Long.toString(cooldown.toMillis()));
     args.add(Long.toString(matchTtl()));
@@ -197,6 +202,11 @@ public class RedisMatchQueue implements MatchQueue {
   @Override
   public int waiting() {
     return waiting;
+  }
+
+  @Override
+  public int shadowWaiting() {
+    return shadowWaiting;
   }
 
   @Override

@@ -22,21 +22,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Session tokens as JWTs signed with HS256 (Nimbus JOSE+JWT): issuer {@code duet}, subject the user
- * id, claim {@code sid} the session id, and an expiry. The key is {@code JWT_SECRET}, or the one
- * {@link SigningKeys} keeps; if the database cannot give one, a key for this run only, so that
- * signaling goes on without the database.
+ * id, claim {@code sid} the session id, and an expiry. Device tokens likewise: subject the device
+ * id, claim {@code dev} true, no {@code sid} and no expiry (a device ban must outlast them). The
+ * key is {@code JWT_SECRET}, or the one {@link SigningKeys} keeps; if the database cannot give one,
+ * a key for this run only, so that signaling goes on without the database.
  */
 @ApplicationScoped
 public class JwtSessionTokens implements SessionTokens {
   private static final Logger LOG = Logger.getLogger(JwtSessionTokens.class.getName());
   private static final String ISSUER = "duet";
   private static final String SESSION_ID = "sid";
+  private static final String DEVICE = "dev";
 
   @Inject Settings settings;
   @Inject SigningKeys keys;
@@ -76,11 +79,46 @@ public class JwtSessionTokens implements SessionTokens {
             .issueTime(Date.from(clock.instant()))
             .expirationTime(Date.from(expiresAt))
             .build();
+    return sign(claims);
+  }
+
+  @Override
+  public String issueDevice(String deviceId) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(deviceId)
+            .claim(DEVICE, true)
+            .issueTime(Date.from(clock.instant()))
+            .build();
+    return sign(claims);
+  }
+
+  @Override
+  public Optional<String> deviceOf(String deviceToken) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(deviceToken);
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      if (JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+          && jwt.verify(new MACVerifier(key()))
+          && ISSUER.equals(claims.getIssuer())
+          && Boolean.TRUE.equals(claims.getClaim(DEVICE))
+          && claims.getClaim(SESSION_ID) == null
+          && Identifiers.isValid(claims.getSubject())) {
+        return Optional.of(claims.getSubject());
+      }
+    } catch (ParseException | JOSEException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private String sign(JWTClaimsSet claims) {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(new MACSigner(key()));
     } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a session token: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot sign a token: " + e.getMessage(), e);
     }
     return jwt.serialize();
   }

@@ -44,7 +44,8 @@ public class AdminFilter extends HttpFilter {
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-    if (path.startsWith(API) && !authorized(request.getHeader("Authorization"), token)) {
+    boolean api = path.equals(API) || path.startsWith(API + "/");
+    if (api && !authorized(request.getHeader("Authorization"), token)) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"duet-admin\"");
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return;

@@ -13,13 +13,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /admin/api} (behind {@link AdminFilter}): what the admin page shows, as JSON: the live
- * counters, the last hour of connections and matches a minute, and the latest reports.
+ * counters, the last hour of connections and matches a minute, and the latest open reports (what
+ * moderators do with them is {@link ModerationServlet}'s).
  */
 @WebServlet(AdminFilter.API)
 public class AdminServlet extends HttpServlet {
@@ -30,6 +32,7 @@ public class AdminServlet extends HttpServlet {
   @Inject DatabaseProbe database;
   @Inject Activity activity;
   @Inject ReportHistory reports;
+  @Inject Clock clock;
 
   /** A minute of the chart. */
   public record Minute(String at, int connections, long matches) {}
@@ -60,7 +63,11 @@ public class AdminServlet extends HttpServlet {
 
   private Reports latestReports() {
     try {
-      return new Reports(reports.latest(REPORTS).stream().map(AdminServlet::line).toList(), null);
+      return new Reports(
+          reports.page(false, clock.instant(), 0, REPORTS).stream()
+              .map(entry -> line(entry.report()))
+              .toList(),
+          null);
     } catch (RuntimeException e) {
       return new Reports(List.of(), "reports cannot be read: " + e.getMessage());
     }

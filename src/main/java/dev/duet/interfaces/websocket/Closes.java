@@ -26,6 +26,9 @@ final class Closes {
   /** The session token is forged, expired or names another user id. */
   static final int BAD_TOKEN = 4401;
 
+  /** A ban keeps the client out; the reason is the ban's ({@code Ban#closeReason}). */
+  static final int BANNED = 4403;
+
   /** Nothing arrived from the client for {@code CONNECTION_TIMEOUT}. */
   static final int TIMEOUT = 4408;
 
@@ -62,7 +65,7 @@ final class Closes {
     if (byServer == 0) {
       return code == NORMAL || code == GOING_AWAY;
     }
-    return byServer == NORMAL || byServer == LIMITED || byServer == TOO_BIG;
+    return byServer == NORMAL || byServer == LIMITED || byServer == TOO_BIG || byServer == BANNED;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.Admission;
+import dev.duet.application.Banned;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
 import dev.duet.application.MatchService;
@@ -11,8 +13,12 @@ import dev.duet.application.port.InvalidToken;
 import dev.duet.application.port.Metrics;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.ClientAddresses;
+import dev.duet.domain.Identifiers;
 import dev.duet.domain.Participant;
+import dev.duet.domain.Visitor;
 import dev.duet.interfaces.http.HandshakeFilter;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.HandshakeResponse;
@@ -27,7 +33,10 @@ import java.util.logging.Logger;
 
 /**
  * Admission and the start of a connection's session. The {@link ConnectionGate} must have room for
- * the client's address (else close 4429); then the query decides the session: {@code token} resumes
+ * the client's address (else close 4429); no full ban may hold to the connection's user id (the
+ * token's, or the proposed one), device (the {@code device} token of the query, or a new one handed
+ * over in the {@code session} frame) or network ({@link Admission}; else close 4403 with the ban's
+ * reason, before any session is made); then the query decides the session: {@code token} resumes
  * the session of that token (close 4401 if it is not valid), {@code userId} proposes the user id
  * (close 4400 if invalid, 4409 if in use; with a token it must be the token's), {@code room} joins
  * that room at once. The {@code session} frame comes first, then what was kept for the session,
@@ -53,6 +62,10 @@ public class Opening {
   @Inject Connections connections;
   @Inject Endings endings;
   @Inject Dispatcher dispatcher;
+  @Inject Admission admission;
+
+  @Resource(lookup = "java:app/duet/scheduler")
+  ManagedScheduledExecutorService scheduler;
 
   /**
    * Copies the client address that {@link HandshakeFilter} resolved into the new session's user
@@ -95,11 +108,13 @@ public class Opening {
       return null;
     }
     long openedAt = System.nanoTime();
-    SessionService.Opened started = start(session, address, openedAt);
+    Admission.Arrival arrival = admission.arrive(address, parameter(session, "device"));
+    SessionService.Opened started = start(session, address, openedAt, arrival.visitor());
     if (started == null) {
       return null;
     }
     Participant participant = started.participant();
+    admission.seen(participant, arrival.visitor());
     LOG.info(
         () ->
             String.format(
@@ -142,7 +157,8 @@ public class Opening {
                         ice,
                         iceServers.transportPolicy(),
                         settings.connections().heartbeatInterval().toSeconds(),
-                        settings.matching().termsVersion().orElse(null))));
+                        settings.matching().termsVersion().orElse(null),
+                        arrival.deviceToken())));
     if (previous != null) {
       notifier.closeMoved(previous);
     }
@@ -158,12 +174,22 @@ public class Opening {
     return connection;
   }
 
-  private SessionService.Opened start(Session session, String address, long openedAt) {
+  private SessionService.Opened start(
+      Session session, String address, long openedAt, Visitor visitor) {
     String token = parameter(session, "token");
+    String proposed = parameter(session, "userId");
     try {
-      return token == null
-          ? sessions.open(parameter(session, "userId"))
-          : sessions.resume(token, parameter(session, "userId"));
+      admission.admit(visitor.as(Identifiers.isValid(proposed) ? proposed : null), token);
+      return token == null ? sessions.open(proposed) : sessions.resume(token, proposed);
+    } catch (Banned e) {
+      String reason = e.ban().closeReason();
+      refuse(
+          session,
+          address,
+          openedAt,
+          Closes.BANNED,
+          "banned " + e.ban().scope().wireName(),
+          reason);
     } catch (InvalidToken e) {
       String phrase = "invalid token: " + e.getMessage();
       refuse(session, address, openedAt, Closes.BAD_TOKEN, "invalid token", phrase);
@@ -179,11 +205,21 @@ public class Opening {
     return null;
   }
 
-  /** Logs the refusal as {@code reason} and closes with {@code code} and {@code phrase}. */
+  /**
+   * Logs the refusal as {@code reason} and closes with {@code code} and {@code phrase}, once the
+   * container has finished opening the connection: a close from inside the opening leaves Payara
+   * Micro's Grizzly a read callback of the upgrade request after it has recycled that request, and
+   * the next request it serves on that object fails ({@code Unexpected DataChunk type}; a handshake
+   * refused, or a 500).
+   */
   private void refuse(
       Session session, String address, long openedAt, int code, String reason, String phrase) {
     endings.refused(address, openedAt, code, reason);
-    Closes.close(session, code, phrase);
+    try {
+      scheduler.execute(() -> Closes.close(session, code, phrase));
+    } catch (RuntimeException e) {
+      Closes.close(session, code, phrase);
+    }
   }
 
   private static String parameter(Session session, String name) {

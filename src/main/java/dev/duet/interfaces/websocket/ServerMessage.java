@@ -71,7 +71,8 @@ public sealed interface ServerMessage {
       List<IceServer> iceServers,
       String iceTransportPolicy,
       long heartbeatSeconds,
-      String termsVersion) {}
+      String termsVersion,
+      String deviceToken) {}
 
   /** An entry of {@code RTCConfiguration.iceServers}. */
   record IceServer(List<String> urls, String username, String credential) {}

@@ -150,4 +150,32 @@ class JwtSessionTokensTest {
             IllegalArgumentException.class, () -> Settings.of(Map.of("JWT_SECRET", "short")));
     assertTrue(e.getMessage().startsWith("JWT_SECRET"), e.getMessage());
   }
+
+  @Test
+  void aDeviceTokenNamesItsDeviceForeverAndIsNoSessionToken() throws Exception {
+    JwtSessionTokens tokens = tokens(SECRET, NOW);
+    String device = tokens.issueDevice("dev-1");
+    assertEquals(
+        java.util.Optional.of("dev-1"),
+        tokens(SECRET, NOW.plus(Duration.ofDays(3650))).deviceOf(device));
+    assertEquals(
+        java.util.Optional.empty(),
+        tokens("another-secret-of-thirty-two-bytes!!", NOW).deviceOf(device));
+    assertThrows(InvalidToken.class, () -> tokens.verify(device));
+    String session = tokens.issue("alice", "s1", NOW.plusSeconds(60));
+    assertEquals(java.util.Optional.empty(), tokens.deviceOf(session));
+    assertEquals(java.util.Optional.empty(), tokens.deviceOf("not a token"));
+    String[] parts = device.split("\\.");
+    String forged =
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    "{\"iss\":\"duet\",\"sub\":\"dev-2\",\"dev\":true}"
+                        .getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    assertEquals(java.util.Optional.empty(), tokens.deviceOf(forged));
+  }
 }

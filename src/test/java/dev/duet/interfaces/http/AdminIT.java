@@ -8,6 +8,7 @@ import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.ServerMessage;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Moderators;
 import dev.duet.testing.TestClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +26,12 @@ import org.junit.jupiter.api.Test;
  * it the live counters, the last hour and the latest {@code report_peer} reports.
  */
 class AdminIT {
-  private static final String TOKEN = "admin-" + java.util.UUID.randomUUID();
+  private static final String TOKEN = Moderators.TOKEN;
   private static DuetServer server;
 
   @BeforeAll
   static void start() {
-    server = DuetServer.start("admin", Map.of("ADMIN_TOKEN", TOKEN));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    server = Moderators.server();
   }
 
   private static HttpResponse<String> get(URI uri, String authorization) {

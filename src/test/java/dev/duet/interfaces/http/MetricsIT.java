@@ -78,7 +78,9 @@ class MetricsIT {
           "duet_errors",
           "duet_rate_limited",
           "duet_connections_closed",
-          "duet_sessions_resumed"
+          "duet_sessions_resumed",
+          "duet_reports",
+          "duet_bans_enforced"
         }) {
       assertEquals("counter", metrics.type(counter), counter);
     }
@@ -91,6 +93,8 @@ class MetricsIT {
           "duet_matches_active",
           "duet_persistence_queue_writes",
           "duet_persistence_lag_seconds",
+          "duet_bans_active",
+          "duet_shadow_banned_waiting",
           "jvm_memory_used_bytes"
         }) {
       assertEquals("gauge", metrics.type(gauge), gauge);
@@ -100,6 +104,8 @@ class MetricsIT {
     assertEquals(0, metrics.value("duet_sessions_resumed_total"));
     assertEquals(0, metrics.value("duet_errors_total", "code", "room_full"));
     assertEquals(0, metrics.value("duet_matches_ended_total", "reason", "hangup"));
+    assertEquals(0, metrics.value("duet_bans_enforced_total", "scope", "network"));
+    assertEquals(0, metrics.value("duet_bans_active", "scope", "device"));
     assertTrue(metrics.value("duet_persistence_lag_seconds") >= 0);
 
     for (String name : dashboardMetrics()) {

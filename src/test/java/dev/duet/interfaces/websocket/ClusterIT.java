@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Cluster;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.Moderators;
 import dev.duet.testing.Signal;
 import dev.duet.testing.TestClient;
 import dev.duet.testing.Tunnel;
@@ -50,7 +51,9 @@ class ClusterIT {
                 "RESUME_GRACE", RESUME_GRACE.toSeconds() + "s",
                 "ROOM_TTL", "2s",
                 "CLEANUP_INTERVAL", "250ms",
-                "INTEREST_FALLBACK", "1s"));
+                "INTEREST_FALLBACK", "1s",
+                "ADMIN_TOKEN", Moderators.TOKEN,
+                "TRUSTED_PROXIES", "127.0.0.1"));
   }
 
   @AfterAll
@@ -213,6 +216,44 @@ class ClusterIT {
       assertEquals(Closes.USER_ID_TAKEN, second.awaitClose().getCloseCode().getCode());
       first.send(new ClientMessage.Ping("p"));
       first.expect(ServerMessage.Pong.class);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aBanMadeThroughOneInstanceHoldsOnEveryOtherAndShadowPoolsSpanThem() {
+    String bad = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> from = Map.of("X-Forwarded-For", "10.21.1.5");
+    try (TestClient user = TestClient.connect(on(1), "userId=" + bad, from)) {
+      String device = user.hello().deviceToken();
+      Moderators viaFirst = new Moderators(on(0), "Ann");
+      Awaits.until(
+          Duration.ofSeconds(10),
+          () -> viaFirst.ban("device", bad, "1h", "Evasion", false).status() == 201,
+          () -> "the device of " + bad + " was not on record");
+      user.send(ModerationIT.request(List.of("any")));
+      assertEquals(4403, user.awaitClose().getCloseCode().getCode(), "at its next request");
+      for (int i = 0; i < 3; i++) {
+        TestClient again = TestClient.open(on(i).ws("userId=new-" + i + "&device=" + device));
+        assertEquals(4403, again.awaitClose().getCloseCode().getCode(), "instance " + i);
+      }
+    }
+    List<TestClient> shadowed = List.of(TestClient.connect(on(0)), TestClient.connect(on(2)));
+    List<TestClient> plain = List.of(TestClient.connect(on(1)), TestClient.connect(on(2)));
+    try {
+      Moderators viaSecond = new Moderators(on(1), "Bo");
+      shadowed.forEach(
+          c -> assertEquals(201, viaSecond.ban("user", c.userId(), "1h", "Shadow", true).status()));
+      List<String> tags = List.of("shadow-" + UUID.randomUUID().toString().substring(0, 8));
+      for (TestClient c : List.of(shadowed.get(0), plain.get(0), plain.get(1), shadowed.get(1))) {
+        c.send(ModerationIT.request(tags));
+      }
+      assertEquals(
+          shadowed.get(1).userId(), ModerationIT.nextMatch(shadowed.get(0)).payload().peerId());
+      assertEquals(plain.get(1).userId(), ModerationIT.nextMatch(plain.get(0)).payload().peerId());
+    } finally {
+      shadowed.forEach(TestClient::close);
+      plain.forEach(TestClient::close);
     }
   }
 

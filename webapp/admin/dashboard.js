@@ -1,0 +1,73 @@
+// The dashboard: the live counters and the last hour's chart, from GET /admin/api.
+import { $, el } from './ui.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+const LABELS = {
+  open_connections: 'Open connections',
+  active_users: 'Sessions',
+  waiting_users: 'Waiting for a stranger',
+  active_matches: 'Matches in progress',
+  matches_made: 'Matches made',
+  skips: 'Skips',
+  active_rooms: 'Active rooms',
+  empty_rooms: 'Empty rooms',
+  wait_avg_ms: 'Average wait (ms)',
+  wait_p95_ms: 'p95 wait (ms)',
+  pending_writes: 'Pending DB writes',
+  persistence_lag_ms: 'DB lag (ms)',
+  server_uptime: 'Uptime (s)',
+};
+
+export function renderDashboard(data) {
+  $('counters').replaceChildren(
+    ...Object.entries(LABELS)
+      .filter(([key]) => key in data.counters)
+      .map(([key, label]) => {
+        const value = el('dd', { text: Number(data.counters[key]).toLocaleString() });
+        value.dataset.counter = key;
+        return el('div', {}, el('dt', { text: label }), value);
+      }),
+  );
+  chart(data.lastHour);
+  const problem = $('reports-problem');
+  problem.hidden = !data.reports.problem;
+  problem.textContent = data.reports.problem || '';
+}
+
+function svg(name, attributes, text) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+function chart(minutes) {
+  const width = 600, height = 220, left = 40, right = 40, top = 10, bottom = 30;
+  const plotWidth = width - left - right, plotHeight = height - top - bottom;
+  const maxMatches = Math.max(1, ...minutes.map((m) => m.matches));
+  const maxConnections = Math.max(1, ...minutes.map((m) => m.connections));
+  const step = plotWidth / 60;
+  const parts = [
+    svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }),
+    svg('text', { x: 0, y: top + 10 }, String(maxMatches)),
+    svg('text', { x: width - right + 4, y: top + 10 }, String(maxConnections)),
+    svg('text', { x: left, y: height - 8 }, '−60 min'),
+    svg('text', { x: left + plotWidth - 30, y: height - 8 }, 'now'),
+  ];
+  const offset = 60 - minutes.length;
+  const points = [];
+  minutes.forEach((minute, i) => {
+    const x = left + (offset + i) * step;
+    const barHeight = (minute.matches / maxMatches) * plotHeight;
+    const bar = svg('rect', {
+      class: 'matches', x: x + 1, y: top + plotHeight - barHeight,
+      width: Math.max(1, step - 2), height: barHeight,
+    });
+    bar.append(svg('title', {}, `${minute.at}: ${minute.matches} matches, ${minute.connections} connections`));
+    parts.push(bar);
+    points.push(`${x + step / 2},${top + plotHeight - (minute.connections / maxConnections) * plotHeight}`);
+  });
+  if (points.length) parts.push(svg('polyline', { class: 'connections', points: points.join(' ') }));
+  $('chart').replaceChildren($('chart-title'), ...parts);
+}
