@@ -9,6 +9,8 @@ import { limited, tag } from './limits.js';
 import { linkOf, privateRoomId } from './links.js';
 import { askTerms, needsTerms, sessionTerms, termsRefused } from './terms.js';
 import { bannedText, forget, meet, parted, setupModeration } from './moderation.js';
+import { afterGate, sessionGate, setupGate } from './gate.js';
+import { ERRORS } from './errors.js';
 
 const signaling = new Signaling();
 const mic = new Microphone();
@@ -24,17 +26,6 @@ let call = null;
 let skipping = false;
 let statsTimer = 0;
 
-const ERRORS = {
-  room_full: 'This room already has two people in it. Try another room ID.',
-  wrong_passcode:
-    'That is not the passcode of this room, or the name is taken by someone else. Check the link, or pick another name.',
-  passcode_needed:
-    'A name you pick can be guessed: give the room a passcode too, or leave the room ID empty for a private room.',
-  invalid_room: 'A room ID is 1 to 64 letters, digits, - or _.',
-  not_your_peer: 'That person is no longer in the call.',
-  bad_message: 'That was not accepted: ',
-  too_large: 'That message is too long.',
-};
 
 // ---- starting and stopping -------------------------------------------------------------------
 
@@ -88,7 +79,11 @@ function begin() {
   } else if (mode === 'stranger' && needsTerms()) {
     askTerms(signaling).then((accepted) => (accepted ? begin() : goHome()));
   } else if (mode === 'stranger') {
-    signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
+    afterGate(() => {
+      if (mode === 'stranger') {
+        signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
+      }
+    }, () => goHome('This browser could not be checked. Try again.'));
   }
 }
 
@@ -190,6 +185,7 @@ const on = (type, handler) => signaling.addEventListener(type, ({ detail }) => h
 
 on('session', ({ payload }) => {
   sessionTerms(signaling, payload.termsVersion);
+  sessionGate(signaling, payload.challenge);
   if (!mode) return;
   if (payload.resumed) {
     resumed();
@@ -390,6 +386,7 @@ $('hangup').addEventListener('click', () => {
 
 setupPanels({ mic, localMeter, remoteAudio, currentCall: () => call });
 setupChat(signaling, () => (mode === 'room' ? { room } : call ? { toUser: call.peerId } : null));
+setupGate(signaling);
 setupModeration(signaling, () => {
   endCall();
   if (mode === 'stranger') signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });

@@ -1,5 +1,6 @@
 package dev.duet.application;
 
+import dev.duet.application.port.DataRetention;
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.Progress;
 import jakarta.annotation.PreDestroy;
@@ -22,16 +23,18 @@ import java.util.logging.Logger;
 
 /**
  * Start-up and periodic work: a single instance restores what its earlier run left (in a cluster,
- * the other instances adopt it instead); then removes expired rooms and the records of sessions
- * past {@code SESSION_RETENTION} and forgets idle rate limits every {@code CLEANUP_INTERVAL}; every
- * 200 ms adopts the sessions of dead instances, ends the sessions whose resume grace has run out
- * and runs the matchmaker's tick (interest fallbacks, cooldowns); and samples the {@link Activity}
- * every minute, on Duet's own container-managed scheduler ({@code java:app/duet/scheduler}, defined
- * in {@code web.xml}; the server's default one may be disabled). In a cluster it renews the
- * instance's lease every second on a thread of its own (from the container's managed thread
- * factory), which waits for no lock, so a busy scheduler never costs a live instance its sessions.
- * It also tells whether the matchmaker still makes progress, for liveness. Every task runs {@link
- * Faults#guard guarded}: nothing it throws stops it for good.
+ * the other instances adopt it instead) and puts the bans in force into the ban index; then removes
+ * expired rooms, the records of sessions past {@code SESSION_RETENTION}, and what is past {@code
+ * MATCH_RETENTION} and {@code REPORT_RETENTION} ({@link DataRetention}), counts the bans in force
+ * and forgets idle rate limits every {@code CLEANUP_INTERVAL}; every 200 ms adopts the sessions of
+ * dead instances, ends the sessions whose resume grace has run out and runs the matchmaker's tick
+ * (interest fallbacks, cooldowns); and samples the {@link Activity} every minute, on Duet's own
+ * container-managed scheduler ({@code java:app/duet/scheduler}, defined in {@code web.xml}; the
+ * server's default one may be disabled). In a cluster it renews the instance's lease every second
+ * on a thread of its own (from the container's managed thread factory), which waits for no lock, so
+ * a busy scheduler never costs a live instance its sessions. It also tells whether the matchmaker
+ * still makes progress, for liveness. Every task runs {@link Faults#guard guarded}: nothing it
+ * throws stops it for good.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -56,6 +59,7 @@ public class Housekeeping {
   @Inject Faults faults;
   @Inject RateLimiter limiter;
   @Inject ModeratorActions moderation;
+  @Inject DataRetention retention;
 
   private ScheduledFuture<?> cleanup;
   private ScheduledFuture<?> matching;
@@ -110,6 +114,10 @@ public class Housekeeping {
     limiter.sweep(System.nanoTime());
     moderation.recount();
     sessions.purgeEnded();
+    Instant now = clock.instant();
+    retention.purge(
+        now.minus(settings.moderation().matchRetention()),
+        now.minus(settings.moderation().reportRetention()));
     int removed = rooms.removeExpired();
     if (removed > 0) {
       LOG.log(Level.FINE, "Removed {0} expired rooms", removed);

@@ -58,6 +58,7 @@ public class MatchService {
   @Inject MatchQueue queue;
   @Inject Admission admission;
   @Inject ModeratorActions moderation;
+  @Inject BotGate botGate;
   @Inject SessionTokens tokens;
 
   /** Counters for {@code /stats}. */
@@ -78,8 +79,9 @@ public class MatchService {
    * Ends the user's current match (the partner is told it was skipped), then queues the user: it
    * gets {@code waiting}, and {@code assign_role} as soon as a partner is found. Refused with
    * {@code terms_required} while terms of use are set that the user has not accepted ({@link
-   * TermsOfUse}). A shadow-banned user is matched only with other shadow-banned users; a user a
-   * full ban keeps out is expelled instead ({@link Admission#pool}).
+   * TermsOfUse}), and with {@code challenge_required} while the session has not passed the bot gate
+   * ({@link BotGate}). A shadow-banned user is matched only with other shadow-banned users; a user
+   * a full ban keeps out is expelled instead ({@link Admission#pool}).
    *
    * @param address the client address the request came from
    * @param currentPeerId a user the client wants to avoid now, as after a skip (may be null)
@@ -87,6 +89,7 @@ public class MatchService {
   public void request(
       Participant participant, String address, List<String> interests, String currentPeerId) {
     TermsOfUse.requireAccepted(settings.matching().termsVersion(), participant);
+    botGate.requirePassed(participant);
     Set<String> tags = Interests.normalize(interests);
     if (currentPeerId != null && !Identifiers.isValid(currentPeerId)) {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "currentPeerId is not a user id.");
@@ -96,24 +99,28 @@ public class MatchService {
     if (shadow.isEmpty()) {
       return;
     }
-    synchronized (lock) {
-      if (participant.isClosed()) {
-        return;
-      }
-      Instant now = clock.instant();
-      MatchQueue.Requested requested =
-          queue.request(
-              userId,
-              originOf(address),
-              shadow.get(),
-              tags,
-              currentPeerId,
-              settings.matching().rematchCooldown(),
-              now);
-      requested.ended().ifPresent(ended -> ended(ended, userId, Match.End.SKIPPED, "skipped", now));
-      notifier.waiting(userId, requested.since(), requested.waitingSeq());
-      requested.started().ifPresent(started -> announce(started, now));
-    }
+    HeldLock.run(
+        lock,
+        () -> {
+          if (participant.isClosed()) {
+            return;
+          }
+          Instant now = clock.instant();
+          MatchQueue.Requested requested =
+              queue.request(
+                  userId,
+                  originOf(address),
+                  shadow.get(),
+                  tags,
+                  currentPeerId,
+                  settings.matching().rematchCooldown(),
+                  now);
+          requested
+              .ended()
+              .ifPresent(ended -> ended(ended, userId, Match.End.SKIPPED, "skipped", now));
+          notifier.waiting(userId, requested.since(), requested.waitingSeq());
+          requested.started().ifPresent(started -> announce(started, now));
+        });
   }
 
   /**
@@ -133,16 +140,12 @@ public class MatchService {
    * instance has told the user of its own changes.
    */
   public void deliverMatchEvent(Runnable delivery) {
-    synchronized (lock) {
-      delivery.run();
-    }
+    HeldLock.run(lock, delivery);
   }
 
   /** Leaves the queue; a current match goes on. */
   public void cancel(Participant participant) {
-    synchronized (lock) {
-      queue.cancel(participant.userId());
-    }
+    HeldLock.run(lock, () -> queue.cancel(participant.userId()));
   }
 
   /** The user's current match partner, if any. */
@@ -167,14 +170,16 @@ public class MatchService {
    * not the user's match partner.
    */
   public boolean hangUp(Participant participant, String toUser, Runnable delivery) {
-    synchronized (lock) {
-      if (partnerOf(participant.userId()).filter(partner -> partner.equals(toUser)).isEmpty()
-          || !end(participant.userId(), Match.End.HANGUP, null)) {
-        return false;
-      }
-      delivery.run();
-      return true;
-    }
+    return HeldLock.get(
+        lock,
+        () -> {
+          if (partnerOf(participant.userId()).filter(partner -> partner.equals(toUser)).isEmpty()
+              || !end(participant.userId(), Match.End.HANGUP, null)) {
+            return false;
+          }
+          delivery.run();
+          return true;
+        });
   }
 
   /**
@@ -189,18 +194,21 @@ public class MatchService {
       throw new RuleViolation(ErrorCode.BAD_MESSAGE, "peerId is not another user's id.");
     }
     String userId = participant.userId();
-    synchronized (lock) {
-      Instant now = clock.instant();
-      boolean partner = partnerOf(userId).filter(peerId::equals).isPresent();
-      if (!partner && !queue.avoids(userId, peerId, now)) {
-        throw new RuleViolation(
-            ErrorCode.NOT_YOUR_PEER, "You can block a partner of a current or recent match only.");
-      }
-      queue.block(userId, peerId, now.plus(settings.matching().blockTtl()), now);
-      if (partner) {
-        end(userId, Match.End.BLOCKED, "skipped");
-      }
-    }
+    HeldLock.run(
+        lock,
+        () -> {
+          Instant now = clock.instant();
+          boolean partner = partnerOf(userId).filter(peerId::equals).isPresent();
+          if (!partner && !queue.avoids(userId, peerId, now)) {
+            throw new RuleViolation(
+                ErrorCode.NOT_YOUR_PEER,
+                "You can block a partner of a current or recent match only.");
+          }
+          queue.block(userId, peerId, now.plus(settings.matching().blockTtl()), now);
+          if (partner) {
+            end(userId, Match.End.BLOCKED, "skipped");
+          }
+        });
   }
 
   /**
@@ -237,10 +245,12 @@ public class MatchService {
    * ("disconnected", or "timeout" when its client did not come back).
    */
   public void leave(Participant participant, String reason) {
-    synchronized (lock) {
-      queue.cancel(participant.userId());
-      end(participant.userId(), Match.End.DISCONNECTED, reason);
-    }
+    HeldLock.run(
+        lock,
+        () -> {
+          queue.cancel(participant.userId());
+          end(participant.userId(), Match.End.DISCONNECTED, reason);
+        });
   }
 
   /**
@@ -268,12 +278,14 @@ public class MatchService {
    * over for a cooldown or block that may have run out.
    */
   public void tick() {
-    synchronized (lock) {
-      Instant now = clock.instant();
-      for (MatchQueue.Started started : queue.tick(now)) {
-        announce(started, now);
-      }
-    }
+    HeldLock.run(
+        lock,
+        () -> {
+          Instant now = clock.instant();
+          for (MatchQueue.Started started : queue.tick(now)) {
+            announce(started, now);
+          }
+        });
   }
 
   private void announce(MatchQueue.Started started, Instant now) {

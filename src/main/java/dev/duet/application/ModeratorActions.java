@@ -53,6 +53,7 @@ public class ModeratorActions {
   @Inject ReportCounts counts;
   @Inject Sightings sightings;
   @Inject LiveSessions live;
+  @Inject BotGate botGate;
   @Inject Event<Expelled> expelled;
 
   private volatile Map<BanScope, Integer> activeCounts = new EnumMap<>(BanScope.class);
@@ -226,10 +227,12 @@ public class ModeratorActions {
   }
 
   /**
-   * Counts a report for the automatic protection; shadow-bans the reported user when enough
-   * distinct users reported it within the window.
+   * Counts a report for the automatic protection, and in the churn of the reported user's network
+   * ({@link BotGate}); shadow-bans the reported user when enough distinct users reported it within
+   * the window.
    */
   public void reported(Report report) {
+    live.find(report.reported()).ifPresent(reported -> botGate.reported(reported.visitor()));
     int threshold = settings.moderation().autoBanReports();
     if (threshold == 0) {
       return;

@@ -91,32 +91,35 @@ public class RoomService {
           ErrorCode.TOO_MANY_ROOMS,
           "The server holds as many rooms as it can; join an existing room or try again later.");
     }
-    synchronized (lockFor(roomId)) {
-      RoomRegistry.Joined joined = registry.join(roomId, userId, digest, now());
-      Room.JoinOutcome outcome = joined.outcome();
-      if (participant.isClosed()) {
-        if (outcome.newMember()) {
-          registry.leave(roomId, userId, now());
-        }
-        return;
-      }
-      notifier.roomJoined(userId, roomId, outcome.members());
+    HeldLock.run(lockFor(roomId), () -> joinLocked(participant, roomId, digest));
+  }
+
+  private void joinLocked(Participant participant, String roomId, String digest) {
+    String userId = participant.userId();
+    RoomRegistry.Joined joined = registry.join(roomId, userId, digest, now());
+    Room.JoinOutcome outcome = joined.outcome();
+    if (participant.isClosed()) {
       if (outcome.newMember()) {
-        for (String other : outcome.members()) {
-          if (!other.equals(userId)) {
-            notifier.peerJoined(other, roomId, userId);
-          }
-        }
-        outcome
-            .roles()
-            .ifPresent(
-                roles -> {
-                  notifier.roleAssigned(roles.polite(), Role.POLITE, roles.impolite(), roomId);
-                  notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
-                });
-        repository.save(joined.room());
-        repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
+        registry.leave(roomId, userId, now());
       }
+      return;
+    }
+    notifier.roomJoined(userId, roomId, outcome.members());
+    if (outcome.newMember()) {
+      for (String other : outcome.members()) {
+        if (!other.equals(userId)) {
+          notifier.peerJoined(other, roomId, userId);
+        }
+      }
+      outcome
+          .roles()
+          .ifPresent(
+              roles -> {
+                notifier.roleAssigned(roles.polite(), Role.POLITE, roles.impolite(), roomId);
+                notifier.roleAssigned(roles.impolite(), Role.IMPOLITE, roles.polite(), roomId);
+              });
+      repository.save(joined.room());
+      repository.addMember(new RoomRepository.Member(roomId, userId, participant.sessionId()));
     }
   }
 
@@ -161,38 +164,44 @@ public class RoomService {
   }
 
   private boolean leave(Participant participant, String roomId, String reason) {
+    return HeldLock.get(lockFor(roomId), () -> leaveLocked(participant, roomId, reason));
+  }
+
+  private boolean leaveLocked(Participant participant, String roomId, String reason) {
     String userId = participant.userId();
-    synchronized (lockFor(roomId)) {
-      Optional<RoomRegistry.Left> left = registry.leave(roomId, userId, now());
-      if (left.isEmpty()) {
-        return false;
-      }
-      if ("left".equals(reason)) {
-        notifier.roomLeft(userId, roomId);
-      }
-      for (String other : left.get().members()) {
-        notifier.peerLeft(other, roomId, userId, reason);
-      }
-      repository.removeMember(roomId, userId);
-      repository.save(left.get().room());
-      return true;
+    Optional<RoomRegistry.Left> left = registry.leave(roomId, userId, now());
+    if (left.isEmpty()) {
+      return false;
     }
+    if ("left".equals(reason)) {
+      notifier.roomLeft(userId, roomId);
+    }
+    for (String other : left.get().members()) {
+      notifier.peerLeft(other, roomId, userId, reason);
+    }
+    repository.removeMember(roomId, userId);
+    repository.save(left.get().room());
+    return true;
   }
 
   /** Sends chat to every member of the room, the sender included. */
   public void chat(Participant sender, String roomId, String content, String messageId) {
     Chat.requireContent(content);
     ChatLine line = new ChatLine(sender.userId(), null, roomId, content, null, messageId);
-    if (roomId != null) {
-      synchronized (lockFor(roomId)) {
-        List<String> members = registry.members(roomId);
-        if (members.contains(sender.userId())) {
-          for (String member : members) {
-            notifier.chat(member, line);
-          }
-          return;
-        }
-      }
+    if (roomId != null
+        && HeldLock.get(
+            lockFor(roomId),
+            () -> {
+              List<String> members = registry.members(roomId);
+              if (!members.contains(sender.userId())) {
+                return false;
+              }
+              for (String member : members) {
+                notifier.chat(member, line);
+              }
+              return true;
+            })) {
+      return;
     }
     throw new RuleViolation(
         ErrorCode.NOT_IN_ROOM, "You are not in room " + roomId + ". Join the room first.");

@@ -150,9 +150,9 @@ public class SessionHandover {
       matches.cancel(participant);
       repository.mark(orphan.sessionId(), SessionRecord.State.RECONNECTING, clock.instant());
       Set<String> peers = live.peersOf(participant);
-      synchronized (participant) {
-        peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId()));
-      }
+      HeldLock.run(
+          participant,
+          () -> peers.forEach(peer -> notifier.peerReconnecting(peer, orphan.userId())));
     }
     return orphans.size();
   }

@@ -117,14 +117,18 @@ public class SessionService {
         && participant.tokenHash().equals(sha256(token))) {
       String userId = participant.userId();
       Set<String> peers = live.peersOf(participant);
-      Participant.Resumption resumption;
-      synchronized (participant) {
-        resumption = participant.resume();
-        if (resumption != null && resumption.wasReconnecting()) {
-          repository.mark(participant.sessionId(), SessionRecord.State.OPEN, clock.instant());
-          peers.forEach(peer -> notifier.peerReconnected(peer, userId));
-        }
-      }
+      Participant resuming = participant;
+      Participant.Resumption resumption =
+          HeldLock.get(
+              resuming,
+              () -> {
+                Participant.Resumption made = resuming.resume();
+                if (made != null && made.wasReconnecting()) {
+                  repository.mark(resuming.sessionId(), SessionRecord.State.OPEN, clock.instant());
+                  peers.forEach(peer -> notifier.peerReconnected(peer, userId));
+                }
+                return made;
+              });
       if (resumption != null) {
         if (!moved || adoptedMeanwhile) {
           relay.arrived(userId, participant.sessionId(), settings.cluster().instanceId());
@@ -132,11 +136,13 @@ public class SessionService {
         for (String peer : peers) {
           Participant other = live.get(peer);
           if (other != null) {
-            synchronized (other) {
-              if (other.state() == Participant.State.RECONNECTING) {
-                notifier.peerReconnecting(userId, peer);
-              }
-            }
+            HeldLock.run(
+                other,
+                () -> {
+                  if (other.state() == Participant.State.RECONNECTING) {
+                    notifier.peerReconnecting(userId, peer);
+                  }
+                });
           }
         }
         metrics.sessionResumed();
@@ -192,14 +198,16 @@ public class SessionService {
     matches.cancel(participant);
     Instant now = clock.instant();
     Set<String> peers = live.peersOf(participant);
-    synchronized (participant) {
-      if (!participant.disconnect(connection, now.plus(settings.sessions().resumeGrace()))) {
-        return;
-      }
-      repository.mark(participant.sessionId(), SessionRecord.State.RECONNECTING, now);
-      String userId = participant.userId();
-      peers.forEach(peer -> notifier.peerReconnecting(peer, userId));
-    }
+    HeldLock.run(
+        participant,
+        () -> {
+          if (!participant.disconnect(connection, now.plus(settings.sessions().resumeGrace()))) {
+            return;
+          }
+          repository.mark(participant.sessionId(), SessionRecord.State.RECONNECTING, now);
+          String userId = participant.userId();
+          peers.forEach(peer -> notifier.peerReconnecting(peer, userId));
+        });
   }
 
   /**

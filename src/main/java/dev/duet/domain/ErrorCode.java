@@ -16,6 +16,8 @@ public enum ErrorCode {
   TOO_MANY_ROOMS,
   RATE_LIMITED,
   TERMS_REQUIRED,
+  CHALLENGE_REQUIRED,
+  CHALLENGE_FAILED,
   UNAVAILABLE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);

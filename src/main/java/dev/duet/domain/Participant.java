@@ -46,6 +46,7 @@ public final class Participant {
   private boolean adopted;
   private String acceptedTerms;
   private volatile Visitor visitor;
+  private volatile boolean passedGate;
 
   /** A session that a connection has just opened. */
   public Participant(String userId, String sessionId, String tokenHash) {
@@ -187,5 +188,15 @@ public final class Participant {
   /** The session is served from where {@code visitor} is now. */
   public void seenAs(Visitor visitor) {
     this.visitor = visitor;
+  }
+
+  /** Whether the session has passed the bot gate (a resumed session keeps it). */
+  public boolean passedGate() {
+    return passedGate;
+  }
+
+  /** The session has passed the bot gate. */
+  public void passGate() {
+    passedGate = true;
   }
 }

@@ -1,6 +1,7 @@
 package dev.duet.infrastructure;
 
 import dev.duet.application.port.BanIndex;
+import dev.duet.application.port.ChurnCounts;
 import dev.duet.application.port.ConnectBuckets;
 import dev.duet.application.port.MatchQueue;
 import dev.duet.application.port.Relay;
@@ -9,6 +10,7 @@ import dev.duet.application.port.RoomRegistry;
 import dev.duet.application.port.SessionDirectory;
 import dev.duet.application.settings.Settings;
 import dev.duet.infrastructure.memory.InMemoryBanIndex;
+import dev.duet.infrastructure.memory.InMemoryChurnCounts;
 import dev.duet.infrastructure.memory.InMemoryConnectBuckets;
 import dev.duet.infrastructure.memory.InMemoryMatchQueue;
 import dev.duet.infrastructure.memory.InMemoryRelay;
@@ -16,6 +18,7 @@ import dev.duet.infrastructure.memory.InMemoryReportCounts;
 import dev.duet.infrastructure.memory.InMemoryRoomRegistry;
 import dev.duet.infrastructure.memory.InMemorySessionDirectory;
 import dev.duet.infrastructure.redis.RedisBanIndex;
+import dev.duet.infrastructure.redis.RedisChurnCounts;
 import dev.duet.infrastructure.redis.RedisConnectBuckets;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.infrastructure.redis.RedisRelay;
@@ -83,6 +86,13 @@ public class Wiring {
   @ApplicationScoped
   ReportCounts reportCounts(
       Settings settings, Instance<InMemoryReportCounts> memory, Instance<RedisReportCounts> redis) {
+    return settings.cluster().clustered() ? redis.get() : memory.get();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ChurnCounts churnCounts(
+      Settings settings, Instance<InMemoryChurnCounts> memory, Instance<RedisChurnCounts> redis) {
     return settings.cluster().clustered() ? redis.get() : memory.get();
   }
 }

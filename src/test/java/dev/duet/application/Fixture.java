@@ -72,7 +72,9 @@ public final class Fixture {
 
   /** Services whose random matching state is in the {@link MatchQueue} {@code queue} makes. */
   Fixture(Map<String, String> config, Function<Settings, MatchQueue> queue) {
-    settings = Settings.of(config);
+    Map<String, String> values = new java.util.HashMap<>(Map.of("BOT_GATE", "off"));
+    values.putAll(config);
+    settings = Settings.of(values);
     rooms.settings = settings;
     rooms.clock = clock;
     rooms.notifier = notifier;
@@ -223,6 +225,7 @@ public final class Fixture {
     moderation = new Moderation(clock, settings, tokens, metrics, live);
     matches.admission = moderation.admission;
     matches.moderation = moderation.actions;
+    matches.botGate = moderation.botGate;
   }
 
   public Fixture() {

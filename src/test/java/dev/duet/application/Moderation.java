@@ -11,7 +11,9 @@ import dev.duet.domain.Ban;
 import dev.duet.domain.Report;
 import dev.duet.domain.Visitor;
 import dev.duet.infrastructure.memory.InMemoryBanIndex;
+import dev.duet.infrastructure.memory.InMemoryChurnCounts;
 import dev.duet.infrastructure.memory.InMemoryReportCounts;
+import dev.duet.infrastructure.security.AltchaProofOfWork;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -28,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@link Admission} and {@link ModeratorActions} over the in-memory ban index and report counts,
- * with the database's tables as maps: the rules of moderation without a database, which {@code
- * ModerationIT} covers.
+ * {@link Admission}, {@link ModeratorActions} and the {@link BotGate} (ALTCHA's real challenges)
+ * over the in-memory ban index and report counts, with the database's tables as maps: the rules of
+ * moderation without a database, which {@code ModerationIT} covers.
  */
 final class Moderation {
   final Map<String, Ban> banRows = new ConcurrentHashMap<>();
@@ -42,6 +44,7 @@ final class Moderation {
   final InMemoryBanIndex index = new InMemoryBanIndex();
   final Admission admission = new Admission();
   final ModeratorActions actions = new ModeratorActions();
+  final BotGate botGate = new BotGate();
 
   Moderation(
       Clock clock, Settings settings, SessionTokens tokens, Metrics metrics, LiveSessions live) {
@@ -85,6 +88,12 @@ final class Moderation {
           }
         };
     actions.reports = new Reports();
+    botGate.settings = settings;
+    botGate.clock = clock;
+    botGate.work = AltchaProofOfWork.of(tokens);
+    botGate.churn = new InMemoryChurnCounts();
+    botGate.metrics = metrics;
+    actions.botGate = botGate;
   }
 
   private final class Bans implements BanRepository {

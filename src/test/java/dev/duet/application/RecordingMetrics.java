@@ -66,4 +66,9 @@ public final class RecordingMetrics implements Metrics {
   public void banEnforced(BanScope scope) {
     add("ban_enforced " + scope.wireName());
   }
+
+  @Override
+  public void challenge(String result) {
+    add("challenge " + result);
+  }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.Participant;
 import dev.duet.domain.RuleViolation;
-import dev.duet.infrastructure.redis.RedisConnection;
 import dev.duet.infrastructure.redis.RedisMatchQueue;
 import dev.duet.testing.DuetServer;
-import dev.duet.testing.Redis;
+import dev.duet.testing.FreshRedis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,37 +20,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every rule of {@link MatchServiceTest} with the queue and the matches in a real Redis, and what
  * only a cluster can get wrong: instances pairing the same users at once.
  */
 class RedisMatchServiceTest extends MatchServiceTest {
-  private static Redis redis;
-  private static final List<RedisConnection> CONNECTIONS = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = Redis.start("match-service-test");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @AfterEach
-  void disconnect() {
-    CONNECTIONS.forEach(connection -> connection.commands().flushall());
-    CONNECTIONS.forEach(RedisConnection::close);
-    CONNECTIONS.clear();
-  }
+  @RegisterExtension static final FreshRedis redis = new FreshRedis("match-service-test");
 
   @Override
   Fixture fixture(Map<String, String> config) {
@@ -59,12 +36,7 @@ class RedisMatchServiceTest extends MatchServiceTest {
     values.put("REDIS_URL", redis.url());
     values.put("JWT_SECRET", DuetServer.SHARED_JWT_SECRET);
     return new Fixture(
-        values,
-        settings -> {
-          RedisConnection connection = RedisConnection.of(settings);
-          CONNECTIONS.add(connection);
-          return RedisMatchQueue.of(connection, settings);
-        });
+        values, settings -> RedisMatchQueue.of(redis.connection(settings), settings));
   }
 
   /**

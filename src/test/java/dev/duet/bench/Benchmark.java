@@ -137,9 +137,10 @@ public final class Benchmark {
   }
 
   /**
-   * The settings of every server measured: the limits lifted, no rematch cooldown, and a 5 s resume
-   * grace, so that sessions whose connections broke while the benchmark closed them (a send still
-   * under way) are gone before the next figure.
+   * The settings of every server measured: the limits and the bot gate lifted (PeerJS has none; a
+   * client's one solution per session would be measured as the page's work), no rematch cooldown,
+   * and a 5 s resume grace, so that sessions whose connections broke while the benchmark closed
+   * them (a send still under way) are gone before the next figure.
    */
   private static Map<String, String> settings() {
     Map<String, String> env = new HashMap<>(DuetServer.UNLIMITED);

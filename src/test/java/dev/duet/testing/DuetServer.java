@@ -142,10 +142,12 @@ public final class DuetServer implements AutoCloseable {
   /**
    * The limits the suite lifts unless a test sets them: every client connects from 127.0.0.1, and
    * load and ordering tests send thousands of frames. {@code HardeningIT} and {@code AbuseIT} test
-   * the limits.
+   * the limits. The bot gate is off too ({@code BOT_GATE=off}): {@code GateIT} tests it, and the
+   * servers with the default limits keep it, their clients solving it ({@link TestClient}).
    */
   public static final Map<String, String> UNLIMITED =
       Map.of(
+          "BOT_GATE", "off",
           "MAX_CONNECTIONS_PER_IP", "0",
           "CONNECT_RATE_PER_MINUTE", "0",
           "RATE_LIMIT_PER_MINUTE", "0",

@@ -63,7 +63,8 @@ public final class FrameFuzzer {
           "user_unavailable_webrtc",
           "block_peer",
           "report_peer",
-          "accept_terms");
+          "accept_terms",
+          "solve_challenge");
 
   private static final String[] NOT_STRING = {
     "42", "-1", "1.5e300", "true", "false", "null", "{}", "[]", "[\"fz-a\"]", "{\"id\":\"fz-a\"}"
@@ -238,6 +239,14 @@ public final class FrameFuzzer {
                       "matchId", q(alnum(22)),
                       "reason", q(pick("spam", "abuse", "", words(300)))),
               "messageId", id());
+      case "solve_challenge" ->
+          object(
+              "type", q(type),
+              "payload",
+                  object(
+                      "solution",
+                      q(pick("", alnum(40), "eyJhbGdvcml0aG0iOiJTSEEtMjU2In0=", alnum(5000)))),
+              "messageId", id());
       case "accept_terms" ->
           object(
               "type", q(type),
@@ -398,11 +407,17 @@ public final class FrameFuzzer {
           random.nextBoolean()
               ? object(
                   "type",
-                  q("accept_terms"),
+                  q(pick("accept_terms", "solve_challenge")),
                   "payload",
                   random.nextBoolean()
                       ? pick(NOT_OBJECT)
-                      : object("version", pick(NOT_STRING), "adult", pick(NOT_STRING)))
+                      : object(
+                          "version",
+                          pick(NOT_STRING),
+                          "adult",
+                          pick(NOT_STRING),
+                          "solution",
+                          pick(NOT_STRING)))
               : object(
                   "type",
                   q("report_peer"),

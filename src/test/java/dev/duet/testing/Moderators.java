@@ -25,7 +25,8 @@ public final class Moderators {
   /**
    * The shared moderated server's settings: the admin view, clients' addresses taken from {@code
    * X-Forwarded-For} (every test client connects from 127.0.0.1, so tests claim addresses), the
-   * automatic protection at 3 reports, and strangers who may meet again at once.
+   * automatic protection at 3 reports, strangers who may meet again at once, and the bot gate
+   * (which {@link TestClient#connect} solves).
    */
   public static final Map<String, String> SETTINGS =
       Map.of(
@@ -33,7 +34,8 @@ public final class Moderators {
           "TRUSTED_PROXIES", "127.0.0.1",
           "AUTO_BAN_REPORTS", "3",
           "REMATCH_COOLDOWN", "0s",
-          "INTEREST_FALLBACK", "1s");
+          "INTEREST_FALLBACK", "1s",
+          "BOT_GATE", "pow");
 
   private static final Map<String, DuetServer> SHARED = new HashMap<>();
   private static final HttpClient HTTP =

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.altcha.altcha.Altcha;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
@@ -176,6 +177,52 @@ public final class TestClient implements AutoCloseable {
     public void onError(Session session, Throwable error) {
       closed.completeExceptionally(error);
     }
+  }
+
+  /**
+   * Passes the bot gate as the page does, if the {@code session} frame had a challenge: solves it
+   * and sends {@code solve_challenge}, which must be acknowledged. It costs the session one message
+   * of its rate budget, so tests that count those call it only when they meet strangers.
+   */
+  public TestClient passGate() {
+    if (hello.challenge() != null) {
+      send(
+          new ClientMessage.SolveChallenge(
+              new ClientMessage.SolutionPayload(solution(hello.challenge())), "gate"));
+      expect(ServerMessage.Ack.class);
+    }
+    return this;
+  }
+
+  /** A solution of the challenge, as ALTCHA's widget makes it: its base64 JSON payload. */
+  public static String solution(ServerMessage.ChallengePayload challenge) {
+    try {
+      Altcha.Solution found =
+          Altcha.solveChallenge(
+              challenge.challenge(),
+              challenge.salt(),
+              Altcha.Algorithm.SHA256,
+              challenge.maxnumber(),
+              0);
+      return payload(challenge, found.number);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot solve " + challenge, e);
+    }
+  }
+
+  /** ALTCHA's payload naming {@code number} as the answer to the challenge. */
+  public static String payload(ServerMessage.ChallengePayload challenge, long number) {
+    String json =
+        jakarta.json.Json.createObjectBuilder()
+            .add("algorithm", challenge.algorithm())
+            .add("challenge", challenge.challenge())
+            .add("number", number)
+            .add("salt", challenge.salt())
+            .add("signature", challenge.signature())
+            .build()
+            .toString();
+    return java.util.Base64.getEncoder()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public String userId() {

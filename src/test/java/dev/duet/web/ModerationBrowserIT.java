@@ -29,9 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Moderation from the admin page, on a server of its own with {@code ADMIN_TOKEN}: a stranger
- * reports the other from the page; a moderator signs in to {@code /admin/} with the token and a
- * name, resolves the open report with a one-hour ban of the user after a confirmation in words; the
+ * Moderation from the admin page, on a server of its own with {@code ADMIN_TOKEN} and the bot gate
+ * (each page solves its challenge in a Web Worker before meeting a stranger): a stranger reports
+ * the other from the page; a moderator signs in to {@code /admin/} with the token and a name,
+ * resolves the open report with a one-hour ban of the user after a confirmation in words; the
  * banned person's page, closed with 4403, says until when and why; the bans list and the audit log
  * show the ban and who made it; the moderator lifts it from the page.
  */
@@ -52,7 +53,7 @@ class ModerationBrowserIT {
   void start() {
     browsers = new Browsers();
     if (server == null) {
-      server = DuetServer.start("moderation", Map.of("ADMIN_TOKEN", TOKEN));
+      server = DuetServer.start("moderation", Map.of("ADMIN_TOKEN", TOKEN, "BOT_GATE", "pow"));
       System.out.println("ModerationBrowserIT on " + server.runtime());
     }
   }
@@ -85,6 +86,16 @@ class ModerationBrowserIT {
     Person second = stranger();
     first.awaitConnected(CONNECT);
     second.awaitConnected(CONNECT);
+    for (Person person : List.of(first, second)) {
+      Object solved = person.page().evaluate("document.documentElement.dataset.gateMillis");
+      assertTrue(solved instanceof String, "the page solved the bot gate's challenge: " + solved);
+      System.out.println(
+          "[gate] the page solved its challenge in "
+              + solved
+              + " ms (worker start included), trying "
+              + person.page().evaluate("document.documentElement.dataset.gateNumber")
+              + " numbers");
+    }
     String reported = second.userId();
 
     Page reporter = first.page();

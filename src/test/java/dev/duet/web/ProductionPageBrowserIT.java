@@ -169,7 +169,7 @@ class ProductionPageBrowserIT {
       while (true) {
         assertTrue(accepted < 15, "no rate limit after " + accepted + " Nexts");
         bot = TestClient.connect(server);
-        bot.send(new ClientMessage.UserAvailable(null));
+        bot.passGate().send(new ClientMessage.UserAvailable(null));
         bot.expect(ServerMessage.Waiting.class);
         bot.expect(ServerMessage.AssignRole.class);
         person.awaitState("calling", CONNECT);

@@ -46,4 +46,9 @@ public interface Metrics {
 
   /** A connection or request was kept out by a ban of this scope. */
   void banEnforced(BanScope scope);
+
+  /**
+   * The bot gate: a challenge {@code issued}, {@code solved}, {@code failed}, or {@code required}.
+   */
+  void challenge(String result);
 }

@@ -62,6 +62,7 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   private final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
   private final Map<BanScope, Counter> enforced = new EnumMap<>(BanScope.class);
   private Counter reports;
+  private final Map<String, Counter> challenges = new ConcurrentHashMap<>();
   private Counter closedOther;
   private Counter made;
   private Counter dropped;
@@ -102,6 +103,15 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
     }
     closedOther = closedCounter("other");
     reports = counter("duet.reports", "Reports users made of their partners");
+    for (String result : new String[] {"issued", "solved", "failed", "required"}) {
+      challenges.put(
+          result,
+          counter(
+              "duet.challenges",
+              "The bot gate's challenges, by what became of them",
+              "result",
+              result));
+    }
     for (BanScope scope : BanScope.values()) {
       enforced.put(
           scope,
@@ -247,6 +257,11 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   @Override
   public void reported() {
     reports.increment();
+  }
+
+  @Override
+  public void challenge(String result) {
+    challenges.get(result).increment();
   }
 
   @Override

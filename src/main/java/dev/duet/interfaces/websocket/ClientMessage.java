@@ -29,6 +29,7 @@ import java.util.List;
       @JsonbSubtype(alias = "block_peer", type = ClientMessage.BlockPeer.class),
       @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class),
       @JsonbSubtype(alias = "accept_terms", type = ClientMessage.AcceptTerms.class),
+      @JsonbSubtype(alias = "solve_challenge", type = ClientMessage.SolveChallenge.class),
       @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)
     })
 public sealed interface ClientMessage {
@@ -62,6 +63,8 @@ public sealed interface ClientMessage {
     void reportPeer(ReportPeer message, C context);
 
     void acceptTerms(AcceptTerms message, C context);
+
+    void solveChallenge(SolveChallenge message, C context);
 
     void leave(Leave message, C context);
 
@@ -173,6 +176,21 @@ public sealed interface ClientMessage {
 
   /** The payload of {@code accept_terms}. */
   record TermsPayload(String version, Boolean adult) {}
+
+  /**
+   * {@code solve_challenge}: the solution of the {@code session} frame's challenge (ALTCHA's base64
+   * JSON payload); needed before talking to strangers while the bot gate is on. Answered {@code
+   * ack}, or {@code challenge_failed}.
+   */
+  record SolveChallenge(SolutionPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.solveChallenge(this, context);
+    }
+  }
+
+  /** The payload of {@code solve_challenge}. */
+  record SolutionPayload(String solution) {}
 
   record ReportPayload(String peerId, String matchId, String reason) {}
 

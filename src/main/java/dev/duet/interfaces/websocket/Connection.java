@@ -7,6 +7,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +48,7 @@ final class Connection implements Caller {
       Mailbox mailbox,
       RateLimits limits,
       Settings settings,
+      Executor sends,
       Endings endings) {
     this.session = session;
     this.participant = participant;
@@ -63,6 +65,7 @@ final class Connection implements Caller {
             session,
             settings.connections().sendQueueMessages(),
             settings.connections().sendQueueBytes(),
+            sends,
             problem -> endings.sendFailed(this, problem));
   }
 

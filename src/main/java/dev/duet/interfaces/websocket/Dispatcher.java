@@ -115,6 +115,11 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   }
 
   @Override
+  public void solveChallenge(ClientMessage.SolveChallenge message, Caller from) {
+    matching.solveChallenge(message, from);
+  }
+
+  @Override
   public void leave(ClientMessage.Leave message, Caller from) {
     control.leave(message, from);
   }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.BotGate;
 import dev.duet.application.MatchService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MatchingHandler {
   @Inject MatchService matches;
+  @Inject BotGate botGate;
   @Inject ServerFrames frames;
 
   void request(ClientMessage.RequestRandomPeer message, Caller from) {
@@ -55,5 +57,12 @@ public class MatchingHandler {
         payload == null ? null : payload.version(),
         payload == null ? null : payload.adult());
     from.reply(frames.ack(from.participant().userId(), "accept_terms", null, message.messageId()));
+  }
+
+  void solveChallenge(ClientMessage.SolveChallenge message, Caller from) {
+    ClientMessage.SolutionPayload payload = message.payload();
+    botGate.solve(from.participant(), payload == null ? null : payload.solution());
+    from.reply(
+        frames.ack(from.participant().userId(), "solve_challenge", null, message.messageId()));
   }
 }

@@ -2,6 +2,7 @@ package dev.duet.interfaces.websocket;
 
 import dev.duet.application.Admission;
 import dev.duet.application.Banned;
+import dev.duet.application.BotGate;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.IceServers;
 import dev.duet.application.MatchService;
@@ -18,6 +19,7 @@ import dev.duet.domain.Participant;
 import dev.duet.domain.Visitor;
 import dev.duet.interfaces.http.HandshakeFilter;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,9 +65,13 @@ public class Opening {
   @Inject Endings endings;
   @Inject Dispatcher dispatcher;
   @Inject Admission admission;
+  @Inject BotGate botGate;
 
   @Resource(lookup = "java:app/duet/scheduler")
   ManagedScheduledExecutorService scheduler;
+
+  @Resource(lookup = "java:app/duet/sends")
+  ManagedExecutorService sends;
 
   /**
    * Copies the client address that {@link HandshakeFilter} resolved into the new session's user
@@ -115,6 +121,14 @@ public class Opening {
     }
     Participant participant = started.participant();
     admission.seen(participant, arrival.visitor());
+    ServerMessage.ChallengePayload challenge =
+        botGate
+            .challengeFor(participant, arrival.visitor())
+            .map(
+                c ->
+                    new ServerMessage.ChallengePayload(
+                        c.algorithm(), c.challenge(), c.salt(), c.signature(), c.maxnumber()))
+            .orElse(null);
     LOG.info(
         () ->
             String.format(
@@ -136,6 +150,7 @@ public class Opening {
             mailbox,
             new RateLimits(limiter, participant.sessionId(), address),
             settings,
+            sends,
             endings);
     opened.set(connection);
     connections.add(connection);
@@ -158,7 +173,8 @@ public class Opening {
                         iceServers.transportPolicy(),
                         settings.connections().heartbeatInterval().toSeconds(),
                         settings.matching().termsVersion().orElse(null),
-                        arrival.deviceToken())));
+                        arrival.deviceToken(),
+                        challenge)));
     if (previous != null) {
       notifier.closeMoved(previous);
     }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.HeldLock;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -9,6 +10,8 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +28,11 @@ import java.util.logging.Logger;
  * lets more than either bound pile up is too slow to follow a call (or answers no pings, which RFC
  * 6455 requires) and is disconnected with close code 1013, so it never holds up the threads that
  * serve everybody else, nor more memory than the bound, in Duet or in the container.
+ *
+ * <p>A frame queued by a thread that holds one of Duet's locks ({@link HeldLock#held}) is written
+ * by the outbox's executor, not by that thread: a container's write to a broken connection may wait
+ * for that connection's reader, which may be waiting for the lock. It waits in the queue meanwhile,
+ * so later frames follow it and a {@link #takeOver} finds it.
  */
 final class Outbox implements SendHandler {
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
@@ -47,6 +55,7 @@ final class Outbox implements SendHandler {
   static final String SEND_FAILED = "send failed";
 
   private final Consumer<String> onFailure;
+  private final Executor executor;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private long queuedChars;
   private boolean sending;
@@ -62,8 +71,9 @@ final class Outbox implements SendHandler {
   private long markedAt;
   private final ArrayDeque<long[]> marks = new ArrayDeque<>();
 
-  Outbox(Session session, int limit, long maxChars, Consumer<String> onFailure) {
+  Outbox(Session session, int limit, long maxChars, Executor executor, Consumer<String> onFailure) {
     this.session = session;
+    this.executor = executor;
     this.limit = limit;
     this.maxChars = maxChars;
     this.markEvery = Math.max(1, maxChars / 4);
@@ -85,6 +95,7 @@ final class Outbox implements SendHandler {
    */
   boolean send(String frame) {
     boolean overflow;
+    boolean later = false;
     synchronized (this) {
       if (closed) {
         return false;
@@ -103,14 +114,37 @@ final class Outbox implements SendHandler {
         return true;
       } else {
         sending = true;
+        later = HeldLock.held();
+        if (later) {
+          queue.add(frame);
+          queuedChars += frame.length();
+        }
       }
     }
     if (overflow) {
       onFailure.accept(TOO_SLOW);
+    } else if (later) {
+      handOff();
     } else {
       transmit(frame);
     }
     return true;
+  }
+
+  /** Has the executor write what waits; this thread writes it if the executor takes nothing. */
+  private void handOff() {
+    try {
+      executor.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      drain();
+    }
+  }
+
+  private void drain() {
+    String next = poll();
+    if (next != null) {
+      transmit(next);
+    }
   }
 
   /**

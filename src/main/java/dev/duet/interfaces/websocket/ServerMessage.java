@@ -72,7 +72,14 @@ public sealed interface ServerMessage {
       String iceTransportPolicy,
       long heartbeatSeconds,
       String termsVersion,
-      String deviceToken) {}
+      String deviceToken,
+      ChallengePayload challenge) {}
+
+  /**
+   * The bot gate's challenge (ALTCHA's fields): find the number whose SHA-256 with the salt is it.
+   */
+  record ChallengePayload(
+      String algorithm, String challenge, String salt, String signature, long maxnumber) {}
 
   /** An entry of {@code RTCConfiguration.iceServers}. */
   record IceServer(List<String> urls, String username, String credential) {}

@@ -40,6 +40,11 @@ class JpaDatabaseTest {
   }
 
   private JpaDatabase open() {
+    return openIn(folder);
+  }
+
+  /** A database in {@code folder}, its writer on a thread of its own, as the container makes it. */
+  static JpaDatabase openIn(Path folder) {
     JpaDatabase opened = new JpaDatabase();
     opened.settings = Settings.of(Map.of("DB_PATH", folder.resolve("duet.db").toString()));
     opened.threads =

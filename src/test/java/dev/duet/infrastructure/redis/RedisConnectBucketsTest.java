@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.settings.Settings;
 import dev.duet.domain.TokenBucket;
-import dev.duet.testing.Redis;
-import java.util.ArrayList;
+import dev.duet.testing.FreshRedis;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's handshake buckets against a real Redis, each {@link #instance} with a connection of
@@ -27,46 +23,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class RedisConnectBucketsTest {
-  private static Redis redis;
-  private final List<RedisConnection> connections = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = Redis.start("connect-buckets-test");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @BeforeEach
-  void empty() {
-    connection().commands().flushall();
-  }
-
-  @AfterEach
-  void disconnect() {
-    connections.forEach(RedisConnection::close);
-  }
-
-  private RedisConnection connection() {
-    RedisConnection connection =
-        RedisConnection.of(RedisRoomRegistryTest.settings(redis, Map.of()));
-    connections.add(connection);
-    return connection;
-  }
+  @RegisterExtension static final FreshRedis redis = new FreshRedis("connect-buckets-test");
 
   private RedisConnectBuckets instance(int perMinute, int burst) {
     Settings settings =
-        RedisRoomRegistryTest.settings(
-            redis,
+        redis.settings(
             Map.of(
                 "CONNECT_RATE_PER_MINUTE", Integer.toString(perMinute),
                 "CONNECT_RATE_BURST", Integer.toString(burst)));
-    return RedisConnectBuckets.of(connection(), settings);
+    return RedisConnectBuckets.of(redis.connection(), settings);
   }
 
   @Test
@@ -88,7 +53,7 @@ class RedisConnectBucketsTest {
   void anIdleBucketExpiresOnceItWouldBeFullAgain() {
     RedisConnectBuckets a = instance(60, 30);
     a.take("198.51.100.9", System.currentTimeMillis());
-    long ttl = connection().commands().pttl("duet:connect:198.51.100.9");
+    long ttl = redis.connection().commands().pttl("duet:connect:198.51.100.9");
     assertTrue(ttl > 1_000 && ttl <= 2_000, "one token takes a second to come back: " + ttl);
   }
 

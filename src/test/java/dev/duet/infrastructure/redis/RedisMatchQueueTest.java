@@ -4,35 +4,17 @@ import dev.duet.application.MatchQueueContract;
 import dev.duet.application.port.MatchQueue;
 import dev.duet.application.settings.Settings;
 import dev.duet.testing.DuetServer;
-import dev.duet.testing.Redis;
+import dev.duet.testing.FreshRedis;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every matching scenario of the domain {@code Matchmaker} and the port's own rules against {@code
  * match.lua} in a real Redis, emptied before each test.
  */
 class RedisMatchQueueTest extends MatchQueueContract {
-  private static Redis redis;
-  private static RedisConnection connection;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = Redis.start("match-queue-test");
-    connection = RedisConnection.of(settings());
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (connection != null) {
-      connection.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension static final FreshRedis redis = new FreshRedis("match-queue-test");
 
   private static Settings settings() {
     Map<String, String> values = new HashMap<>(CONFIG);
@@ -52,6 +34,7 @@ class RedisMatchQueueTest extends MatchQueueContract {
 
   @Override
   protected MatchQueue queue() {
+    RedisConnection connection = redis.connection(settings());
     connection.commands().flushall();
     return RedisMatchQueue.of(connection, settings());
   }

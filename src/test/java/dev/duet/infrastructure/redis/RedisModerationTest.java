@@ -5,67 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.domain.Ban;
 import dev.duet.domain.BanScope;
+import dev.duet.domain.Churn;
 import dev.duet.domain.Visitor;
 import dev.duet.infrastructure.memory.InMemoryBanIndex;
+import dev.duet.infrastructure.memory.InMemoryChurnCounts;
 import dev.duet.infrastructure.memory.InMemoryReportCounts;
-import dev.duet.testing.Redis;
+import dev.duet.testing.FreshRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The cluster's ban index and report counts ({@code bans.lua}, {@code report-count.lua} in a real
- * Redis) against the single instance's ({@link InMemoryBanIndex}, the domain {@code ReportTally}):
- * the same random sequences of bans made, lifted and looked up, and of reports, with the clock
- * stepping onto and past every end, give the same answers; and a ban put through one instance is
- * found through another at once.
+ * The cluster's ban index, report counts and churn counts ({@code bans.lua}, {@code
+ * report-count.lua}, {@code churn-add.lua} in a real Redis) against the single instance's ({@link
+ * InMemoryBanIndex}, the domain {@code ReportTally} and {@code Churn}): the same random sequences
+ * of bans made, lifted and looked up, and of reports, with the clock stepping onto and past every
+ * end, give the same answers; and a ban put through one instance is found through another at once.
  */
 @Timeout(60)
 class RedisModerationTest {
   private static final int SEQUENCES = 30;
   private static final int STEPS = 200;
-  private static Redis redis;
-  private final List<RedisConnection> connections = new ArrayList<>();
 
-  @BeforeAll
-  static void startRedis() {
-    redis = Redis.start("moderation-test");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @BeforeEach
-  void empty() {
-    connection().commands().flushall();
-  }
-
-  @AfterEach
-  void disconnect() {
-    connections.forEach(RedisConnection::close);
-  }
-
-  private RedisConnection connection() {
-    RedisConnection connection =
-        RedisConnection.of(RedisRoomRegistryTest.settings(redis, Map.of()));
-    connections.add(connection);
-    return connection;
-  }
+  @RegisterExtension static final FreshRedis redis = new FreshRedis("moderation-test");
 
   private static List<String> ids(List<Ban> bans) {
     return bans.stream().map(Ban::id).sorted().toList();
@@ -73,8 +42,8 @@ class RedisModerationTest {
 
   @Test
   void aBanPutThroughOneInstanceIsFoundThroughAnotherWithAllItsFields() {
-    RedisBanIndex a = RedisBanIndex.of(connection());
-    RedisBanIndex b = RedisBanIndex.of(connection());
+    RedisBanIndex a = RedisBanIndex.of(redis.connection());
+    RedisBanIndex b = RedisBanIndex.of(redis.connection());
     Instant now = Instant.parse("2026-12-06T12:00:00Z");
     Ban ban =
         Ban.of(
@@ -94,16 +63,17 @@ class RedisModerationTest {
     Ban forever = Ban.of(BanScope.USER, "u2", false, "x", "Ann", now, Optional.empty(), null);
     a.put(forever, now);
     assertEquals(List.of(forever), b.find(visitor.subjects(), now.plus(Duration.ofDays(9_999))));
-    assertEquals(-1L, connection().commands().pttl("duet:ban:" + forever.id()), "never expires");
+    assertEquals(
+        -1L, redis.connection().commands().pttl("duet:ban:" + forever.id()), "never expires");
   }
 
   @Test
   void theIndexesAgreeOnRandomBansLiftsLookupsAndEnds() {
     for (int seed = 1; seed <= SEQUENCES; seed++) {
-      connection().commands().flushall();
+      redis.connection().commands().flushall();
       Random random = new Random(seed);
       InMemoryBanIndex memory = new InMemoryBanIndex();
-      RedisBanIndex cluster = RedisBanIndex.of(connection());
+      RedisBanIndex cluster = RedisBanIndex.of(redis.connection());
       Instant now = Instant.parse("2026-12-06T12:00:00Z");
       List<Ban> made = new ArrayList<>();
       for (int step = 0; step < STEPS; step++) {
@@ -157,12 +127,37 @@ class RedisModerationTest {
   }
 
   @Test
+  void theChurnCountsAgreeWithTheDomainChurn() {
+    for (int seed = 1; seed <= SEQUENCES; seed++) {
+      redis.connection().commands().flushall();
+      Random random = new Random(seed);
+      InMemoryChurnCounts memory = new InMemoryChurnCounts();
+      RedisChurnCounts cluster = RedisChurnCounts.of(redis.connection());
+      Instant now = Instant.parse("2026-12-06T12:00:00Z");
+      long highest = 0;
+      for (int step = 0; step < STEPS; step++) {
+        if (random.nextInt(5) == 0) {
+          now = now.plus(Duration.ofSeconds(random.nextInt(40)));
+          continue;
+        }
+        String network = "n" + random.nextInt(2);
+        long weight = random.nextInt(8) == 0 ? 10 : 1;
+        long fromMemory = memory.add(network, weight, now);
+        assertEquals(
+            fromMemory, cluster.add(network, weight, now), "seed " + seed + " step " + step);
+        highest = Math.max(highest, fromMemory);
+      }
+      assertTrue(highest > Churn.FREE, "the sequence went past the free churn: " + highest);
+    }
+  }
+
+  @Test
   void theReportCountsAgreeWithTheTally() {
     for (int seed = 1; seed <= SEQUENCES; seed++) {
-      connection().commands().flushall();
+      redis.connection().commands().flushall();
       Random random = new Random(seed);
       InMemoryReportCounts memory = new InMemoryReportCounts();
-      RedisReportCounts cluster = RedisReportCounts.of(connection());
+      RedisReportCounts cluster = RedisReportCounts.of(redis.connection());
       Duration window = Duration.ofMinutes(10);
       Instant now = Instant.parse("2026-12-06T12:00:00Z");
       int counted = 0;
@@ -186,7 +181,7 @@ class RedisModerationTest {
 
   @Test
   void bansLeaveRedisByThemselvesOnceOver() {
-    RedisConnection connection = connection();
+    RedisConnection connection = redis.connection();
     RedisBanIndex index = RedisBanIndex.of(connection);
     Instant now = Instant.now();
     Ban ban =

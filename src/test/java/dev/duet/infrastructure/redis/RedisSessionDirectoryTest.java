@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.application.SessionDirectoryContract;
 import dev.duet.application.port.SessionDirectory;
-import dev.duet.testing.Redis;
+import dev.duet.testing.FreshRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,55 +15,24 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The session directory against a real Redis, each instance with a connection of its own: the
  * shared rules, and the lease through which the sessions of a dead instance are adopted, once.
  */
 class RedisSessionDirectoryTest extends SessionDirectoryContract {
-  private static Redis redis;
-  private final List<RedisConnection> connections = new ArrayList<>();
+  @RegisterExtension static final FreshRedis redis = new FreshRedis("session-directory-test");
 
-  @BeforeAll
-  static void startRedis() {
-    redis = Redis.start("session-directory-test");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @BeforeEach
-  void empty() {
-    connection("any").commands().flushall();
-  }
-
-  @AfterEach
-  void disconnect() {
-    connections.forEach(RedisConnection::close);
-  }
-
-  private RedisConnection connection(String instanceId) {
-    RedisConnection connection =
-        RedisConnection.of(
-            RedisRoomRegistryTest.settings(redis, Map.of("INSTANCE_ID", instanceId)));
-    connections.add(connection);
-    return connection;
+  private static RedisConnection connection(String instanceId) {
+    return redis.connection(Map.of("INSTANCE_ID", instanceId));
   }
 
   @Override
   protected RedisSessionDirectory directory(String instanceId) {
     return RedisSessionDirectory.of(
-        connection(instanceId),
-        RedisRoomRegistryTest.settings(redis, Map.of("INSTANCE_ID", instanceId)));
+        connection(instanceId), redis.settings(Map.of("INSTANCE_ID", instanceId)));
   }
 
   @Test

@@ -81,8 +81,8 @@ class AdminIT {
   void showsLiveCountersTheLastHourAndTheLatestReports() {
     try (TestClient a = TestClient.connect(server);
         TestClient b = TestClient.connect(server)) {
-      a.send(new ClientMessage.RequestRandomPeer(null, null));
-      b.send(new ClientMessage.RequestRandomPeer(null, null));
+      a.passGate().send(new ClientMessage.RequestRandomPeer(null, null));
+      b.passGate().send(new ClientMessage.RequestRandomPeer(null, null));
       ServerMessage.AssignRole role =
           b.expectAfter(ServerMessage.Waiting.class, ServerMessage.AssignRole.class);
       String matchId = role.payload().matchId();

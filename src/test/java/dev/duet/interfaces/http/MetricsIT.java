@@ -80,7 +80,8 @@ class MetricsIT {
           "duet_connections_closed",
           "duet_sessions_resumed",
           "duet_reports",
-          "duet_bans_enforced"
+          "duet_bans_enforced",
+          "duet_challenges"
         }) {
       assertEquals("counter", metrics.type(counter), counter);
     }

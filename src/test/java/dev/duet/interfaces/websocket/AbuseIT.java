@@ -221,7 +221,7 @@ class AbuseIT {
   }
 
   private static void waits(TestClient client) {
-    client.send(new ClientMessage.UserAvailable(null));
+    client.passGate().send(new ClientMessage.UserAvailable(null));
     client.expect(ServerMessage.Waiting.class);
   }
 

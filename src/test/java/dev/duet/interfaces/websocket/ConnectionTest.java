@@ -44,6 +44,7 @@ class ConnectionTest {
         new Mailbox("s", 64, 1 << 18, 0),
         new RateLimits(Fixture.rateLimiter(settings), "s", "192.0.2.1"),
         settings,
+        Runnable::run,
         new Endings());
   }
 

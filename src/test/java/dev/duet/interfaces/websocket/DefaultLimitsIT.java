@@ -76,7 +76,7 @@ class DefaultLimitsIT {
 
   @Test
   void nextAndChatHaveTheirDefaultLimits() {
-    try (TestClient a = TestClient.connect(server);
+    try (TestClient a = TestClient.connect(server).passGate();
         TestClient b = TestClient.connect(server)) {
       for (int i = 0; i < 6; i++) {
         a.send(new ClientMessage.RequestRandomPeer(null, "r" + i));

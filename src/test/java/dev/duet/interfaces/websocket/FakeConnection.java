@@ -18,6 +18,10 @@ import java.util.function.Consumer;
 final class FakeConnection {
   final List<String> sent = new ArrayList<>();
   final List<SendHandler> pending = new ArrayList<>();
+
+  /** What the outbox handed to its executor, run by {@link #runLater}. */
+  final List<Runnable> later = new ArrayList<>();
+
   final List<Boolean> pingsInSend = new ArrayList<>();
   final List<ByteBuffer> pings = new ArrayList<>();
   final Session session;
@@ -57,7 +61,15 @@ final class FakeConnection {
                   }
                   throw new UnsupportedOperationException(method.getName());
                 });
-    outbox = new Outbox(session, frames, chars, onFailure);
+    outbox = new Outbox(session, frames, chars, later::add, onFailure);
+  }
+
+  /** Runs what the outbox handed to its executor. */
+  FakeConnection runLater() {
+    while (!later.isEmpty()) {
+      later.remove(0).run();
+    }
+    return this;
   }
 
   /** Completes every send in flight, and the ones they start, until none is left. */

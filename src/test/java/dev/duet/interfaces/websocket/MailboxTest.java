@@ -92,7 +92,7 @@ class MailboxTest {
   void aClientTooSlowToReadLosesNothingItsSessionCanKeep() {
     Mailbox mailbox = holding(64, 1 << 18);
     FakeConnection slow = new FakeConnection();
-    Outbox bounded = new Outbox(slow.outbox.session(), 2, 1 << 20, problem -> {});
+    Outbox bounded = new Outbox(slow.outbox.session(), 2, 1 << 20, Runnable::run, problem -> {});
     mailbox.resume(bounded, dropped -> "session");
     IntStream.range(0, 4).forEach(i -> mailbox.send("f" + i));
     mailbox.hold(bounded);

@@ -43,7 +43,7 @@ class ModerationIT {
   }
 
   static TestClient from(String address, String query) {
-    return TestClient.connect(server, query, Map.of("X-Forwarded-For", address));
+    return TestClient.connect(server, query, Map.of("X-Forwarded-For", address)).passGate();
   }
 
   /** A connection from {@code address} with {@code query}, which must be closed with 4403. */

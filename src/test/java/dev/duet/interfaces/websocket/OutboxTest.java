@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.application.HeldLock;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,28 @@ class OutboxTest {
       assertTrue(connection.outbox.send("x".repeat(chars)));
       connection.completeAll();
     }
+  }
+
+  /**
+   * A frame queued while this thread holds one of Duet's locks is written by the executor, not by
+   * this thread, and in order with those after it; a take-over before the executor ran finds it.
+   */
+  @Test
+  void aFrameQueuedUnderADuetLockIsWrittenByTheExecutor() {
+    FakeConnection connection = new FakeConnection(256, 1 << 20, problems::add);
+    HeldLock.run(this, () -> assertTrue(connection.outbox.send("under the lock")));
+    assertTrue(connection.outbox.send("after it"));
+    assertEquals(List.of(), connection.sent, "nothing written on the locked thread");
+    connection.runLater().completeAll();
+    assertEquals(List.of("under the lock", "after it"), connection.sent);
+    assertTrue(connection.outbox.idle());
+
+    FakeConnection taken = new FakeConnection(256, 1 << 20, problems::add);
+    HeldLock.run(this, () -> taken.outbox.send("pending"));
+    assertEquals(List.of("pending"), taken.outbox.takeOver());
+    taken.runLater();
+    assertEquals(List.of(), taken.sent, "a closed outbox writes nothing");
+    assertEquals(List.of(), problems);
   }
 
   @Test
