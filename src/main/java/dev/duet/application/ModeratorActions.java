@@ -68,18 +68,24 @@ public class ModeratorActions {
       String length,
       String reason) {}
 
-  /** A moderator's order could not be carried out as given. */
+  /** A moderator's order could not be carried out as given, and why. */
   public static final class Refused extends RuntimeException {
-    private final boolean missing;
-
-    Refused(String message, boolean missing) {
-      super(message, null, false, false);
-      this.missing = missing;
+    /** Why: the order is malformed or not allowed, names what does not exist, or was done. */
+    public enum Why {
+      MALFORMED,
+      MISSING,
+      DONE
     }
 
-    /** Whether what the order names does not exist (else it is malformed or not allowed). */
-    public boolean missing() {
-      return missing;
+    private final Why why;
+
+    Refused(String message, Why why) {
+      super(message, null, false, false);
+      this.why = why;
+    }
+
+    public Why why() {
+      return why;
     }
   }
 
@@ -127,7 +133,9 @@ public class ModeratorActions {
     Optional<Duration> length = lengthOf(order.length());
     String reason = reasonOf(order.reason());
     if (!Identifiers.isValid(order.userId())) {
-      throw new Refused("subject is the user id to ban, or whose device or network to ban", false);
+      throw new Refused(
+          "subject is the user id to ban, or whose device or network to ban",
+          Refused.Why.MALFORMED);
     }
     String subject =
         switch (order.scope()) {
@@ -137,13 +145,14 @@ public class ModeratorActions {
             Visitor seen = last(order.userId());
             String network = order.wideNetwork() ? seen.wideNetwork() : seen.network();
             if (network == null) {
-              throw new Refused("that user's last address has no wider network (IPv4)", false);
+              throw new Refused(
+                  "that user's last address has no wider network (IPv4)", Refused.Why.MALFORMED);
             }
             yield network;
           }
         };
     if (subject == null) {
-      throw new Refused("that user has no device token on record", true);
+      throw new Refused("that user has no device token on record", Refused.Why.MISSING);
     }
     return Ban.of(
         order.scope(),
@@ -159,9 +168,9 @@ public class ModeratorActions {
   /** Lifts a ban; returns it as lifted. */
   public Ban lift(String banId, String moderator) {
     Ban.requireName(moderator);
-    Ban ban = bans.find(banId).orElseThrow(() -> new Refused("no such ban", true));
+    Ban ban = bans.find(banId).orElseThrow(() -> new Refused("no such ban", Refused.Why.MISSING));
     if (ban.liftedAt() != null) {
-      throw new Refused("the ban was lifted already", false);
+      throw new Refused("the ban was lifted already", Refused.Why.DONE);
     }
     Ban lifted = ban.lift(moderator, clock.instant());
     bans.save(lifted);
@@ -186,9 +195,11 @@ public class ModeratorActions {
     Ban.requireName(moderator);
     Instant now = clock.instant();
     ReportHistory.Entry entry =
-        reports.find(reportId, now).orElseThrow(() -> new Refused("no such report", true));
+        reports
+            .find(reportId, now)
+            .orElseThrow(() -> new Refused("no such report", Refused.Why.MISSING));
     if (entry.resolution() != null) {
-      throw new Refused("the report was resolved already", false);
+      throw new Refused("the report was resolved already", Refused.Why.DONE);
     }
     String checkedNote = note == null || note.isBlank() ? null : reasonOf(note);
     Optional<Ban> ban =
@@ -196,7 +207,8 @@ public class ModeratorActions {
           case "dismiss" -> Optional.empty();
           case "ban", "shadow_ban" -> {
             if (scope == null || checkedNote == null) {
-              throw new Refused("a ban needs a scope and a note, its reason", false);
+              throw new Refused(
+                  "a ban needs a scope and a note, its reason", Refused.Why.MALFORMED);
             }
             yield Optional.of(
                 prepare(
@@ -209,7 +221,8 @@ public class ModeratorActions {
                         checkedNote),
                     moderator));
           }
-          default -> throw new Refused("action is dismiss, ban or shadow_ban", false);
+          default ->
+              throw new Refused("action is dismiss, ban or shadow_ban", Refused.Why.MALFORMED);
         };
     ReportHistory.Resolution resolution =
         new ReportHistory.Resolution(
@@ -219,7 +232,7 @@ public class ModeratorActions {
             checkedNote,
             ban.map(Ban::id).orElse(null));
     if (!reports.resolve(reportId, resolution)) {
-      throw new Refused("the report was resolved already", false);
+      throw new Refused("the report was resolved already", Refused.Why.DONE);
     }
     ban.ifPresent(this::impose);
     record(moderator, "resolve", reportId, action + ban.map(b -> " " + b.id()).orElse(""));
@@ -273,7 +286,7 @@ public class ModeratorActions {
   private Visitor last(String userId) {
     return sightings
         .last(userId)
-        .orElseThrow(() -> new Refused("that user id has not been seen", true));
+        .orElseThrow(() -> new Refused("that user id has not been seen", Refused.Why.MISSING));
   }
 
   private void record(String moderator, String action, String target, String detail) {
@@ -299,7 +312,7 @@ public class ModeratorActions {
     try {
       return Ban.length(length);
     } catch (IllegalArgumentException e) {
-      throw new Refused(e.getMessage(), false);
+      throw new Refused(e.getMessage(), Refused.Why.MALFORMED);
     }
   }
 
@@ -307,7 +320,7 @@ public class ModeratorActions {
     try {
       return Ban.requireReason(reason);
     } catch (IllegalArgumentException e) {
-      throw new Refused(e.getMessage(), false);
+      throw new Refused(e.getMessage(), Refused.Why.MALFORMED);
     }
   }
 }

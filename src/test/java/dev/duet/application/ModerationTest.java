@@ -102,7 +102,7 @@ class ModerationTest {
                 m.actions.ban(
                     new ModeratorActions.BanOrder(BanScope.NETWORK, "v4", false, true, "1h", "x"),
                     "mod"));
-    assertFalse(noWide.missing());
+    assertEquals(ModeratorActions.Refused.Why.MALFORMED, noWide.why());
   }
 
   @Test
@@ -231,13 +231,14 @@ class ModerationTest {
         assertThrows(
             ModeratorActions.Refused.class,
             () -> m.actions.resolve(reportId, "dismiss", null, null, null, "mod"));
-    assertFalse(twice.missing());
+    assertEquals(ModeratorActions.Refused.Why.DONE, twice.why());
     assertEquals("BAN", m.resolutions.get(reportId).action());
     assertEquals(ban.id(), m.resolutions.get(reportId).banId());
-    assertTrue(
+    assertEquals(
+        ModeratorActions.Refused.Why.MISSING,
         assertThrows(
                 ModeratorActions.Refused.class,
                 () -> m.actions.resolve("nope", "dismiss", null, null, null, "mod"))
-            .missing());
+            .why());
   }
 }

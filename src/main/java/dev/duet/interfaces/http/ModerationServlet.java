@@ -215,10 +215,13 @@ public class ModerationServlet extends HttpServlet {
     try {
       json(response, action.run(moderator));
     } catch (ModeratorActions.Refused e) {
-      error(
-          response,
-          e.missing() ? 404 : e.getMessage().contains("already") ? 409 : 400,
-          e.getMessage());
+      int status =
+          switch (e.why()) {
+            case MISSING -> 404;
+            case DONE -> 409;
+            case MALFORMED -> 400;
+          };
+      error(response, status, e.getMessage());
     } catch (JsonbException e) {
       error(response, 400, "the body is not the JSON object this request takes");
     } catch (IllegalArgumentException e) {

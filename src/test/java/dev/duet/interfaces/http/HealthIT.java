@@ -95,7 +95,10 @@ class HealthIT {
    * has started (none answers before, where Payara Micro's health endpoint created beans the
    * application had not, which failed); readiness is UP within 5 s of Duet serving, and stays UP.
    * Payara Micro answers 404, its own "No Application deployed" and, while it loads the
-   * application, an empty 500 before that: all of them not ready.
+   * application, an empty 500 before that: all of them not ready. While its own check is still in
+   * the answer it registers the application's checks one by one, so an answer may hold some of
+   * Duet's and not yet the others (seen once: {@code redis} and {@code accepting-connections}
+   * without {@code database}); those present must say {@code starting}.
    */
   @Test
   void readinessIsRightFromTheFirstSecond() throws Exception {
@@ -137,8 +140,12 @@ class HealthIT {
         continue;
       }
       starting++;
+      boolean deploying = checks.containsKey("No Application deployed");
       for (String name : List.of("database", "redis")) {
         JsonObject check = checks.get(name);
+        if (check == null && deploying) {
+          continue;
+        }
         assertTrue(check != null, "no " + name + " check while starting: " + answer.body());
         assertEquals("DOWN", check.getString("status"), answer.body());
         assertEquals("starting", check.getJsonObject("data").getString("reason"), answer.body());
