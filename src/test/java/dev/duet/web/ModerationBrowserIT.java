@@ -73,10 +73,7 @@ class ModerationBrowserIT {
   }
 
   private Person stranger() {
-    Person person = new Person(browsers.person());
-    person.page().navigate(server.http("/").toString());
-    person.page().click("#find-stranger");
-    return person;
+    return Person.stranger(browsers.person(), server);
   }
 
   @Test

@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.duet.testing.Awaits;
+import dev.duet.testing.DuetServer;
 import java.time.Duration;
 import java.util.Map;
 
 /** One person's page, with the checks the browser tests make on it. */
 record Person(Page page) {
+
+  /** A page of {@code server} that has pressed "Talk to a stranger". */
+  static Person stranger(Page page, DuetServer server) {
+    page.navigate(server.http("/").toString());
+    page.click("#find-stranger");
+    return new Person(page);
+  }
 
   String state() {
     return (String) page.evaluate("document.getElementById('app').dataset.state");

@@ -37,10 +37,7 @@ class StrangerBrowserIT {
   }
 
   private Person stranger() {
-    Person person = new Person(browsers.person());
-    person.page().navigate(server.http("/").toString());
-    person.page().click("#find-stranger");
-    return person;
+    return Person.stranger(browsers.person(), server);
   }
 
   @Test

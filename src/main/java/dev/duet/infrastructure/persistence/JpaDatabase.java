@@ -14,8 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -176,7 +174,8 @@ public class JpaDatabase implements DatabaseProbe {
     pool.setConnectionTimeout(3_000);
     pool.setInitializationFailTimeout(1);
     dataSource = new HikariDataSource(pool);
-    applySchema(postgresql ? "sql/schema-postgresql.sql" : "sql/schema-sqlite.sql");
+    SchemaScript.apply(
+        dataSource, postgresql ? "sql/schema-postgresql.sql" : "sql/schema-sqlite.sql");
 
     Configuration configuration =
         new Configuration()
@@ -199,42 +198,6 @@ public class JpaDatabase implements DatabaseProbe {
     configuration.setProperty(AvailableSettings.XML_MAPPING_ENABLED, "false");
     factory = configuration.buildSessionFactory();
     LOG.info("Database ready at " + name());
-  }
-
-  private void applySchema(String resource) throws IOException, SQLException {
-    String schema;
-    try (InputStream in = JpaDatabase.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException(resource + " is missing from the WAR");
-      }
-      schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      connection.setAutoCommit(false);
-      for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-        if (!sql.isBlank()) {
-          execute(statement, sql.strip());
-        }
-      }
-      connection.commit();
-    }
-  }
-
-  /**
-   * Runs a statement of the schema. SQLite has no {@code ADD COLUMN IF NOT EXISTS}: its {@code
-   * ALTER TABLE … ADD COLUMN} of a column the table has already fails with "duplicate column name",
-   * and is skipped (a failed statement does not end an SQLite transaction).
-   */
-  private static void execute(Statement statement, String sql) throws SQLException {
-    try {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      String problem = String.valueOf(e.getMessage());
-      if (!sql.startsWith("ALTER TABLE") || !problem.contains("duplicate column name")) {
-        throw e;
-      }
-    }
   }
 
   /** A queued write and when it was queued ({@link System#nanoTime()}). */
