@@ -1,5 +1,6 @@
-// The dashboard: the live counters and the last hour's chart, from GET /admin/api.
+// The dashboard: the live counters, the last hour's chart and call quality, from GET /admin/api.
 import { $, el } from './ui.js';
+import { renderQuality } from './quality.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -30,6 +31,7 @@ export function renderDashboard(data) {
       }),
   );
   chart(data.lastHour);
+  renderQuality(data.callQuality);
   const problem = $('reports-problem');
   problem.hidden = !data.reports.problem;
   problem.textContent = data.reports.problem || '';
