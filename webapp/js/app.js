@@ -1,10 +1,10 @@
 // The Duet page: join a room by ID or talk to a stranger, with meters, stats and chat.
 import { Signaling } from './signaling.js';
-import { Call } from './call.js';
+import { CurrentCall } from './current-call.js';
 import { Microphone, LevelMeter } from './audio.js';
 import { $, addMessage, problem, setState, show, stopWaiting, waitFor } from './view.js';
 import { enableChat, setupChat } from './chat.js';
-import { failureText, fillDevices, setupPanels, showPrivacy, showStats } from './panels.js';
+import { fillDevices, setupPanels } from './panels.js';
 import { limited, tag } from './limits.js';
 import { linkOf, privateRoomId } from './links.js';
 import { askTerms, needsTerms, sessionTerms, termsRefused } from './terms.js';
@@ -15,16 +15,12 @@ import { ERRORS } from './errors.js';
 const signaling = new Signaling();
 const mic = new Microphone();
 const localMeter = new LevelMeter($('local-level'));
-const remoteMeter = new LevelMeter($('remote-level'));
-const remoteAudio = $('remote-audio');
 
 let mode = null; // 'room' or 'stranger'
 let room = null;
 let passcode = null;
 let interests = [];
-let call = null;
 let skipping = false;
-let statsTimer = 0;
 
 
 // ---- starting and stopping -------------------------------------------------------------------
@@ -124,59 +120,22 @@ async function ensureMicrophone() {
 
 // ---- the call ----------------------------------------------------------------------------------
 
-function startCall({ peerId, role }) {
-  endCall();
-  stopWaiting();
-  call = new Call({
-    peerId,
-    role,
-    iceServers: signaling.iceServers,
-    iceTransportPolicy: relayOnly() ? 'relay' : 'all',
-    stream: mic.stream,
-    send: (type, fields) => signaling.send(type, fields),
-  });
-  call.addEventListener('remotetrack', () => {
-    remoteAudio.srcObject = call.remoteStream;
-    remoteAudio.play().then(
-      () => show('enable-audio', false),
-      () => show('enable-audio', true),
-    );
-    remoteMeter.attach(call.remoteStream);
-  });
-  call.addEventListener('state', ({ detail }) => {
-    if (detail === 'connected' || detail === 'completed') {
-      setState('connected', mode === 'room' ? 'Connected.' : 'Connected to a stranger. Say hi!');
-    } else if (detail === 'disconnected') {
-      setState('calling', 'The connection is unstable, trying to recover…');
-    } else if (detail === 'failed') {
-      setState('error', 'The call could not connect.');
-      problem(failureText({ reason: 'failed', error: null }, signaling.iceServers, relayOnly()));
-    }
-  });
-  call.addEventListener('failed', ({ detail }) => {
-    setState('error', 'The call could not connect.');
-    problem(failureText(detail, signaling.iceServers, relayOnly()));
-  });
-  call.addEventListener('error', ({ detail }) => console.warn('call', detail));
-  showPrivacy(relayOnly());
-  setState('calling', 'Calling…');
-  enableChat(true);
-  statsTimer = setInterval(() => showStats(call), 1000);
+const current = new CurrentCall({
+  signaling,
+  mic,
+  mode: () => mode,
+  onEnd: () => {
+    if (mode !== 'room') enableChat(false);
+  },
+});
+
+function startCall(match) {
+  current.start(match);
 }
 
 function endCall() {
-  if (!call) return;
-  if (mode === 'stranger') parted();
-  call.close();
-  call = null;
-  clearInterval(statsTimer);
-  remoteMeter.detach();
-  remoteAudio.srcObject = null;
-  if (mode !== 'room') enableChat(false);
-}
-
-function relayOnly() {
-  return signaling.iceTransportPolicy === 'relay' || $('hide-ip').checked;
+  if (current.call && mode === 'stranger') parted();
+  current.end();
 }
 
 // ---- what the server says -------------------------------------------------------------------
@@ -191,7 +150,7 @@ on('session', ({ payload }) => {
     resumed();
     return;
   }
-  if (call) {
+  if (current.call) {
     endCall();
     addMessage('The connection to the server was lost for too long; starting again.', 'system');
   }
@@ -200,10 +159,12 @@ on('session', ({ payload }) => {
 
 // The server kept our session while we were away: same rooms, same match, same call.
 function resumed() {
-  if (call) {
-    const ice = call.iceState;
-    if (ice === 'connected' || ice === 'completed') {
-      setState('connected', mode === 'room' ? 'Connected.' : 'Connected to a stranger. Say hi!');
+  if (current.call) {
+    const ice = current.call.iceState;
+    if (current.call.recovering) {
+      setState('recovering', 'Network changed, reconnecting the call…');
+    } else if (ice === 'connected' || ice === 'completed') {
+      current.connectedText();
     } else {
       setState('calling', 'Calling…');
     }
@@ -219,10 +180,10 @@ function resumed() {
 on('session_state', ({ payload }) => {
   if (mode !== 'stranger') return;
   const match = payload.match;
-  if (match && (!call || call.peerId !== match.peerId)) {
+  if (match && (!current.call || current.call.peerId !== match.peerId)) {
     startCall(match);
     meet(match);
-  } else if (!match && call) {
+  } else if (!match && current.call) {
     endCall();
     setState('partner-left', 'The stranger disconnected. Press Next to meet someone new.');
   }
@@ -253,7 +214,7 @@ on('assign_role', ({ payload }) => {
 });
 
 on('peer_left', ({ payload }) => {
-  if (call && payload.peerId !== call.peerId) return;
+  if (current.call && payload.peerId !== current.call.peerId) return;
   endCall();
   if (mode === 'room') {
     addMessage('The other person left.', 'system');
@@ -266,27 +227,27 @@ on('peer_left', ({ payload }) => {
 });
 
 on('peer_reconnecting', ({ payload }) => {
-  if (!call || payload.peerId !== call.peerId) return;
+  if (!current.call || payload.peerId !== current.call.peerId) return;
   addMessage('The other side lost their connection to the server; waiting for them…', 'system');
   setState('peer-reconnecting', 'The other side is reconnecting…');
 });
 
 on('peer_reconnected', ({ payload }) => {
-  if (!call || payload.peerId !== call.peerId) return;
+  if (!current.call || payload.peerId !== current.call.peerId) return;
   addMessage('The other side is back.', 'system');
   resumed();
 });
 
 on('hangup', (message) => {
-  if (!call || message.fromUser !== call.peerId) return;
+  if (!current.call || message.fromUser !== current.call.peerId) return;
   endCall();
   addMessage('The other side hung up.', 'system');
   setState('partner-left', 'The other side hung up. Press Next to meet someone new.');
 });
 
-on('webrtc_offer', (message) => call && message.fromUser === call.peerId && call.description(message.payload));
-on('webrtc_answer', (message) => call && message.fromUser === call.peerId && call.description(message.payload));
-on('webrtc_candidate', (message) => call && message.fromUser === call.peerId && call.candidate(message.payload));
+on('webrtc_offer', (message) => current.call && message.fromUser === current.call.peerId && current.call.description(message.payload));
+on('webrtc_answer', (message) => current.call && message.fromUser === current.call.peerId && current.call.description(message.payload));
+on('webrtc_candidate', (message) => current.call && message.fromUser === current.call.peerId && current.call.candidate(message.payload));
 
 on('chat_message', (message) => {
   const mine = message.fromUser === signaling.userId;
@@ -294,6 +255,8 @@ on('chat_message', (message) => {
 });
 
 on('error', ({ payload, messageId }) => {
+  // Fresh ICE servers and call statistics are the page's own business; a refusal changes nothing.
+  if (/^(ice|stats)-/.test(messageId || '')) return;
   if (payload.code === 'rate_limited') {
     if (limited(messageId) === 'next') skipping = false;
     return;
@@ -333,7 +296,7 @@ on('reconnecting', () => {
   if (!mode) return;
   setState(
     'reconnecting',
-    call ? 'Lost the server; the call goes on. Reconnecting…' : 'Lost the server. Reconnecting…',
+    current.call ? 'Lost the server; the call goes on. Reconnecting…' : 'Lost the server. Reconnecting…',
   );
 });
 
@@ -361,11 +324,11 @@ $('stranger-form').addEventListener('submit', (event) => {
 // The call ends when the server has answered waiting, so a Next dropped for the rate limit leaves it
 // going.
 $('next').addEventListener('click', () => {
-  if (!call && $('app').dataset.state === 'waiting') return;
+  if (!current.call && $('app').dataset.state === 'waiting') return;
   const payload = { interests };
-  if (call) payload.currentPeerId = call.peerId;
+  if (current.call) payload.currentPeerId = current.call.peerId;
   if (signaling.send('request_random_peer', { payload, messageId: tag('next') })) {
-    skipping = Boolean(call);
+    skipping = Boolean(current.call);
     return;
   }
   endCall();
@@ -374,7 +337,7 @@ $('next').addEventListener('click', () => {
 });
 
 $('stop').addEventListener('click', () => {
-  if (call) signaling.send('hangup', { toUser: call.peerId });
+  if (current.call) signaling.send('hangup', { toUser: current.call.peerId });
   signaling.send('user_unavailable_webrtc');
   goHome('You stopped. Talk to a stranger again whenever you like.');
 });
@@ -384,8 +347,8 @@ $('hangup').addEventListener('click', () => {
   goHome('You left the room.');
 });
 
-setupPanels({ mic, localMeter, remoteAudio, currentCall: () => call });
-setupChat(signaling, () => (mode === 'room' ? { room } : call ? { toUser: call.peerId } : null));
+setupPanels({ mic, localMeter, remoteAudio: $('remote-audio'), currentCall: () => current.call });
+setupChat(signaling, () => (mode === 'room' ? { room } : current.call ? { toUser: current.call.peerId } : null));
 setupGate(signaling);
 setupModeration(signaling, () => {
   endCall();

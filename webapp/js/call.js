@@ -1,5 +1,7 @@
 // One audio call over RTCPeerConnection with perfect negotiation (polite/impolite from the
-// server's assign_role), trickle ICE with candidates queued until the remote description is set.
+// server's assign_role), trickle ICE with candidates queued until the remote description is set,
+// Opus with FEC and DTX, and ICE restarts when the network under a connected call changes.
+import { capBitrate, withOpusOptions } from './opus.js';
 
 export class Call extends EventTarget {
   #pc;
@@ -13,23 +15,40 @@ export class Call extends EventTarget {
   #candidateError = null;
   #deadline = 0;
   #failed = false;
+  #config;
+  #maxBitrate;
+  #refreshIce;
+  #connectedOnce = false;
+  #unstable = 0;
+  #recovery = null;
+  restartsSucceeded = 0;
+  restartsFailed = 0;
 
   /** How long a call may take to connect before it is given up. */
   static CONNECT_TIMEOUT_MS = 15_000;
+
+  /** How long a connected call may be lost before it is given up, restarting ICE meanwhile. */
+  static RECOVERY_TIMEOUT_MS = 30_000;
+
+  /** How long 'disconnected' lasts before ICE is restarted: the offering side first. */
+  static UNSTABLE_MS = { impolite: 2_000, polite: 4_000 };
 
   /**
    * @param peerId the other side
    * @param role "polite" or "impolite"; the impolite side sends the first offer
    * @param send function(type, fields) sending a signaling frame
    */
-  constructor({ peerId, role, iceServers, iceTransportPolicy = 'all', stream, send }) {
+  constructor({ peerId, role, iceServers, iceTransportPolicy = 'all', stream, send, maxBitrate, refreshIce }) {
     super();
     this.peerId = peerId;
     this.role = role;
     this.#polite = role === 'polite';
     this.#send = send;
+    this.#maxBitrate = maxBitrate;
+    this.#refreshIce = refreshIce;
     this.remoteStream = new MediaStream();
-    this.#pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
+    this.#config = { iceServers, iceTransportPolicy };
+    this.#pc = new RTCPeerConnection(this.#config);
     this.#pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       this.dispatchEvent(new Event('remotetrack'));
@@ -39,17 +58,13 @@ export class Call extends EventTarget {
       this.#gathered++;
       this.#signal('webrtc_candidate', candidate.toJSON());
     };
-    this.#pc.oniceconnectionstatechange = () => {
-      const state = this.#pc.iceConnectionState;
-      if (state === 'connected' || state === 'completed') clearTimeout(this.#deadline);
-      this.dispatchEvent(new CustomEvent('state', { detail: state }));
-    };
+    this.#pc.oniceconnectionstatechange = () => this.#iceChanged();
     this.#pc.onicecandidateerror = (event) => {
       this.#candidateError = { code: event.errorCode, text: event.errorText, url: event.url };
     };
     this.#pc.onicegatheringstatechange = () => {
       if (this.#pc.iceGatheringState === 'complete' && this.#gathered === 0) {
-        this.#fail('no-candidates');
+        this.#fail('no_candidates');
       }
     };
     this.#deadline = setTimeout(() => this.#fail('timeout'), Call.CONNECT_TIMEOUT_MS);
@@ -65,6 +80,99 @@ export class Call extends EventTarget {
     }
   }
 
+  #capBitrate() {
+    capBitrate(this.#pc, this.#maxBitrate).catch((error) => this.dispatchEvent(new CustomEvent('error', { detail: error })));
+  }
+
+  /** Sends and asks for at most this many bits a second (the latter from the next negotiation). */
+  setMaxBitrate(maxBitrate) {
+    this.#maxBitrate = maxBitrate;
+    this.#capBitrate();
+  }
+
+  get maxBitrate() {
+    return this.#maxBitrate;
+  }
+
+  #iceChanged() {
+    const state = this.#pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.#deadline);
+      clearTimeout(this.#unstable);
+      this.#connectedOnce = true;
+      if (this.#recovery) this.#recovered();
+    } else if (state === 'disconnected' && this.#connectedOnce && !this.#recovery) {
+      clearTimeout(this.#unstable);
+      this.#unstable = setTimeout(() => this.#recover(), Call.UNSTABLE_MS[this.role] || 2_000);
+    } else if (state === 'failed' && this.#connectedOnce && !this.#recovery) {
+      clearTimeout(this.#unstable);
+      this.#recover();
+    } else if (state === 'failed' && !this.#connectedOnce) {
+      this.#fail('ice_failed');
+    }
+    this.dispatchEvent(new CustomEvent('state', { detail: state }));
+  }
+
+  // The path of a connected call is gone: restart ICE with fresh ICE servers, again and again with
+  // backoff (2, 4, 8, 8... s apart), until the call connects again or RECOVERY_TIMEOUT_MS passed.
+  #recover() {
+    if (this.#closed || this.#recovery) return;
+    this.#recovery = { started: performance.now(), attempt: 0, timer: 0 };
+    this.dispatchEvent(new Event('recovering'));
+    this.#restart();
+  }
+
+  async #restart() {
+    const recovery = this.#recovery;
+    if (this.#closed || !recovery) return;
+    if (recovery.attempt > 0) this.restartsFailed++;
+    if (performance.now() - recovery.started >= Call.RECOVERY_TIMEOUT_MS) {
+      this.#recovery = null;
+      this.dispatchEvent(new Event('lost'));
+      return;
+    }
+    recovery.attempt++;
+    await this.#freshIceServers();
+    if (this.#closed || this.#recovery !== recovery) return;
+    this.#pc.restartIce();
+    const wait = Math.min(8_000, 2_000 * 2 ** (recovery.attempt - 1));
+    recovery.timer = setTimeout(() => this.#restart(), wait);
+  }
+
+  #recovered() {
+    clearTimeout(this.#recovery.timer);
+    if (this.#recovery.attempt > 0) this.restartsSucceeded++;
+    this.#recovery = null;
+    this.dispatchEvent(new Event('recovered'));
+  }
+
+  async #freshIceServers() {
+    const fresh = this.#refreshIce ? await this.#refreshIce() : null;
+    if (fresh) this.useIceServers(fresh.iceServers);
+  }
+
+  /** ICE servers for the next gathering (an ICE restart), e.g. with fresh TURN credentials. */
+  useIceServers(iceServers) {
+    if (this.#closed) return;
+    this.#config = { ...this.#config, iceServers };
+    this.#pc.setConfiguration(this.#config);
+  }
+
+  /**
+   * Renews the TURN allocation under a connected call before its credentials expire: an ICE restart
+   * with the ICE servers just given, made only when this side's audio goes through the relay.
+   */
+  async renewRelay(iceServers) {
+    this.useIceServers(iceServers);
+    const state = this.#pc.iceConnectionState;
+    if (this.#closed || this.#recovery || (state !== 'connected' && state !== 'completed')) return;
+    const { localType } = await this.stats();
+    if (localType !== 'relay' || this.#closed || this.#recovery) return;
+    this.#recovery = { started: performance.now(), attempt: 1, timer: 0 };
+    this.#recovery.timer = setTimeout(() => this.#restart(), Call.UNSTABLE_MS.polite);
+    this.#pc.restartIce();
+  }
+
   #signal(type, payload) {
     this.#send(type, { toUser: this.peerId, payload });
   }
@@ -73,7 +181,9 @@ export class Call extends EventTarget {
     if (this.#closed) return;
     try {
       this.#makingOffer = true;
-      await this.#pc.setLocalDescription();
+      const offer = await this.#pc.createOffer();
+      if (this.#pc.signalingState !== 'stable') return;
+      await this.#pc.setLocalDescription({ type: 'offer', sdp: withOpusOptions(offer.sdp, this.#maxBitrate) });
       this.#signal('webrtc_offer', this.#pc.localDescription.toJSON());
     } catch (error) {
       this.dispatchEvent(new CustomEvent('error', { detail: error }));
@@ -83,9 +193,9 @@ export class Call extends EventTarget {
   }
 
   /**
-   * Reports that the call cannot connect: 'no-candidates' (nothing to connect with, e.g. the TURN
-   * server refused the credentials in relay-only mode) or 'timeout'; with the last ICE candidate
-   * error, if any.
+   * Reports that the call cannot connect: 'no_candidates' (nothing to connect with, e.g. the TURN
+   * server refused the credentials in relay-only mode), 'timeout' or 'ice_failed'; with the last
+   * ICE candidate error, if any.
    */
   #fail(reason) {
     if (this.#failed || this.#closed) return;
@@ -107,10 +217,13 @@ export class Call extends EventTarget {
       await this.#addCandidate(candidate);
     }
     if (description.type === 'offer') {
+      clearTimeout(this.#unstable);
       this.#addTracks();
-      await this.#pc.setLocalDescription();
+      const answer = await this.#pc.createAnswer();
+      await this.#pc.setLocalDescription({ type: 'answer', sdp: withOpusOptions(answer.sdp, this.#maxBitrate) });
       this.#signal('webrtc_answer', this.#pc.localDescription.toJSON());
     }
+    this.#capBitrate();
   }
 
   /** Handles webrtc_candidate payloads; candidates before the remote description wait. */
@@ -142,6 +255,16 @@ export class Call extends EventTarget {
     return this.#pc.iceConnectionState;
   }
 
+  /** Whether ICE is being restarted to bring a lost call back. */
+  get recovering() {
+    return this.#recovery !== null;
+  }
+
+  /** The negotiated descriptions (for the connection panel). */
+  get descriptions() {
+    return { local: this.#pc.localDescription, remote: this.#pc.remoteDescription };
+  }
+
   /** The figures of the connection panel, from getStats(). */
   async stats() {
     const report = await this.#pc.getStats();
@@ -157,6 +280,8 @@ export class Call extends EventTarget {
         const remote = report.get(s.remoteCandidateId);
         out.localType = local && local.candidateType;
         out.remoteType = remote && remote.candidateType;
+        out.protocol = local && (local.relayProtocol || local.protocol);
+        out.localAddress = local && local.address;
       }
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.packetsReceived = s.packetsReceived;
@@ -178,6 +303,8 @@ export class Call extends EventTarget {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#deadline);
+    clearTimeout(this.#unstable);
+    if (this.#recovery) clearTimeout(this.#recovery.timer);
     this.#pc.onnegotiationneeded = null;
     this.#pc.onicecandidateerror = null;
     this.#pc.onicegatheringstatechange = null;

@@ -1,6 +1,7 @@
 // The panels beside a call: connection figures, privacy, microphone settings, mute, the room link.
 import { $, problem, show } from './view.js';
 import { LevelMeter } from './audio.js';
+import { opusInEffect } from './opus.js';
 
 let lastSample = null;
 
@@ -22,7 +23,15 @@ export async function showStats(call) {
   $('stat-loss').textContent = total ? `${(((s.packetsLost || 0) / total) * 100).toFixed(1)} %` : '–';
   $('stat-bitrate').textContent = `${kbps(s.bitrateIn)} / ${kbps(s.bitrateOut)}`;
   $('stat-codec').textContent = s.codec || '–';
-  $('stat-route').textContent = s.localType ? `${s.localType} → ${s.remoteType}` : '–';
+  $('stat-route').textContent = s.localType ? `${s.localType} → ${s.remoteType} (${s.protocol || 'udp'})` : '–';
+  $('stat-audio').textContent = audioText(call);
+}
+
+// What the page asked the other side for (the local description) and caps itself at.
+function audioText(call) {
+  const { fec, dtx } = opusInEffect(call.descriptions.local);
+  const on = (flag) => (flag ? 'on' : 'off');
+  return `FEC ${on(fec)}, DTX ${on(dtx)}, at most ${Math.round(call.maxBitrate / 1000)} kbit/s`;
 }
 
 export function showPrivacy(relayOnly) {
@@ -40,7 +49,7 @@ export function failureText({ reason, error }, iceServers, relayOnly) {
   if (relayOnly && !hasTurn) {
     return 'Hide my IP needs a relay (TURN) server, and this server has none configured.';
   }
-  if (reason === 'no-candidates') {
+  if (reason === 'no_candidates') {
     return 'No network route could be prepared for the call' + (error ? ` (${error.code} ${error.text}).` : '.');
   }
   return 'No network path was found between you two within 15 seconds. A relay (TURN) server may be needed.';

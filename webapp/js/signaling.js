@@ -19,6 +19,7 @@ export class Signaling extends EventTarget {
   resumed = false;
   iceServers = [];
   iceTransportPolicy = 'all';
+  audioMaxBitrate = 32_000;
 
   constructor(url = Signaling.defaultUrl()) {
     super();
@@ -77,6 +78,7 @@ export class Signaling extends EventTarget {
     this.resumed = payload.resumed;
     this.iceServers = payload.iceServers || [];
     this.iceTransportPolicy = payload.iceTransportPolicy || 'all';
+    this.audioMaxBitrate = payload.audioMaxBitrate;
     sessionStorage.setItem(TOKEN_KEY, payload.token);
     if (payload.deviceToken) localStorage.setItem(DEVICE_KEY, payload.deviceToken);
   }

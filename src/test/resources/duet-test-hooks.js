@@ -14,6 +14,8 @@
   let sentOffers = 0;
   let crossedOffers = 0;
   let rollbacks = 0;
+  const sentFrames = [];
+  const restarts = new WeakMap();
 
   const NativePeerConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class RTCPeerConnection extends NativePeerConnection {
@@ -27,6 +29,11 @@
           setupMillis.set(this, Math.round(performance.now() - created));
         }
       });
+    }
+
+    restartIce() {
+      restarts.set(this, (restarts.get(this) || 0) + 1);
+      return super.restartIce();
     }
 
     setRemoteDescription(description, ...rest) {
@@ -59,6 +66,9 @@
 
     send(data) {
       if (typeof data === 'string' && data.includes('"type":"webrtc_offer"')) sentOffers++;
+      if (typeof data === 'string' && /"type":"(call_stats|refresh_ice)"/.test(data)) {
+        sentFrames.push(JSON.parse(data));
+      }
       return super.send(data);
     }
   };
@@ -79,11 +89,14 @@
         const remote = report.get(s.remoteCandidateId);
         out.localType = local && local.candidateType;
         out.remoteType = remote && remote.candidateType;
+        out.localAddress = local && local.address;
+        out.remoteAddress = remote && remote.address;
       }
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.packetsReceived = s.packetsReceived;
         out.bytesReceived = s.bytesReceived;
         out.totalAudioEnergy = s.totalAudioEnergy;
+        out.packetsLost = s.packetsLost;
       }
     });
     return out;
@@ -123,6 +136,19 @@
       }
     },
     crossedOffers: () => crossedOffers,
+    /** The call_stats and refresh_ice frames the page sent, oldest first. */
+    sent: (type) => sentFrames.filter((f) => f.type === type),
+    /** The ICE restarts the page asked for on its current call. */
+    iceRestarts: () => (current() ? restarts.get(current()) || 0 : 0),
+    sdp: () =>
+      current()
+        ? { local: current().localDescription?.sdp || null, remote: current().remoteDescription?.sdp || null }
+        : null,
+    senderMaxBitrate: () => {
+      const sender = current() && current().getSenders().find((s) => s.track && s.track.kind === 'audio');
+      const encodings = sender ? sender.getParameters().encodings : null;
+      return encodings && encodings.length ? encodings[0].maxBitrate ?? null : null;
+    },
     rollbacks: () => rollbacks,
     dropConnection: () => {
       if (socket && socket.readyState <= NativeWebSocket.OPEN) socket.close(4000, 'network change');

@@ -43,6 +43,11 @@ public class IceServers {
     return servers;
   }
 
+  /** The most bits a second a page's audio may use ({@code AUDIO_MAX_BITRATE}). */
+  public int audioMaxBitrate() {
+    return settings.ice().audioMaxBitrate();
+  }
+
   /** {@code relay} (TURN only, addresses hidden) or {@code all}. */
   public String transportPolicy() {
     return settings.ice().iceTransportPolicy();

@@ -71,4 +71,13 @@ public final class RecordingMetrics implements Metrics {
   public void challenge(String result) {
     add("challenge " + result);
   }
+
+  @Override
+  public void callReported(dev.duet.domain.CallReport report) {
+    calls.add(report);
+  }
+
+  /** The call reports counted, in order. */
+  public final java.util.List<dev.duet.domain.CallReport> calls =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 }

@@ -64,7 +64,9 @@ public final class FrameFuzzer {
           "block_peer",
           "report_peer",
           "accept_terms",
-          "solve_challenge");
+          "solve_challenge",
+          "refresh_ice",
+          "call_stats");
 
   private static final String[] NOT_STRING = {
     "42", "-1", "1.5e300", "true", "false", "null", "{}", "[]", "[\"fz-a\"]", "{\"id\":\"fz-a\"}"
@@ -246,6 +248,21 @@ public final class FrameFuzzer {
                   object(
                       "solution",
                       q(pick("", alnum(40), "eyJhbGdvcml0aG0iOiJTSEEtMjU2In0=", alnum(5000)))),
+              "messageId", id());
+      case "call_stats" ->
+          object(
+              "type", q(type),
+              "payload",
+                  object(
+                      "event", q(pick("connected", "update", "ended", "failed", "", alnum(9))),
+                      "setupMs", pick("840", "-1", "1e308", "\"NaN\"", "0.5"),
+                      "localCandidate", q(pick("host", "relay", "srflx", alnum(300))),
+                      "remoteCandidate", q(pick("host", "prflx", "")),
+                      "protocol", q(pick("udp", "tcp", "sctp")),
+                      "rttMs", pick("12.5", "-3", "1e400", "null", "[]"),
+                      "packetLoss", pick("0", "0.01", "1.5", "\"x\""),
+                      "iceRestarts", object("succeeded", pick("1", "21", "-1", "2.5")),
+                      "reason", random.nextBoolean() ? q(pick("timeout", "dropped", "x")) : null),
               "messageId", id());
       case "accept_terms" ->
           object(

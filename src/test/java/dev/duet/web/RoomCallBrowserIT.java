@@ -57,7 +57,7 @@ class RoomCallBrowserIT {
     System.out.println("SETUP room call (second peer joined -> ICE connected): " + setup + " ms");
     assertTrue(setup < 5_000, "set-up took " + setup + " ms");
     assertTrue(people[0].page().textContent("#stat-codec").toLowerCase().contains("opus"));
-    assertEquals("host → host", people[0].page().textContent("#stat-route"));
+    assertEquals("host → host (udp)", people[0].page().textContent("#stat-route"));
   }
 
   @Test

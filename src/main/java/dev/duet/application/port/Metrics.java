@@ -1,6 +1,7 @@
 package dev.duet.application.port;
 
 import dev.duet.domain.BanScope;
+import dev.duet.domain.CallReport;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import java.time.Duration;
@@ -51,4 +52,7 @@ public interface Metrics {
    * The bot gate: a challenge {@code issued}, {@code solved}, {@code failed}, or {@code required}.
    */
   void challenge(String result);
+
+  /** A page reported how its call goes (checked already). */
+  void callReported(CallReport report);
 }

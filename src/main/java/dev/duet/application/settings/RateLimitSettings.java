@@ -18,6 +18,12 @@ import java.util.Map;
  *     CHAT_RATE_BURST}, default 10)
  * @param roomLimit room joins, each a room created or looked for ({@code ROOM_RATE_PER_MINUTE},
  *     default 10, after a burst of {@code ROOM_RATE_BURST}, default 5)
+ * @param iceLimit {@code refresh_ice} requests, each a new TURN credential ({@code
+ *     ICE_RATE_PER_MINUTE}, default 6, after a burst of {@code ICE_RATE_BURST}, default 6: a page
+ *     asks before each ICE restart, backing off)
+ * @param statsLimit {@code call_stats} reports ({@code STATS_RATE_PER_MINUTE}, default 12, after a
+ *     burst of {@code STATS_RATE_BURST}, default 6: one when a call connects or fails, one every 30
+ *     s, one when it ends)
  * @param connectLimit handshakes per address ({@code CONNECT_RATE_PER_MINUTE}, default 60, after a
  *     burst of {@code CONNECT_RATE_BURST}, default 30)
  * @param addressFactor how many sessions' worth of messages, "Next", chat and room joins an address
@@ -28,6 +34,8 @@ public record RateLimitSettings(
     Limit matchLimit,
     Limit chatLimit,
     Limit roomLimit,
+    Limit iceLimit,
+    Limit statsLimit,
     Limit connectLimit,
     int addressFactor) {
 
@@ -38,6 +46,8 @@ public record RateLimitSettings(
     limits.put(RateKind.MATCH, matchLimit);
     limits.put(RateKind.CHAT, chatLimit);
     limits.put(RateKind.ROOM, roomLimit);
+    limits.put(RateKind.ICE, iceLimit);
+    limits.put(RateKind.STATS, statsLimit);
     return limits;
   }
 
@@ -71,6 +81,8 @@ public record RateLimitSettings(
         limit(values, "MATCH_RATE_PER_MINUTE", "20", "MATCH_RATE_BURST", "5"),
         limit(values, "CHAT_RATE_PER_MINUTE", "30", "CHAT_RATE_BURST", "10"),
         limit(values, "ROOM_RATE_PER_MINUTE", "10", "ROOM_RATE_BURST", "5"),
+        limit(values, "ICE_RATE_PER_MINUTE", "6", "ICE_RATE_BURST", "6"),
+        limit(values, "STATS_RATE_PER_MINUTE", "12", "STATS_RATE_BURST", "6"),
         limit(values, "CONNECT_RATE_PER_MINUTE", "60", "CONNECT_RATE_BURST", "30"),
         values.positiveOrZero("ADDRESS_RATE_FACTOR", "10"));
   }

@@ -9,6 +9,7 @@ import dev.duet.application.port.DatabaseProbe;
 import dev.duet.application.port.Metrics;
 import dev.duet.application.port.MetricsReport;
 import dev.duet.domain.BanScope;
+import dev.duet.domain.CallReport;
 import dev.duet.domain.ErrorCode;
 import dev.duet.domain.Match;
 import dev.duet.domain.SignalType;
@@ -71,6 +72,7 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   private Timer relayLatency;
   private Timer matchWait;
   private JvmGcMetrics gc;
+  private CallMeters calls;
 
   @Inject ConnectionGate gate;
   @Inject LiveSessions sessions;
@@ -146,6 +148,8 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
             .description("How long matched strangers waited in the queue")
             .serviceLevelObjectives(durations(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300))
             .register(registry);
+
+    calls = new CallMeters(registry);
 
     gauge("duet.connections.open", "Open WebSocket connections", gate, ConnectionGate::open);
     gauge(
@@ -267,6 +271,11 @@ public class MicrometerMetrics implements Metrics, MetricsReport {
   @Override
   public void banEnforced(BanScope scope) {
     enforced.get(scope).increment();
+  }
+
+  @Override
+  public void callReported(CallReport report) {
+    calls.record(report);
   }
 
   private Counter relayedCounter(String type) {

@@ -1,6 +1,7 @@
 package dev.duet.interfaces.http;
 
 import dev.duet.application.Activity;
+import dev.duet.application.CallTelemetry;
 import dev.duet.application.ConnectionGate;
 import dev.duet.application.port.DatabaseProbe;
 import dev.duet.application.port.ReportHistory;
@@ -20,8 +21,9 @@ import java.util.Map;
 
 /**
  * {@code GET /admin/api} (behind {@link AdminFilter}): what the admin page shows, as JSON: the live
- * counters, the last hour of connections and matches a minute, and the latest open reports (what
- * moderators do with them is {@link ModerationServlet}'s).
+ * counters, the last hour of connections and matches a minute, how calls went over the last hour on
+ * this instance (from the pages' {@code call_stats}), and the latest open reports (what moderators
+ * do with them is {@link ModerationServlet}'s).
  */
 @WebServlet(AdminFilter.API)
 public class AdminServlet extends HttpServlet {
@@ -31,6 +33,7 @@ public class AdminServlet extends HttpServlet {
   @Inject ConnectionGate gate;
   @Inject DatabaseProbe database;
   @Inject Activity activity;
+  @Inject CallTelemetry calls;
   @Inject ReportHistory reports;
   @Inject Clock clock;
 
@@ -56,6 +59,7 @@ public class AdminServlet extends HttpServlet {
     body.put("counters", live);
     body.put("lastHour", activity.lastHour().stream().map(AdminServlet::minute).toList());
     body.put("reports", latestReports());
+    body.put("callQuality", calls.lastHour());
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(Json.JSONB.toJson(body));

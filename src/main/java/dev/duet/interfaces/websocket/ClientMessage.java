@@ -30,6 +30,8 @@ import java.util.List;
       @JsonbSubtype(alias = "report_peer", type = ClientMessage.ReportPeer.class),
       @JsonbSubtype(alias = "accept_terms", type = ClientMessage.AcceptTerms.class),
       @JsonbSubtype(alias = "solve_challenge", type = ClientMessage.SolveChallenge.class),
+      @JsonbSubtype(alias = "refresh_ice", type = ClientMessage.RefreshIce.class),
+      @JsonbSubtype(alias = "call_stats", type = ClientMessage.CallStats.class),
       @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)
     })
 public sealed interface ClientMessage {
@@ -65,6 +67,10 @@ public sealed interface ClientMessage {
     void acceptTerms(AcceptTerms message, C context);
 
     void solveChallenge(SolveChallenge message, C context);
+
+    void refreshIce(RefreshIce message, C context);
+
+    void callStats(CallStats message, C context);
 
     void leave(Leave message, C context);
 
@@ -193,6 +199,52 @@ public sealed interface ClientMessage {
   record SolutionPayload(String solution) {}
 
   record ReportPayload(String peerId, String matchId, String reason) {}
+
+  /**
+   * {@code refresh_ice}: ICE servers with newly minted TURN credentials, for a long call or an ICE
+   * restart; answered {@code ice_servers}.
+   */
+  record RefreshIce(String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.refreshIce(this, context);
+    }
+  }
+
+  /**
+   * {@code call_stats}: how the sender's call goes, for the operators' aggregate figures; not
+   * answered unless refused. The payload's rules are {@link dev.duet.domain.CallReport}'s.
+   */
+  record CallStats(CallStatsPayload payload, String messageId) implements ClientMessage {
+    @Override
+    public <C> void accept(Visitor<C> visitor, C context) {
+      visitor.callStats(this, context);
+    }
+  }
+
+  /**
+   * The payload of {@code call_stats}: {@code event} ({@code connected}, {@code update}, {@code
+   * ended}, {@code failed}), the route ({@code localCandidate}, {@code remoteCandidate}: {@code
+   * host}, {@code srflx}, {@code prflx}, {@code relay}; {@code protocol}: {@code udp}, {@code
+   * tcp}), {@code setupMs}, {@code rttMs}, {@code jitterMs}, {@code packetLoss} (0 to 1), {@code
+   * bitrate} (bits a second received), the ICE restarts since the last report, and the {@code
+   * reason} of a failure or a drop.
+   */
+  record CallStatsPayload(
+      String event,
+      Double setupMs,
+      String localCandidate,
+      String remoteCandidate,
+      String protocol,
+      Double rttMs,
+      Double jitterMs,
+      Double packetLoss,
+      Double bitrate,
+      Restarts iceRestarts,
+      String reason) {}
+
+  /** ICE restarts since the last {@code call_stats}, by how they ended. */
+  record Restarts(Integer succeeded, Integer failed) {}
 
   /**
    * {@code leave}: end the session now, without waiting for a reconnect: the user leaves its match

@@ -23,6 +23,7 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   @Inject SignalingHandler signaling;
   @Inject ChatHandler chat;
   @Inject ControlHandler control;
+  @Inject CallHandler calls;
   @Inject ServerFrames frames;
   @Inject Metrics metrics;
 
@@ -117,6 +118,16 @@ public class Dispatcher implements ClientMessage.Visitor<Caller> {
   @Override
   public void solveChallenge(ClientMessage.SolveChallenge message, Caller from) {
     matching.solveChallenge(message, from);
+  }
+
+  @Override
+  public void refreshIce(ClientMessage.RefreshIce message, Caller from) {
+    calls.refreshIce(message, from);
+  }
+
+  @Override
+  public void callStats(ClientMessage.CallStats message, Caller from) {
+    calls.stats(message, from);
   }
 
   @Override

@@ -154,10 +154,7 @@ public class Opening {
             endings);
     opened.set(connection);
     connections.add(connection);
-    List<ServerMessage.IceServer> ice =
-        iceServers.forUser(userId).stream()
-            .map(s -> new ServerMessage.IceServer(s.urls(), s.username(), s.credential()))
-            .toList();
+    List<ServerMessage.IceServer> ice = ServerFrames.ice(iceServers.forUser(userId));
     Outbox previous =
         mailbox.resume(
             connection.outbox(),
@@ -174,7 +171,8 @@ public class Opening {
                         settings.connections().heartbeatInterval().toSeconds(),
                         settings.matching().termsVersion().orElse(null),
                         arrival.deviceToken(),
-                        challenge)));
+                        challenge,
+                        iceServers.audioMaxBitrate())));
     if (previous != null) {
       notifier.closeMoved(previous);
     }

@@ -9,8 +9,9 @@ import dev.duet.domain.TokenBucket;
  * ({@link RateLimiter}): every frame takes a {@link RateKind#MESSAGE} token when it starts to
  * arrive, before it is read, so a refused frame is never parsed or even put together; once read, a
  * chat message also takes a {@link RateKind#CHAT} token, a request for a stranger ({@code
- * request_random_peer}, {@code user_available_webrtc}) a {@link RateKind#MATCH} one, and {@code
- * join_room} a {@link RateKind#ROOM} one. Over a limit a message is refused with {@code
+ * request_random_peer}, {@code user_available_webrtc}) a {@link RateKind#MATCH} one, {@code
+ * join_room} a {@link RateKind#ROOM} one, {@code refresh_ice} an {@link RateKind#ICE} one and
+ * {@code call_stats} a {@link RateKind#STATS} one. Over a limit a message is refused with {@code
  * rate_limited}; far over its session's message limit for long, the connection is closed with 4429
  * ({@link TokenBucket.Verdict#ABUSIVE}).
  */
@@ -32,13 +33,24 @@ final class RateLimits {
 
   /** Takes what this kind of message costs on top of its frame; whether it may pass. */
   boolean allows(ClientMessage message, long now) {
-    RateKind kind =
-        message instanceof ClientMessage.ChatMessage
-            ? RateKind.CHAT
-            : message instanceof ClientMessage.RequestRandomPeer
-                    || message instanceof ClientMessage.UserAvailable
-                ? RateKind.MATCH
-                : message instanceof ClientMessage.JoinRoom ? RateKind.ROOM : null;
+    RateKind kind = kindOf(message);
     return kind == null || limiter.take(session, address, kind, now) == TokenBucket.Verdict.ALLOWED;
+  }
+
+  private static RateKind kindOf(ClientMessage message) {
+    if (message instanceof ClientMessage.ChatMessage) {
+      return RateKind.CHAT;
+    }
+    if (message instanceof ClientMessage.RequestRandomPeer
+        || message instanceof ClientMessage.UserAvailable) {
+      return RateKind.MATCH;
+    }
+    if (message instanceof ClientMessage.JoinRoom) {
+      return RateKind.ROOM;
+    }
+    if (message instanceof ClientMessage.RefreshIce) {
+      return RateKind.ICE;
+    }
+    return message instanceof ClientMessage.CallStats ? RateKind.STATS : null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.duet.interfaces.websocket;
 
+import dev.duet.application.IceServers;
 import dev.duet.application.port.ChatLine;
 import dev.duet.domain.Match;
 import dev.duet.domain.Role;
@@ -79,6 +80,24 @@ public class ServerFrames {
     return write(
         new ServerMessage.Ack(
             ServerMessage.SYSTEM, to, new ServerMessage.AckPayload(of, peerId), messageId, now()));
+  }
+
+  /** {@code ice_servers}, the answer to {@code refresh_ice}. */
+  String iceServers(String to, List<IceServers.Server> servers, String policy, String messageId) {
+    return write(
+        new ServerMessage.IceServers(
+            ServerMessage.SYSTEM,
+            to,
+            new ServerMessage.IceServersPayload(ice(servers), policy),
+            messageId,
+            now()));
+  }
+
+  /** The wire form of ICE servers. */
+  static List<ServerMessage.IceServer> ice(List<IceServers.Server> servers) {
+    return servers.stream()
+        .map(s -> new ServerMessage.IceServer(s.urls(), s.username(), s.credential()))
+        .toList();
   }
 
   String roomsList(String to, List<String> rooms, String messageId) {

@@ -32,6 +32,7 @@ import java.util.List;
       @JsonbSubtype(alias = "error_response", type = ServerMessage.ErrorResponse.class),
       @JsonbSubtype(alias = "waiting", type = ServerMessage.Waiting.class),
       @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
+      @JsonbSubtype(alias = "ice_servers", type = ServerMessage.IceServers.class),
       @JsonbSubtype(alias = "server_draining", type = ServerMessage.ServerDraining.class),
       @JsonbSubtype(alias = "peer_reconnecting", type = ServerMessage.PeerReconnecting.class),
       @JsonbSubtype(alias = "peer_reconnected", type = ServerMessage.PeerReconnected.class)
@@ -73,13 +74,28 @@ public sealed interface ServerMessage {
       long heartbeatSeconds,
       String termsVersion,
       String deviceToken,
-      ChallengePayload challenge) {}
+      ChallengePayload challenge,
+      int audioMaxBitrate) {}
 
   /**
    * The bot gate's challenge (ALTCHA's fields): find the number whose SHA-256 with the salt is it.
    */
   record ChallengePayload(
       String algorithm, String challenge, String salt, String signature, long maxnumber) {}
+
+  /**
+   * {@code ice_servers}: the answer to {@code refresh_ice}: ICE servers with TURN credentials
+   * minted now, and the transport policy, as in {@code session}.
+   */
+  record IceServers(
+      String fromUser,
+      String toUser,
+      IceServersPayload payload,
+      String messageId,
+      String createTime)
+      implements ServerMessage {}
+
+  record IceServersPayload(List<IceServer> iceServers, String iceTransportPolicy) {}
 
   /** An entry of {@code RTCConfiguration.iceServers}. */
   record IceServer(List<String> urls, String username, String credential) {}

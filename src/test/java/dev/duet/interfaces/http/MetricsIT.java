@@ -81,7 +81,9 @@ class MetricsIT {
           "duet_sessions_resumed",
           "duet_reports",
           "duet_bans_enforced",
-          "duet_challenges"
+          "duet_challenges",
+          "duet_calls",
+          "duet_ice_restarts"
         }) {
       assertEquals("counter", metrics.type(counter), counter);
     }
@@ -102,6 +104,18 @@ class MetricsIT {
     }
     assertEquals("histogram", metrics.type("duet_relay_latency_seconds"));
     assertEquals("histogram", metrics.type("duet_match_wait_seconds"));
+    for (String histogram :
+        new String[] {
+          "duet_call_setup_seconds",
+          "duet_call_rtt_seconds",
+          "duet_call_jitter_seconds",
+          "duet_call_packet_loss_ratio",
+          "duet_call_bitrate_bits_per_second"
+        }) {
+      assertEquals("histogram", metrics.type(histogram), histogram);
+    }
+    assertEquals(0, metrics.value("duet_calls_total", "route", "relay", "outcome", "connected"));
+    assertEquals(0, metrics.value("duet_ice_restarts_total", "result", "failed"));
     assertEquals(0, metrics.value("duet_sessions_resumed_total"));
     assertEquals(0, metrics.value("duet_errors_total", "code", "room_full"));
     assertEquals(0, metrics.value("duet_matches_ended_total", "reason", "hangup"));
