@@ -164,13 +164,20 @@ export class Call extends EventTarget {
    */
   async renewRelay(iceServers) {
     this.useIceServers(iceServers);
-    const state = this.#pc.iceConnectionState;
-    if (this.#closed || this.#recovery || (state !== 'connected' && state !== 'completed')) return;
+    if (this.#closed || this.#recovery || !this.#isConnected()) return;
     const { localType } = await this.stats();
     if (localType !== 'relay' || this.#closed || this.#recovery) return;
-    this.#recovery = { started: performance.now(), attempt: 1, timer: 0 };
-    this.#recovery.timer = setTimeout(() => this.#restart(), Call.UNSTABLE_MS.polite);
     this.#pc.restartIce();
+    setTimeout(() => {
+      if (this.#closed || this.#recovery) return;
+      if (this.#isConnected()) this.restartsSucceeded++;
+      else this.restartsFailed++;
+    }, Call.UNSTABLE_MS.polite);
+  }
+
+  #isConnected() {
+    const state = this.#pc.iceConnectionState;
+    return state === 'connected' || state === 'completed';
   }
 
   #signal(type, payload) {

@@ -107,4 +107,19 @@ record Person(Page page) {
     assertTrue(value instanceof Number, "no set-up time measured");
     return ((Number) value).longValue();
   }
+
+  /** The ICE restarts this page asked for on its current call. */
+  int iceRestarts() {
+    return ((Number) page.evaluate("window.duet.iceRestarts()")).intValue();
+  }
+
+  /** How many frames of this type ({@code call_stats}, {@code refresh_ice}) the page sent. */
+  int sent(String type) {
+    return ((java.util.List<?>) page.evaluate("window.duet.sent('" + type + "')")).size();
+  }
+
+  /** Audio packets received on the current call so far. */
+  double packetsReceived() {
+    return number(inbound(), "packetsReceived");
+  }
 }
