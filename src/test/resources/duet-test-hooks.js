@@ -79,11 +79,19 @@
         const remote = report.get(s.remoteCandidateId);
         out.localType = local && local.candidateType;
         out.remoteType = remote && remote.candidateType;
+        out.localAddress = local && local.address;
+        out.remoteAddress = remote && remote.address;
       }
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.packetsReceived = s.packetsReceived;
         out.bytesReceived = s.bytesReceived;
         out.totalAudioEnergy = s.totalAudioEnergy;
+      }
+    });
+    out.candidates = [];
+    report.forEach((s) => {
+      if (s.type === 'local-candidate' || s.type === 'remote-candidate') {
+        out.candidates.push(`${s.type.split('-')[0]} ${s.candidateType} ${s.address}:${s.port}`);
       }
     });
     return out;
