@@ -99,6 +99,12 @@
         out.packetsLost = s.packetsLost;
       }
     });
+    out.candidates = [];
+    report.forEach((s) => {
+      if (s.type === 'local-candidate' || s.type === 'remote-candidate') {
+        out.candidates.push(`${s.type.split('-')[0]} ${s.candidateType} ${s.address}:${s.port}`);
+      }
+    });
     return out;
   }
 

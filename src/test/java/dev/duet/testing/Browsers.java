@@ -52,13 +52,25 @@ public final class Browsers implements AutoCloseable {
    * {@code duet-test-hooks.js}) injected before the page's scripts run.
    */
   public Page person() {
-    Page page = productionPerson();
+    return person(CHROMIUM);
+  }
+
+  /**
+   * Like {@link #person()}, with Chromium started by {@code chromium}: a wrapper that runs {@link
+   * #CHROMIUM} elsewhere, say in a network namespace ({@link CallNetwork#chromium}).
+   */
+  public Page person(Path chromium) {
+    Page page = launch(chromium);
     page.addInitScript(HOOKS);
     return page;
   }
 
   /** A new Chromium process with a page of its own, as a real person gets it: nothing injected. */
   public Page productionPerson() {
+    return launch(CHROMIUM);
+  }
+
+  private Page launch(Path chromium) {
     Playwright playwright = Playwright.create();
     playwrights.add(playwright);
     Browser browser =
@@ -66,7 +78,7 @@ public final class Browsers implements AutoCloseable {
             .chromium()
             .launch(
                 new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
+                    .setExecutablePath(chromium)
                     .setHeadless(true)
                     .setArgs(
                         List.of(

@@ -9,18 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real coturn (Debian's {@code turnserver}) on loopback with {@code use-auth-secret}, started
- * with a configuration of the test's own ({@code -c}, so {@code /etc/turnserver.conf} never
- * applies) and stopped afterwards. Loopback peers are allowed here only. Without coturn the tests
- * are skipped with a loud reason, except under {@code CI=true}, where they fail.
+ * A real coturn (Debian's {@code turnserver}) on loopback (or another address) with {@code
+ * use-auth-secret}, started with a configuration of the test's own ({@code -c}, so {@code
+ * /etc/turnserver.conf} never applies) and stopped afterwards. Loopback peers are allowed here
+ * only. Without coturn the tests are skipped with a loud reason, except under {@code CI=true},
+ * where they fail.
  */
 public final class Coturn implements AutoCloseable {
   private static final Path TURNSERVER = Path.of("/usr/bin/turnserver");
   private final Process process;
+  private final String address;
   private final int port;
 
-  private Coturn(Process process, int port) {
+  private Coturn(Process process, String address, int port) {
     this.process = process;
+    this.address = address;
     this.port = port;
   }
 
@@ -30,19 +33,31 @@ public final class Coturn implements AutoCloseable {
 
   /** Starts coturn with this shared secret on a free UDP port of 127.0.0.1. */
   public static Coturn start(String secret) {
+    return start(secret, "127.0.0.1");
+  }
+
+  /**
+   * Starts coturn with this shared secret on a free UDP port of {@code address}, which is its relay
+   * address too (say {@link CallNetwork#TURN}); loopback peers are allowed on 127.0.0.1 only.
+   */
+  public static Coturn start(String secret, String address) {
     requireTurnserver();
     try {
-      Path dir = Path.of(System.getProperty("duet.it.workdir", "target/it"), "coturn");
+      InetAddress ip = InetAddress.getByName(address);
+      Path dir =
+          Path.of(
+              System.getProperty("duet.it.workdir", "target/it"),
+              ip.isLoopbackAddress() ? "coturn" : "coturn-" + address);
       Files.createDirectories(dir);
-      int port = freeUdpPort();
+      int port = freeUdpPort(ip);
       int relayFrom = 40_000 + (port % 10_000);
       Path config = dir.resolve("turnserver.conf");
       Files.writeString(
           config,
           String.join(
               "\n",
-              "listening-ip=127.0.0.1",
-              "relay-ip=127.0.0.1",
+              "listening-ip=" + address,
+              "relay-ip=" + address,
               "listening-port=" + port,
               "min-port=" + relayFrom,
               "max-port=" + (relayFrom + 200),
@@ -50,7 +65,7 @@ public final class Coturn implements AutoCloseable {
               "static-auth-secret=" + secret,
               "realm=duet.test",
               "fingerprint",
-              "allow-loopback-peers",
+              ip.isLoopbackAddress() ? "allow-loopback-peers" : "",
               "no-cli",
               "no-tls",
               "no-dtls",
@@ -66,15 +81,15 @@ public final class Coturn implements AutoCloseable {
               new ProcessBuilder(TURNSERVER.toString(), "-c", config.toString()),
               log,
               log,
-              () -> answersStun(port));
-      return new Coturn(process, port);
+              () -> answersStun(ip, port));
+      return new Coturn(process, address, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** Sends a STUN Binding request and reports whether an answer came within 200 ms. */
-  private static boolean answersStun(int port) {
+  private static boolean answersStun(InetAddress ip, int port) {
     byte[] request = new byte[20];
     request[1] = 0x01;
     request[4] = 0x21;
@@ -84,10 +99,9 @@ public final class Coturn implements AutoCloseable {
     for (int i = 8; i < 20; i++) {
       request[i] = (byte) i;
     }
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+    try (DatagramSocket socket = new DatagramSocket(0, ip)) {
       socket.setSoTimeout(200);
-      socket.send(
-          new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(), port));
+      socket.send(new DatagramPacket(request, request.length, ip, port));
       socket.receive(new DatagramPacket(new byte[512], 512));
       return true;
     } catch (IOException e) {
@@ -97,11 +111,11 @@ public final class Coturn implements AutoCloseable {
 
   /** The TURN URL to hand to clients. */
   public String url() {
-    return "turn:127.0.0.1:" + port + "?transport=udp";
+    return "turn:" + address + ":" + port + "?transport=udp";
   }
 
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+  private static int freeUdpPort(InetAddress ip) throws IOException {
+    try (DatagramSocket socket = new DatagramSocket(0, ip)) {
       return socket.getLocalPort();
     }
   }

@@ -314,6 +314,14 @@ public final class DuetServer implements AutoCloseable {
   }
 
   /**
+   * An HTTP URI on Duet's port at another of the machine's addresses (the server must listen there:
+   * {@code BIND_ADDRESS}).
+   */
+  public URI httpAt(String address, String path) {
+    return URI.create("http://" + address + ":" + httpPort + path);
+  }
+
+  /**
    * A MicroProfile Health URI: on WildFly on the management port, on Payara Micro on the HTTP port.
    */
   public URI health(String path) {

@@ -15,11 +15,17 @@ final class Tools {
   private Tools() {}
 
   static void require(Path executable, String debianPackage, String tests) {
-    if (Files.isExecutable(executable)) {
+    require(
+        Files.isExecutable(executable),
+        executable + " is missing: install Debian's " + debianPackage + " package to run " + tests,
+        tests);
+  }
+
+  /** Skips (locally) or fails (under CI=true) with {@code reason} unless {@code met}. */
+  static void require(boolean met, String reason, String tests) {
+    if (met) {
       return;
     }
-    String reason =
-        executable + " is missing: install Debian's " + debianPackage + " package to run " + tests;
     if ("true".equals(System.getenv("CI"))) {
       throw new IllegalStateException(reason + " (CI=true: these tests must run)");
     }
