@@ -158,28 +158,6 @@ export class Call extends EventTarget {
     this.#pc.setConfiguration(this.#config);
   }
 
-  /**
-   * Renews the TURN allocation under a connected call before its credentials expire: an ICE restart
-   * with the ICE servers just given, made only when this side's audio goes through the relay.
-   */
-  async renewRelay(iceServers) {
-    this.useIceServers(iceServers);
-    if (this.#closed || this.#recovery || !this.#isConnected()) return;
-    const { localType } = await this.stats();
-    if (localType !== 'relay' || this.#closed || this.#recovery) return;
-    this.#pc.restartIce();
-    setTimeout(() => {
-      if (this.#closed || this.#recovery) return;
-      if (this.#isConnected()) this.restartsSucceeded++;
-      else this.restartsFailed++;
-    }, Call.UNSTABLE_MS.polite);
-  }
-
-  #isConnected() {
-    const state = this.#pc.iceConnectionState;
-    return state === 'connected' || state === 'completed';
-  }
-
   #signal(type, payload) {
     this.#send(type, { toUser: this.peerId, payload });
   }

@@ -1,6 +1,8 @@
-// TURN credentials that outlive a long call: fresh ICE servers from the server (refresh_ice,
-// answered ice_servers) before every ICE restart and at half the credentials' lifetime, when a call
-// whose audio goes through the relay renews its allocation with them.
+// TURN credentials that are valid whenever they are used: fresh ICE servers from the server
+// (refresh_ice, answered ice_servers) before every ICE restart and at half the credentials'
+// lifetime, for the next call and for the current call's next gathering. An allocation made with
+// them lives on past their expiry (coturn checks a credential when the allocation is made); a new
+// allocation, after a network change or for the next stranger, needs valid ones.
 
 const ANSWER_MS = 3_000;
 const MIN_RENEW_MS = 10_000;
@@ -62,6 +64,6 @@ export class IceKeeper {
       return;
     }
     const call = this.#currentCall();
-    if (call) call.renewRelay(fresh.iceServers);
+    if (call) call.useIceServers(fresh.iceServers);
   }
 }

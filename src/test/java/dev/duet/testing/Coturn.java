@@ -38,9 +38,10 @@ public final class Coturn implements AutoCloseable {
 
   /**
    * Starts coturn with this shared secret on a free UDP port of {@code address}, which is its relay
-   * address too (say {@link CallNetwork#TURN}); loopback peers are allowed on 127.0.0.1 only.
+   * address too (say {@link CallNetwork#TURN}), and these lines of configuration besides (e.g.
+   * {@code max-allocate-lifetime=20}); loopback peers are allowed on 127.0.0.1 only.
    */
-  public static Coturn start(String secret, String address) {
+  public static Coturn start(String secret, String address, String... moreConfig) {
     requireTurnserver();
     try {
       InetAddress ip = InetAddress.getByName(address);
@@ -74,6 +75,7 @@ public final class Coturn implements AutoCloseable {
               "log-file=stdout",
               "pidfile=" + dir.resolve("turnserver.pid"),
               "userdb=" + dir.resolve("turndb"),
+              String.join("\n", moreConfig),
               ""));
       Path log = dir.resolve("turnserver.log");
       Process process =

@@ -84,7 +84,10 @@ final class AudioWatch {
       Awaits.pause(SAMPLE);
     }
     throw new AssertionError(
-        "audio did not flow both ways again within " + timeout + ": " + java.util.Arrays.toString(last));
+        "audio did not flow both ways again within "
+            + timeout
+            + ": "
+            + java.util.Arrays.toString(last));
   }
 
   /** The longest time page {@code i} went without a packet, in milliseconds. */

@@ -3,6 +3,7 @@ package dev.duet.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Page;
 import dev.duet.testing.Awaits;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class CallQualityBrowserIT {
   private static final Duration CONNECT = Duration.ofSeconds(10);
+  private static final String ADMIN = "admin-" + UUID.randomUUID();
 
   private static PrometheusText scrape(DuetServer server) {
     try {
@@ -50,7 +52,8 @@ class CallQualityBrowserIT {
   void opusSuitsMobileDataAndTheMetricsGainWhatThePagesReported() {
     PrometheusText.requireParser();
     try (DuetServer server =
-            DuetServer.start("call-quality", Map.of("AUDIO_MAX_BITRATE", "24000"));
+            DuetServer.start(
+                "call-quality", Map.of("AUDIO_MAX_BITRATE", "24000", "ADMIN_TOKEN", ADMIN));
         Browsers browsers = new Browsers()) {
       PrometheusText before = scrape(server);
       String url = server.http("/?room=quality-" + UUID.randomUUID()).toString();
@@ -134,6 +137,21 @@ class CallQualityBrowserIT {
                 && after.sum("duet_calls_total") - before.sum("duet_calls_total") == 2;
           },
           () -> "metrics: " + scrape(server).family("duet_call_setup_seconds"));
+      Page admin = browsers.productionPerson();
+      admin.navigate(server.http("/admin/").toString());
+      admin.fill("#token", ADMIN);
+      admin.fill("#login-name", "quality");
+      admin.click("#login button[type=submit]");
+      admin.waitForSelector("[data-quality='connected'][data-value='2']");
+      assertEquals("2", admin.getAttribute("[data-quality='attempts']", "data-value"));
+      assertEquals("0", admin.getAttribute("[data-quality='relayedShare']", "data-value"));
+      double p50 =
+          Double.parseDouble(admin.getAttribute("[data-quality='setupP50Ms']", "data-value"));
+      assertTrue(
+          connected.stream()
+              .anyMatch(r -> Math.abs(((Number) r.get("setupMs")).doubleValue() - p50) < 1e-6),
+          "p50 " + p50 + " is one of " + connected);
+      Browsers.screenshot(admin, "admin-call-quality");
     }
   }
 

@@ -23,20 +23,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The network changes under a live call: two Chromium processes, each in a network namespace of its
- * own ({@link CallNetwork}), call each other directly over the A_B link or through coturn over
- * their NET links, while Duet is reached over their SIGNAL links. The tests prove the harness: the
- * call takes the path it should, and a cut or an address moved stops its audio both ways at once
- * and takes ICE out of {@code connected} (Chromium notices after about 6 s, so a cut is held 5 s
- * and until then). What the page does afterwards is watched and printed with the time of every
- * change ({@code [network]} lines), not asserted.
+ * The network changes under a live call, and the call comes back: two Chromium processes, each in a
+ * network namespace of its own ({@link CallNetwork}), call each other directly over the A_B link or
+ * through coturn over their NET links, while Duet is reached over their SIGNAL links. The call
+ * takes the path it should; a cut or an address moved stops its audio both ways at once and takes
+ * ICE out of {@code connected} (Chromium notices after about 6 s, so a cut is held 5 s and until
+ * then); after the cut is undone, or at once after a move, audio must flow both ways again within
+ * {@link #BACK_WITHIN} on the same {@code RTCPeerConnection} (no new match or room join), by ICE
+ * restarts for a move. Every change is printed with its time ({@code [network]} lines), and the
+ * recovery times as {@code RECOVERY} lines.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkChangeBrowserIT {
   private static final Duration CUT = Duration.ofSeconds(5);
   private static final Duration STOPS = Duration.ofSeconds(2);
   private static final Duration HELD_AT_MOST = Duration.ofSeconds(15);
-  private static final Duration AFTERWARDS = Duration.ofSeconds(20);
+  private static final Duration BACK_WITHIN = Duration.ofSeconds(20);
+  private static final Duration TTL_AND_MORE = Duration.ofSeconds(65);
   private static final Duration SILENT = Duration.ofMillis(1_000);
   private static final Map<String, String> REACHABLE = Map.of("BIND_ADDRESS", "0.0.0.0");
 
@@ -61,7 +64,7 @@ class NetworkChangeBrowserIT {
   }
 
   @Test
-  void aDirectCallGoesOverTheABLinkAndACutStopsIt() {
+  void aDirectCallGoesOverTheABLinkAndComesBackAfterACut() {
     try (DuetServer server = DuetServer.start("network-direct", REACHABLE)) {
       Person[] people = call(server, "direct");
       for (Side side : Side.values()) {
@@ -81,7 +84,7 @@ class NetworkChangeBrowserIT {
   }
 
   @Test
-  void aDirectCallStopsWhenOneSideMovesToANewAddress() {
+  void aDirectCallComesBackWhenOneSideMovesToANewAddress() {
     try (DuetServer server = DuetServer.start("network-move", REACHABLE)) {
       Person[] people = call(server, "move");
       String before = network.address(Side.A, Link.A_B);
@@ -90,11 +93,68 @@ class NetworkChangeBrowserIT {
           "move A's A_B address from " + before,
           () -> System.out.println("[network] A is now " + network.moveAddress(Side.A, Link.A_B)),
           () -> {});
+      assertRestarted(people);
+      assertEquals(
+          network.address(Side.A, Link.A_B),
+          person(people, Side.B).inbound().get("remoteAddress"),
+          "B hears A at its new address");
+    }
+  }
+
+  /**
+   * A relayed call outlives {@code TURN_TTL} (a minute here), and a minute later still comes back
+   * from a move, which needs a new allocation: coturn lets an allocation live past its credential's
+   * expiry but refuses a new one made with it, so the page must have fresh credentials by then.
+   */
+  @Test
+  void aRelayOnlyCallOutlivesItsTurnCredentialsAndComesBackFromAMoveAfter() {
+    String secret = "turn-" + UUID.randomUUID();
+    try (Coturn coturn = Coturn.start(secret, CallNetwork.TURN);
+        DuetServer server =
+            DuetServer.start(
+                "network-relay-move",
+                Map.of(
+                    "BIND_ADDRESS",
+                    "0.0.0.0",
+                    "TURN_URLS",
+                    coturn.url(),
+                    "TURN_SECRET",
+                    secret,
+                    "TURN_TTL",
+                    "60s",
+                    "ICE_TRANSPORT_POLICY",
+                    "relay"))) {
+      Person[] people = call(server, "relay-move");
+      AudioWatch audio = new AudioWatch(people);
+      audio.watch(TTL_AND_MORE);
+      for (int i = 0; i < people.length; i++) {
+        System.out.println(
+            "[network] relayed call past TURN_TTL: page "
+                + i
+                + " longest audio gap "
+                + audio.longestGapMillis(i)
+                + " ms, refresh_ice sent "
+                + people[i].sent("refresh_ice"));
+        assertTrue(audio.longestGapMillis(i) < 2_500, "gap " + audio.longestGapMillis(i) + " ms");
+        assertTrue(people[i].sent("refresh_ice") >= 1, "fresh credentials at half the TTL");
+      }
+      interrupt(
+          people,
+          "move A's NET_A address from " + network.address(Side.A, Link.NET_A),
+          () -> System.out.println("[network] A is now " + network.moveAddress(Side.A, Link.NET_A)),
+          () -> {});
+      assertRestarted(people);
+      for (Person person : people) {
+        assertEquals("relay", person.inbound().get("localType"));
+        assertTrue(
+            person.sent("refresh_ice") >= 2,
+            "fresh TURN credentials at half the TTL and before a restart");
+      }
     }
   }
 
   @Test
-  void aRelayOnlyCallGoesThroughCoturnAndACutOfOneNetStopsIt() {
+  void aRelayOnlyCallGoesThroughCoturnAndComesBackAfterACutOfOneNet() {
     String secret = "turn-" + UUID.randomUUID();
     try (Coturn coturn = Coturn.start(secret, CallNetwork.TURN);
         DuetServer server =
@@ -121,6 +181,11 @@ class NetworkChangeBrowserIT {
     }
   }
 
+  /** The newcomer, B, is the impolite side: it restarts ICE; A answers. */
+  private static void assertRestarted(Person[] people) {
+    assertTrue(person(people, Side.B).iceRestarts() >= 1, "B restarted ICE (it offers)");
+  }
+
   /** Two pages in the two sides join one room; returns them once audio flows both ways. */
   private Person[] call(DuetServer server, String name) {
     String url =
@@ -145,8 +210,8 @@ class NetworkChangeBrowserIT {
   /**
    * Changes the network ({@code change}) and watches both pages: their audio must stop within
    * {@link #STOPS} and their ICE leave {@code connected} within {@link #HELD_AT_MOST}. The change
-   * is held for {@link #CUT} at least and until both happened, then {@code undo}ne, and the pages
-   * are watched {@link #AFTERWARDS} more, what they do printed.
+   * is held for {@link #CUT} at least and until both happened, then {@code undo}ne; then audio must
+   * flow both ways again within {@link #BACK_WITHIN}, on the same call, with the page saying so.
    */
   private void interrupt(Person[] people, String what, Runnable change, Runnable undo) {
     List<Watch> watches = List.of(new Watch("A", people[0]), new Watch("B", people[1]));
@@ -169,31 +234,40 @@ class NetworkChangeBrowserIT {
     long undone = millis(start);
     undo.run();
     System.out.println("[network] +" + undone + " ms undone");
-    watchUntil(watches, start, Duration.ofMillis(undone).plus(AFTERWARDS), () -> false);
+    watchUntil(
+        watches,
+        start,
+        Duration.ofMillis(undone).plus(BACK_WITHIN),
+        () -> watches.stream().allMatch(w -> w.backAt >= 0 && w.flowingAgain()));
+    StringBuilder recovery = new StringBuilder("RECOVERY " + what + ":");
     for (Watch watch : watches) {
-      System.out.println(
-          "[network] "
-              + what
-              + ": "
-              + watch.name
-              + " audio stopped at +"
-              + watch.stoppedAt
-              + " ms, ICE left connected at +"
-              + watch.leftConnectedAt
-              + " ms, undone at +"
-              + undone
-              + " ms, "
-              + (watch.backAt >= 0
-                  ? "audio back at +"
-                      + watch.backAt
-                      + " ms ("
-                      + (watch.backAt - undone)
-                      + " ms later)"
-                  : "no audio again within " + AFTERWARDS.toSeconds() + " s")
-              + "; now ICE "
-              + watch.ice
-              + ", page "
-              + watch.page);
+      assertTrue(
+          watch.backAt >= 0 && watch.flowingAgain(),
+          "no audio again at "
+              + watch
+              + " within "
+              + BACK_WITHIN.toSeconds()
+              + " s\n"
+              + network.describe());
+      recovery.append(
+          String.format(
+              " %s audio stopped +%d ms, ICE left connected +%d ms, back %d ms after the change"
+                  + " was undone (+%d ms), ICE restarts %d;",
+              watch.name,
+              watch.stoppedAt,
+              watch.leftConnectedAt,
+              watch.backAt - undone,
+              undone,
+              watch.person.iceRestarts()));
+    }
+    System.out.println(recovery);
+    for (Person person : people) {
+      assertEquals(1, person.createdPeerConnections(), "the same call, no new one");
+      person.awaitState("connected", Duration.ofSeconds(5));
+      assertTrue(
+          person.page().textContent("#messages").contains("The call is back.")
+              || person.iceRestarts() == 0,
+          "a restart is told in words");
     }
   }
 
@@ -229,6 +303,7 @@ class NetworkChangeBrowserIT {
     private long stoppedAt = -1;
     private long backAt = -1;
     private long leftConnectedAt = -1;
+    private double backFrom = -1;
     private String ice;
     private String page;
 
@@ -243,6 +318,7 @@ class NetworkChangeBrowserIT {
       if (received > packets) {
         if (stoppedAt >= 0 && backAt < 0 && packets >= 0) {
           backAt = now;
+          backFrom = received;
           note(now, "audio back (" + (long) received + " packets)");
         }
         packets = received;
@@ -264,6 +340,11 @@ class NetworkChangeBrowserIT {
         page = pageNow;
         note(now, "page " + pageNow);
       }
+    }
+
+    /** Whether 25 packets or more came since the audio came back. */
+    boolean flowingAgain() {
+      return backAt >= 0 && packets >= backFrom + 25;
     }
 
     private void note(long at, String change) {
