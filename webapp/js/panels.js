@@ -52,6 +52,9 @@ export function failureText({ reason, error }, iceServers, relayOnly) {
   if (reason === 'no_candidates') {
     return 'No network route could be prepared for the call' + (error ? ` (${error.code} ${error.text}).` : '.');
   }
+  if (reason === 'ice_failed') {
+    return 'No network path was found between you two. A relay (TURN) server may be needed.';
+  }
   return 'No network path was found between you two within 15 seconds. A relay (TURN) server may be needed.';
 }
 
