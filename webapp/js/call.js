@@ -21,6 +21,7 @@ export class Call extends EventTarget {
   #connectedOnce = false;
   #unstable = 0;
   #recovery = null;
+  #lost = false;
   restartsSucceeded = 0;
   restartsFailed = 0;
 
@@ -116,7 +117,7 @@ export class Call extends EventTarget {
   // The path of a connected call is gone: restart ICE with fresh ICE servers, again and again with
   // backoff (2, 4, 8, 8... s apart), until the call connects again or RECOVERY_TIMEOUT_MS passed.
   #recover() {
-    if (this.#closed || this.#recovery) return;
+    if (this.#closed || this.#recovery || this.#lost) return;
     this.#recovery = { started: performance.now(), attempt: 0, timer: 0 };
     this.dispatchEvent(new Event('recovering'));
     this.#restart();
@@ -128,6 +129,7 @@ export class Call extends EventTarget {
     if (recovery.attempt > 0) this.restartsFailed++;
     if (performance.now() - recovery.started >= Call.RECOVERY_TIMEOUT_MS) {
       this.#recovery = null;
+      this.#lost = true;
       this.dispatchEvent(new Event('lost'));
       return;
     }
