@@ -108,10 +108,23 @@ class ProductionPageBrowserIT {
       assertEquals("undefined", person.page().evaluate("typeof window.duet"));
       person
           .page()
-          .waitForFunction("document.getElementById('stat-route').textContent === 'host → host'");
+          .waitForFunction(
+              "document.getElementById('stat-route').textContent === 'host → host (udp)'");
     }
     for (String module :
-        List.of("app", "call", "signaling", "audio", "view", "panels", "chat", "limits")) {
+        List.of(
+            "app",
+            "call",
+            "current-call",
+            "opus",
+            "ice",
+            "telemetry",
+            "signaling",
+            "audio",
+            "view",
+            "panels",
+            "chat",
+            "limits")) {
       String source = DuetServer.get(server.http("/js/" + module + ".js")).body();
       assertFalse(source.contains("offerNow"), module + ".js offers on demand");
       assertFalse(source.contains("dropConnection"), module + ".js drops its socket on demand");
