@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +48,8 @@ class KubernetesManifestsTest {
       Path.of(System.getProperty("duet.server.config", "server-config"));
   private static final Path DIR = CONFIG.resolve("kubernetes");
   private static final String SECRET_TEMPLATE = "secret.yaml";
+  private static final long KIB = 1024;
+  private static final long MIB = 1024 * KIB;
 
   @TempDir static Path work;
   private static Manifests manifests;
@@ -60,8 +63,9 @@ class KubernetesManifestsTest {
       files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
     manifests = Manifests.validate(files, work);
-    settings = strings(manifests.one("ConfigMap", "duet-settings").getJsonObject("data"));
-    secrets = strings(manifests.one("Secret", "duet-secrets").getJsonObject("stringData"));
+    settings = Manifests.strings(manifests.one("ConfigMap", "duet-settings").getJsonObject("data"));
+    secrets =
+        Manifests.strings(manifests.one("Secret", "duet-secrets").getJsonObject("stringData"));
   }
 
   @Test
@@ -118,7 +122,7 @@ class KubernetesManifestsTest {
         "/data/BOT_GATE must be string",
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  BOT_GATE: off\n");
     broken.put("no schema for v1 Deploymnet", "apiVersion: v1\nkind: Deploymnet\n");
-    List<Path> files = new java.util.ArrayList<>();
+    List<Path> files = new ArrayList<>();
     for (String text : broken.values()) {
       files.add(Files.writeString(dir.resolve(files.size() + ".yaml"), text));
     }
@@ -127,9 +131,8 @@ class KubernetesManifestsTest {
     int i = 0;
     for (String expected : broken.keySet()) {
       Manifest result = results.get(i++);
-      assertTrue(
-          result.errors().stream().anyMatch(e -> e.startsWith(expected)),
-          expected + " not among " + result.errors());
+      assertEquals(1, result.errors().size(), result.errors().toString());
+      assertTrue(result.errors().get(0).startsWith(expected), expected + " not " + result.errors());
     }
   }
 
@@ -170,6 +173,7 @@ class KubernetesManifestsTest {
     assertEquals(
         Set.of("JWT_SECRET", "TURN_SECRET", "ADMIN_TOKEN", "DB_PASSWORD"), secrets.keySet());
     secrets.forEach((name, value) -> assertEquals("REPLACE-ME", value, name));
+    Settings.of(settings);
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> Settings.of(union(settings, secrets)));
     assertTrue(refused.getMessage().startsWith("JWT_SECRET"), refused.getMessage());
@@ -188,7 +192,7 @@ class KubernetesManifestsTest {
 
   @Test
   void theProbesAskDuetsHealthChecksOnTheManagementPort() throws IOException {
-    JsonObject duet = container(manifests.one("Deployment", "duet"), "duet");
+    JsonObject duet = Manifests.container(manifests.one("Deployment", "duet"), "duet");
     Map<String, Integer> ports = new TreeMap<>();
     for (JsonObject port : duet.getJsonArray("ports").getValuesAs(JsonObject.class)) {
       ports.put(port.getString("name"), port.getInt("containerPort"));
@@ -234,13 +238,13 @@ class KubernetesManifestsTest {
     JsonObject deployment = manifests.one("Deployment", "duet");
     JsonObject pod =
         deployment.getJsonObject("spec").getJsonObject("template").getJsonObject("spec");
-    JsonObject duet = container(deployment, "duet");
+    JsonObject duet = Manifests.container(deployment, "duet");
     int preStop =
         duet.getJsonObject("lifecycle")
             .getJsonObject("preStop")
             .getJsonObject("sleep")
             .getInt("seconds");
-    Map<String, String> env = env(duet);
+    Map<String, String> env = Manifests.env(duet);
     Duration suspend = Duration.ofSeconds(Integer.parseInt(env.get("SUSPEND_TIMEOUT")));
     Duration drain = Durations.parse(settings.get("DRAIN_DELAY"));
     Duration grace = Duration.ofSeconds(pod.getInt("terminationGracePeriodSeconds"));
@@ -286,12 +290,13 @@ class KubernetesManifestsTest {
     URI database = URI.create(settings.get("DB_URL").substring("jdbc:".length()));
     assertEquals("duet-postgres", database.getHost(), "DB_URL's host");
     assertEquals(database.getPort(), servicePort("duet-postgres"), "DB_URL's port");
-    JsonObject postgres = container(manifests.one("StatefulSet", "duet-postgres"), "postgres");
-    Map<String, String> postgresEnv = env(postgres);
+    JsonObject postgres =
+        Manifests.container(manifests.one("StatefulSet", "duet-postgres"), "postgres");
+    Map<String, String> postgresEnv = Manifests.env(postgres);
     assertEquals(database.getPath(), "/" + postgresEnv.get("POSTGRES_DB"));
     assertEquals(settings.get("DB_USER"), postgresEnv.get("POSTGRES_USER"));
     JsonObject password =
-        envEntry(postgres, "POSTGRES_PASSWORD")
+        Manifests.envEntry(postgres, "POSTGRES_PASSWORD")
             .getJsonObject("valueFrom")
             .getJsonObject("secretKeyRef");
     assertEquals(
@@ -319,50 +324,28 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * Measured with the benchmark's idle test (WildFly, a 512 MiB heap, 10,000 sessions): RSS 608 MiB
+   * idle and 21.3 KiB more per session; live heap 69 MiB and 19 KiB per session.
+   */
   @Test
   void resourcesHoldMaxConnectionsAsTheBenchmarkMeasured() {
-    JsonObject duet = container(manifests.one("Deployment", "duet"), "duet");
+    JsonObject duet = Manifests.container(manifests.one("Deployment", "duet"), "duet");
     JsonObject resources = duet.getJsonObject("resources");
     long memory = bytes(resources.getJsonObject("limits").getString("memory"));
     assertEquals(memory, bytes(resources.getJsonObject("requests").getString("memory")));
     assertTrue(resources.getJsonObject("requests").containsKey("cpu"));
     Matcher percent =
-        Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(env(duet).get("JAVA_OPTS"));
+        Pattern.compile("-XX:MaxRAMPercentage=(\\d+)")
+            .matcher(Manifests.env(duet).get("JAVA_OPTS"));
     assertTrue(percent.find(), "the heap must follow the memory limit");
     long heap = memory * Integer.parseInt(percent.group(1)) / 100;
     long sessions = Long.parseLong(settings.get("MAX_CONNECTIONS"));
-    long liveHeap = 70L * 1024 * 1024 + sessions * 12 * 1024;
+    long liveHeap = MIB * 69 + sessions * KIB * 19;
     assertTrue(
         heap >= 2 * liveHeap, "G1 needs twice the live heap: " + heap + " < 2 x " + liveHeap);
-    assertTrue(memory >= heap + sessions * 62 * 1024, "RSS beyond the heap");
-  }
-
-  private static JsonObject container(JsonObject workload, String name) {
-    return workload
-        .getJsonObject("spec")
-        .getJsonObject("template")
-        .getJsonObject("spec")
-        .getJsonArray("containers")
-        .getValuesAs(JsonObject.class)
-        .stream()
-        .filter(c -> c.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static JsonObject envEntry(JsonObject container, String name) {
-    return container.getJsonArray("env").getValuesAs(JsonObject.class).stream()
-        .filter(e -> e.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + name));
-  }
-
-  private static Map<String, String> env(JsonObject container) {
-    Map<String, String> env = new TreeMap<>();
-    for (JsonObject entry : container.getJsonArray("env").getValuesAs(JsonObject.class)) {
-      env.put(entry.getString("name"), entry.getString("value", null));
-    }
-    return env;
+    long rss = MIB * 608 + sessions * KIB * 213 / 10 + Math.max(0, heap - MIB * 512);
+    assertTrue(memory >= rss * 5 / 4, "a quarter above the RSS: " + memory + " < 1.25 x " + rss);
   }
 
   private static int servicePort(String service) {
@@ -372,12 +355,6 @@ class KubernetesManifestsTest {
         .getJsonArray("ports")
         .getJsonObject(0)
         .getInt("port");
-  }
-
-  private static Map<String, String> strings(JsonObject object) {
-    Map<String, String> values = new TreeMap<>();
-    object.forEach((name, value) -> values.put(name, ((JsonString) value).getString()));
-    return values;
   }
 
   private static Map<String, String> union(Map<String, String> a, Map<String, String> b) {

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -70,5 +72,46 @@ record Manifests(List<Manifest> all) {
   /** The manifests of this kind. */
   List<JsonObject> of(String kind) {
     return all.stream().filter(m -> kind.equals(m.kind())).map(Manifest::object).toList();
+  }
+
+  /** The container of this name in a workload's pod template. */
+  static JsonObject container(JsonObject workload, String name) {
+    return workload
+        .getJsonObject("spec")
+        .getJsonObject("template")
+        .getJsonObject("spec")
+        .getJsonArray("containers")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The {@code env} entry of this name of a container. */
+  static JsonObject envEntry(JsonObject container, String name) {
+    return container.getJsonArray("env").getValuesAs(JsonObject.class).stream()
+        .filter(e -> e.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name));
+  }
+
+  /** A container's {@code env} as names and values (null for a value taken from elsewhere). */
+  static Map<String, String> env(JsonObject container) {
+    Map<String, String> env = new TreeMap<>();
+    for (JsonObject entry : container.getJsonArray("env").getValuesAs(JsonObject.class)) {
+      env.put(entry.getString("name"), entry.getString("value", null));
+    }
+    return env;
+  }
+
+  /** A map of strings (a ConfigMap's data); anything else as its JSON text. */
+  static Map<String, String> strings(JsonObject object) {
+    Map<String, String> values = new TreeMap<>();
+    object.forEach(
+        (name, value) ->
+            values.put(
+                name, value instanceof JsonString text ? text.getString() : value.toString()));
+    return values;
   }
 }
