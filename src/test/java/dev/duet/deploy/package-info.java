@@ -1,5 +1,6 @@
 /**
- * Checks of the deployment files under {@code server-config/} that need no server: the Kubernetes
- * manifests against the Kubernetes API's schemas and against Duet's own settings, ports and drain.
+ * Tests of how Duet is shipped: the Kubernetes manifests of {@code server-config/kubernetes},
+ * checked without a cluster against the Kubernetes API's schemas and against Duet's own settings,
+ * health ports and drain.
  */
 package dev.duet.deploy;
