@@ -2,7 +2,8 @@
 # Runs the Duet WAR on Payara Micro: run.sh PAYARA_MICRO_JAR WAR [HTTP_PORT] [DB_PATH]
 # Environment: DUET_SERVER_DIR (Payara Micro's root folder, default beside the WAR), JAVA_OPTS,
 # PAYARA_POSTBOOT (the asadmin command file run after boot: post-boot-commands.asadmin beside this
-# script unless set; set it empty for none), and every Duet setting (see the README).
+# script unless set; set it empty for none), DB_PATH (the SQLite file when DB_PATH is not given as an
+# argument; default data/duet.db), and every Duet setting (see the README).
 # pre-boot-commands.asadmin beside this script is always applied: it moves Payara's own metrics
 # from /metrics to /payara-metrics.
 set -euo pipefail
@@ -10,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 jar=$1
 war=$2
 port=${3:-8080}
-db=${4:-$PWD/data/duet.db}
+db=${4:-${DB_PATH:-$PWD/data/duet.db}}
 root=${DUET_SERVER_DIR:-$(dirname "$war")/payara-server}
 rm -rf "$root"
 mkdir -p "$root" "$(dirname "$db")"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Duet WAR on a WildFly distribution: run.sh WILDFLY_HOME WAR [HTTP_PORT] [DB_PATH]
 # Environment: PORT_OFFSET (shifts every WildFly port, default 0), BIND_ADDRESS (default 127.0.0.1),
+# MANAGEMENT_BIND_ADDRESS (the management interface's, with /health and /metrics; default 127.0.0.1),
+# DB_PATH (the SQLite file when DB_PATH is not given as an argument; default data/duet.db),
 # DUET_SERVER_DIR (the server's own configuration/data/log folder, default beside the WAR),
 # SUSPEND_TIMEOUT (seconds WildFly waits on SIGTERM for the graceful suspend, in which Duet drains;
 # default 30), HTTP_REQUEST_PARSE_TIMEOUT_MS (a request whose headers are not complete by then is
@@ -12,7 +14,7 @@ set -euo pipefail
 home=$1
 war=$2
 port=${3:-8080}
-db=${4:-$PWD/data/duet.db}
+db=${4:-${DB_PATH:-$PWD/data/duet.db}}
 base=${DUET_SERVER_DIR:-$(dirname "$war")/wildfly-server}
 rm -rf "$base"
 cp -r "$home/standalone" "$base"
@@ -30,4 +32,4 @@ exec "$home/bin/standalone.sh" -c standalone-microprofile.xml \
   -Djboss.http.port="$port" \
   -Dorg.wildfly.sigterm.suspend.timeout="${SUSPEND_TIMEOUT:-30}" \
   -Djboss.socket.binding.port-offset="${PORT_OFFSET:-0}" \
-  -b "${BIND_ADDRESS:-127.0.0.1}" -bmanagement 127.0.0.1
+  -b "${BIND_ADDRESS:-127.0.0.1}" -bmanagement "${MANAGEMENT_BIND_ADDRESS:-127.0.0.1}"
