@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.duet.testing.Awaits;
+import dev.duet.testing.Axe;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.SmallScreens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -109,6 +111,7 @@ class ModerationBrowserIT {
     String resolve = "button[aria-label='Resolve the report of user " + reported + "']";
     admin.waitForSelector(resolve, new Page.WaitForSelectorOptions().setTimeout(millis(LISTED)));
     List<String> report = cells(admin, "#reports tr:has(" + resolve + ")");
+    Axe.check(admin, "the admin dashboard with an open report");
     assertEquals(List.of("Harassment or hate: shouted insults", "1 user"), report.subList(4, 6));
     admin.click(resolve);
     admin.waitForSelector("#resolve-dialog[open]");
@@ -121,9 +124,11 @@ class ModerationBrowserIT {
     assertEquals("resolve-note", admin.evaluate("document.activeElement.id"));
     admin.fill("#resolve-note", NOTE);
     Browsers.screenshot(admin, "moderation-resolve");
+    Axe.check(admin, "the admin's Resolve dialog, with its error shown");
     admin.click("#resolve-next");
     admin.waitForSelector("#confirm-dialog[open]");
     assertEquals("Ban user " + reported + " for 1 hour?", admin.textContent("#confirm-question"));
+    Axe.check(admin, "the admin's confirmation dialog");
     Instant asked = Instant.now();
     admin.click("#confirm-yes");
     Awaits.until(
@@ -152,6 +157,7 @@ class ModerationBrowserIT {
         () -> "the banned page says: " + problem(second) + " (state " + second.state() + ")");
     assertEquals("idle", second.state());
     Browsers.screenshot(second.page(), "moderation-banned");
+    Axe.check(second.page(), "the banned message");
 
     String banId = ban.getString("id");
     String lift = "button[aria-label='Lift the ban of user " + reported + "']";
@@ -161,6 +167,8 @@ class ModerationBrowserIT {
     awaitRow(admin, "#audit", List.of(MODERATOR, "Ban", banId));
     awaitRow(admin, "#audit", List.of(MODERATOR, "Resolved a report", "ban " + banId));
     Browsers.screenshot(admin, "moderation-banned-listed");
+    Axe.check(admin, "the admin dashboard with a ban listed and audited");
+    SmallScreens.assertFits(admin, "admin");
 
     admin.click(lift);
     admin.waitForSelector("#confirm-dialog[open]");
@@ -201,6 +209,7 @@ class ModerationBrowserIT {
     admin.click("#ban-add");
     assertEquals("A user ID is 1 to 64 letters, digits, _ and -.", admin.textContent("#ban-error"));
     assertEquals("ban-subject", admin.evaluate("document.activeElement.id"));
+    Axe.check(admin, "the admin's add-ban form with its error shown");
 
     String unseen = "unseen-" + UUID.randomUUID();
     admin.fill("#ban-subject", unseen);
@@ -257,6 +266,8 @@ class ModerationBrowserIT {
         });
     admin.onPageError(errors::add);
     admin.navigate(server.http("/admin/").toString());
+    admin.waitForSelector("#login");
+    Axe.check(admin, "the admin sign-in");
     admin.fill("#token", TOKEN);
     admin.fill("#login-name", MODERATOR);
     admin.click("#login button[type=submit]");

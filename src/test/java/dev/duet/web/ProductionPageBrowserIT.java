@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.ServerMessage;
+import dev.duet.testing.Axe;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
@@ -94,6 +95,7 @@ class ProductionPageBrowserIT {
     assertTrue(
         carol.page().textContent("#problem").startsWith("That is not the passcode of this room"),
         carol.page().textContent("#problem"));
+    Axe.check(carol.page(), "an error shown: not the passcode of the room");
 
     Person bob = new Person(browsers.productionPerson());
     bob.page().navigate(url);

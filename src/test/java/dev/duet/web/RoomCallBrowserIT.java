@@ -3,9 +3,12 @@ package dev.duet.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Page;
 import dev.duet.testing.Awaits;
+import dev.duet.testing.Axe;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
+import dev.duet.testing.SmallScreens;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,9 @@ class RoomCallBrowserIT {
     alice.page().navigate(url);
     alice.awaitState("waiting", Duration.ofSeconds(10));
     Browsers.screenshot(alice.page(), name + "-waiting-for-peer");
+    if (name.equals("room")) {
+      Axe.check(alice.page(), "waiting for the other person in a room");
+    }
     Person bob = new Person(browsers.person());
     bob.page().navigate(url);
     bob.awaitConnected(CONNECT);
@@ -53,6 +59,10 @@ class RoomCallBrowserIT {
     people[1].awaitAudioFrom("alice");
     people[0].awaitState("connected", CONNECT);
     Browsers.screenshot(people[1].page(), "room-connected");
+    Page bob = people[1].page();
+    bob.click("#mic-settings summary");
+    Axe.check(bob, "a room call, connected, the Microphone and Connection panels open");
+    SmallScreens.assertFits(bob, "room-call");
     long setup = people[1].setupMillis();
     System.out.println("SETUP room call (second peer joined -> ICE connected): " + setup + " ms");
     assertTrue(setup < 5_000, "set-up took " + setup + " ms");
@@ -75,6 +85,7 @@ class RoomCallBrowserIT {
     assertEquals("true", alice.page().getAttribute("#mute", "aria-pressed"));
     bob.awaitSilenceFrom("alice");
     Browsers.screenshot(alice.page(), "room-muted");
+    Axe.check(alice.page(), "a room call, muted, with chat messages");
     alice.page().click("#mute");
     bob.awaitAudioFrom("alice");
 
@@ -83,6 +94,7 @@ class RoomCallBrowserIT {
     bob.awaitState("waiting", CONNECT);
     assertTrue(bob.status().contains("left"), bob.status());
     Browsers.screenshot(bob.page(), "room-partner-left");
+    Axe.check(bob.page(), "the other person left the room");
     assertEquals(0, alice.openPeerConnections());
     assertEquals(0, bob.openPeerConnections());
   }

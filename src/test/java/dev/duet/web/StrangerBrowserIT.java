@@ -7,10 +7,12 @@ import com.microsoft.playwright.Page;
 import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.ServerMessage;
 import dev.duet.testing.Awaits;
+import dev.duet.testing.Axe;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.Database;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.Signal;
+import dev.duet.testing.SmallScreens;
 import dev.duet.testing.TestClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -42,20 +44,28 @@ class StrangerBrowserIT {
 
   @Test
   void strangersMeetSkipAndMeetSomeoneNew() {
-    Person first = stranger();
+    Page home = browsers.person();
+    home.navigate(server.http("/").toString());
+    Axe.check(home, "the start page");
+    SmallScreens.assertFits(home, "home");
+    home.click("#find-stranger");
+    Person first = new Person(home);
     first.awaitState("waiting", CONNECT);
     Browsers.screenshot(first.page(), "stranger-waiting");
+    Axe.check(home, "waiting for a stranger");
     Person second = stranger();
     first.awaitConnected(CONNECT);
     second.awaitConnected(CONNECT);
     first.awaitAudioFrom("second");
     second.awaitAudioFrom("first");
     Browsers.screenshot(second.page(), "stranger-connected");
+    Axe.check(second.page(), "a stranger call, connected");
 
     first.page().click("#next");
     second.awaitState("partner-left", CONNECT);
     assertTrue(second.status().contains("skipped"), second.status());
     Browsers.screenshot(second.page(), "stranger-skipped");
+    Axe.check(second.page(), "skipped by the stranger");
     first.awaitState("waiting", CONNECT);
 
     Person third = stranger();
@@ -105,6 +115,7 @@ class StrangerBrowserIT {
       page.check("input[name='report-reason'][value='Spam, advertising or a bot']");
       page.fill("#report-text", "sells followers");
       Browsers.screenshot(page, "stranger-report");
+      Axe.check(page, "the Report dialog");
       page.click("#report-send");
       assertEquals("skipped", rude.expect(ServerMessage.PeerLeft.class).payload().reason());
       person.awaitState("waiting", CONNECT);
@@ -132,6 +143,8 @@ class StrangerBrowserIT {
       person.awaitState("partner-left", CONNECT);
       assertEquals("Block last person", page.textContent("#block"));
       page.click("#block");
+      page.waitForSelector("#block-dialog[open]");
+      Axe.check(page, "the Block dialog, after the call");
       page.click("#block-confirm");
       person.awaitState("waiting", CONNECT);
       assertTrue(page.textContent("#messages").contains("You blocked this person"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.duet.interfaces.websocket.ClientMessage;
 import dev.duet.interfaces.websocket.ServerMessage;
+import dev.duet.testing.Axe;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.TestClient;
@@ -81,6 +82,7 @@ class TermsBrowserIT {
       assertTrue(page.isVisible("#terms-dialog"), "not without saying you are an adult");
       page.check("#terms-adult");
       Browsers.screenshot(page, "terms");
+      Axe.check(page, "the terms dialog");
       page.click("#terms-accept");
       person.awaitState("waiting", CONNECT);
       try (TestClient stranger = TestClient.connect(server)) {
