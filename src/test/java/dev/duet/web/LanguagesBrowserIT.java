@@ -11,6 +11,7 @@ import dev.duet.testing.Awaits;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -79,8 +80,17 @@ class LanguagesBrowserIT {
   @Test
   void aGermanBrowserGetsTheGermanPageAndTheSwitcherMakesItSpanish() {
     Page page = browsers.productionPerson("de-DE");
+    page.addInitScript(
+        "window.htmlChanges = [];"
+            + " new MutationObserver((changes) => changes.forEach((c) =>"
+            + "   window.htmlChanges.push(c.attributeName + '=' + c.target.getAttribute(c.attributeName))))"
+            + " .observe(document, { subtree: true, attributeFilter: ['lang', 'data-i18n-pending'] });");
     page.navigate(server.http("/").toString());
     awaitLanguage(page, "de");
+    assertEquals(
+        List.of("lang=de", "data-i18n-pending=null"),
+        page.evaluate("window.htmlChanges"),
+        "the page, hidden until then, is shown once it is in German, not before");
     assertEquals("Mit einer fremden Person sprechen", page.textContent("#find-stranger"));
     assertEquals("Wähle, wie du einen Anruf starten möchtest.", page.textContent("#status"));
     assertEquals("Musik, Schach, Reisen", page.getAttribute("#interests", "placeholder"));
@@ -94,7 +104,8 @@ class LanguagesBrowserIT {
     assertEquals(
         "Nutzungsbedingungen",
         page.frameLocator("#terms-text").locator("h1[data-i18n]").textContent());
-    assertTrue(page.textContent("label:has(#terms-adult)").startsWith("Ich bin 18 oder älter"));
+    String adult = page.textContent("label:has(#terms-adult)").strip();
+    assertTrue(adult.startsWith("Ich bin 18 oder älter"), adult);
     Browsers.screenshot(page, "languages-de-terms");
     page.click("#terms-cancel");
     awaitText(page, "#status", "Wähle, wie du einen Anruf starten möchtest.");
