@@ -161,7 +161,7 @@ class LanguagesBrowserIT {
     assertEquals("Sesión iniciada como Moderatorin.", admin.textContent("#status"));
     awaitText(admin, "div:has(> [data-counter=open_connections]) dt", "Conexiones abiertas");
     awaitText(admin, "#quality-note", "No hay llamadas informadas en la última hora.");
-    assertEquals("Página 1", admin.textContent("#reports-page"));
+    awaitText(admin, "#reports-page", "Página 1");
   }
 
   /**
