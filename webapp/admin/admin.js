@@ -7,10 +7,21 @@ import { loadReports, setupReports } from './reports.js';
 import { loadBans, setupBans } from './bans.js';
 import { loadAudit, setupAudit } from './audit.js';
 import { $, fieldProblem, say } from './ui.js';
+import { languageSwitcher, msg, onLanguage, render, reveal, startLanguage, t, utcTime } from '../js/i18n.js';
+
+await startLanguage();
 
 let timer = null;
 let signedIn = false;
 let unreachable = false;
+let status = null;
+let updated = null;
+
+/** Says words (a msg(), or a server's words) in the status line, again when the language changes. */
+function tell(text) {
+  status = text;
+  $('status').textContent = render(text);
+}
 
 function takeTokenFromAddress() {
   const query = new URLSearchParams(location.search);
@@ -29,7 +40,7 @@ function showLogin(message) {
   $('dashboard').hidden = true;
   $('login').hidden = false;
   $('login-name').value = moderator();
-  $('status').textContent = message;
+  tell(message);
   $('token').focus();
 }
 
@@ -47,7 +58,7 @@ function lists() {
 async function refresh() {
   clearTimeout(timer);
   if (!token()) {
-    showLogin('Enter the admin token.');
+    showLogin(msg('admin.status.enterToken'));
     return;
   }
   try {
@@ -57,21 +68,24 @@ async function refresh() {
       $('login').hidden = true;
       $('dashboard').hidden = false;
       $('moderator').value = moderator();
-      $('status').textContent = nameProblem(moderator())
-        ? 'Signed in. Enter your moderator name to act on reports and bans.'
-        : `Signed in as ${moderator()}.`;
+      tell(
+        nameProblem(moderator())
+          ? msg('admin.status.signedInNoName')
+          : msg('admin.status.signedIn', { name: moderator() }),
+      );
     } else if (unreachable) {
-      $('status').textContent = 'Connected to the server again.';
+      tell(msg('admin.status.reconnected'));
     }
     unreachable = false;
     renderDashboard(data);
     await lists();
     if (!signedIn) return; // a list was refused the token: the sign-in form is back
-    $('updated').textContent = `(updated ${new Date().toISOString().slice(11, 19)} UTC)`;
+    updated = new Date();
+    $('updated').textContent = t('admin.status.updated', { time: utcTime(updated, true) });
   } catch (error) {
     if (error.status === 401) return;
     unreachable = true;
-    $('status').textContent = `${error.message} Retrying in 5 seconds.`;
+    tell(msg('admin.status.retrying', { error: error.message, seconds: 5 }));
   }
   timer = setTimeout(refresh, 5000);
 }
@@ -87,7 +101,7 @@ $('login').addEventListener('submit', (event) => {
   fieldProblem($('login-problem'), null, '');
   setToken($('token').value);
   $('token').value = '';
-  $('status').textContent = 'Signing in…';
+  tell(msg('admin.status.signingIn'));
   refresh();
 });
 
@@ -102,17 +116,24 @@ $('moderator-form').addEventListener('submit', (event) => {
   $('moderator').value = name;
   $('moderator').removeAttribute('aria-invalid');
   say($('moderator-result'), '');
-  $('status').textContent = `Signed in as ${name}.`;
+  tell(msg('admin.status.signedIn', { name }));
 });
 
 $('logout').addEventListener('click', () => {
   setToken(null);
-  showLogin('Token forgotten.');
+  showLogin(msg('admin.status.forgotten'));
 });
 
 whenRefused(showLogin);
 setupReports(lists, askName);
 setupBans(lists, askName);
 setupAudit();
+languageSwitcher($('language'));
+onLanguage(() => {
+  if (status) $('status').textContent = render(status);
+  if (updated) $('updated').textContent = t('admin.status.updated', { time: utcTime(updated, true) });
+  if (signedIn) refresh();
+});
 takeTokenFromAddress();
 refresh();
+reveal();

@@ -1,13 +1,14 @@
 // The audit log: what moderators (and the automatic protection) did, 50 a page, newest first.
 import { api } from './http.js';
 import { $, redraw, row, say, showPage, utc, wirePager } from './ui.js';
+import { msg, t } from '../js/i18n.js';
 
 const view = { page: 0 };
 const ACTIONS = {
-  resolve: 'Resolved a report',
-  ban: 'Ban',
-  shadow_ban: 'Shadow ban',
-  lift: 'Lifted a ban',
+  resolve: 'admin.audit.resolve',
+  ban: 'admin.audit.ban',
+  shadow_ban: 'admin.audit.shadowBan',
+  lift: 'admin.audit.lift',
 };
 
 export function setupAudit() {
@@ -19,7 +20,9 @@ export async function loadAudit() {
   try {
     data = await api(`audit?page=${view.page}`);
   } catch (error) {
-    if (error.status !== 401) say($('audit-result'), `Cannot read the audit log: ${error.message}`, true);
+    if (error.status !== 401) {
+      say($('audit-result'), msg('admin.audit.cannotRead', { error: error.message }), true);
+    }
     return;
   }
   say($('audit-result'), '');
@@ -28,10 +31,10 @@ export async function loadAudit() {
     row([
       utc(entry.at),
       entry.moderator,
-      ACTIONS[entry.action] || entry.action,
+      ACTIONS[entry.action] ? t(ACTIONS[entry.action]) : entry.action,
       { class: 'id', text: entry.target },
       { class: 'reason', text: entry.detail },
     ]),
   );
-  redraw($('audit'), data, rows, 'Nothing yet.', 5);
+  redraw($('audit'), data, rows, t('admin.audit.none'), 5);
 }

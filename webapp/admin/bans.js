@@ -5,6 +5,7 @@ import {
   $, DURATION, confirmAction, durationWords, el, fieldProblem, reasonProblem, redraw, row, say,
   showPage, subjectWords, utc, wirePager,
 } from './ui.js';
+import { msg, t } from '../js/i18n.js';
 
 const view = { status: 'active', page: 0 };
 const SUBJECT = /^[A-Za-z0-9_-]{1,64}$/;
@@ -22,7 +23,9 @@ export function setupBans(afterAction, needName) {
     radio.addEventListener('change', () => {
       view.status = radio.value;
       view.page = 0;
-      $('bans-caption').textContent = `${radio.value === 'active' ? 'Bans in force' : 'All bans'}, newest first`;
+      $('bans-caption').textContent = t(
+        radio.value === 'active' ? 'admin.bans.captionActive' : 'admin.bans.captionAll',
+      );
       loadBans();
     });
   }
@@ -45,7 +48,7 @@ export async function loadBans() {
     data = await api(`bans?status=${view.status}&page=${view.page}`);
   } catch (error) {
     if (error.status !== 401) {
-      say($('bans-result'), `Cannot list bans: ${error.message}`, true);
+      say($('bans-result'), msg('admin.bans.cannotList', { error: error.message }), true);
       $('bans-result').dataset.listProblem = 'yes';
     }
     return;
@@ -59,8 +62,8 @@ export async function loadBans() {
     row(
       [
         utc(ban.at),
-        ban.until ? utc(ban.until) : 'forever',
-        `${ban.shadow ? 'shadow ban, ' : ''}${ban.scope}`,
+        ban.until ? utc(ban.until) : t('admin.duration.forever'),
+        t(ban.shadow ? 'admin.bans.shadowScope' : 'admin.bans.scopeOnly', { scope: scopeWord(ban.scope) }),
         { class: 'id', text: ban.userId || '—' },
         { class: 'reason', text: ban.reason },
         ban.by,
@@ -69,27 +72,35 @@ export async function loadBans() {
       { 'data-id': ban.id },
     ),
   );
-  const empty = view.status === 'active' ? 'No bans in force.' : 'No bans.';
+  const empty = t(view.status === 'active' ? 'admin.bans.noneActive' : 'admin.bans.none');
   redraw($('bans'), data, rows, empty, 7);
 }
 
+const SCOPES = { user: 'admin.scope.user', device: 'admin.scope.device', network: 'admin.scope.network' };
+
+const scopeWord = (scope) => (SCOPES[scope] ? t(SCOPES[scope]) : scope);
+
+/** "ban of user X", "shadow ban of user X's device". */
 function describe(ban) {
-  const what = subjectWords(ban.scope, ban.userId || '(unknown)');
-  return `${ban.shadow ? 'shadow ban' : 'ban'} of ${what}`;
+  const subject = subjectWords(ban.scope, ban.userId || t('admin.bans.unknownUser'));
+  return t(ban.shadow ? 'admin.bans.describeShadow' : 'admin.bans.describe', { subject });
 }
 
 function state(ban) {
-  if (ban.liftedAt) return el('span', {}, `Lifted by ${ban.liftedBy}, `, utc(ban.liftedAt));
-  if (!ban.active) return 'Ended';
+  if (ban.liftedAt) {
+    return el('span', {}, t('admin.bans.liftedBy', { name: ban.liftedBy }), ' ', utc(ban.liftedAt));
+  }
+  if (!ban.active) return t('admin.bans.ended');
   return el(
     'span',
     { class: 'row' },
-    'In force ',
+    t('admin.bans.inForce'),
+    ' ',
     el('button', {
       type: 'button',
       class: 'secondary',
-      text: 'Lift',
-      'aria-label': `Lift the ${describe(ban)}`,
+      text: t('admin.bans.lift'),
+      'aria-label': t('admin.bans.liftLabel', { ban: describe(ban) }),
       'data-ban': JSON.stringify(ban),
       'data-focus': `lift:${ban.id}`,
     }),
@@ -102,18 +113,20 @@ async function lift(ban) {
     askName(problem);
     return;
   }
-  const until = ban.until ? `, until ${utc(ban.until).textContent}` : ', forever';
-  if (!(await confirmAction(`Lift the ${describe(ban)}${until}?`, 'Lift ban'))) return;
+  const question = ban.until
+    ? t('admin.bans.liftUntil', { ban: describe(ban), until: utc(ban.until).textContent })
+    : t('admin.bans.liftForever', { ban: describe(ban) });
+  if (!(await confirmAction(question, t('admin.bans.liftYes')))) return;
   try {
     const answer = await api(`bans/${encodeURIComponent(ban.id)}`, { method: 'DELETE' });
-    say($('bans-result'), `Lifted the ${describe(answer.ban)}.`);
+    say($('bans-result'), msg('admin.bans.lifted', { ban: describe(answer.ban) }));
   } catch (error) {
     if (error.status === 401) return;
     if (error.field) {
       askName(error.message);
       return;
     }
-    say($('bans-result'), `Cannot lift the ${describe(ban)}: ${error.message}`, true);
+    say($('bans-result'), msg('admin.bans.cannotLift', { ban: describe(ban), error: error.message }), true);
   }
   $('bans-result').focus();
   acted();
@@ -130,14 +143,18 @@ function order() {
   const problem = $('ban-error');
   const subject = $('ban-subject').value.trim();
   if (!SUBJECT.test(subject)) {
-    return fieldProblem(problem, $('ban-subject'), 'A user ID is 1 to 64 letters, digits, _ and -.');
+    return fieldProblem(problem, $('ban-subject'), msg('admin.banForm.subjectWrong'));
   }
   const duration = $('ban-duration').value.trim();
   if (!DURATION.test(duration)) {
-    return fieldProblem(problem, $('ban-duration'), 'The duration is forever, or a number of minutes, hours or days: 30m, 24h, 7d.');
+    return fieldProblem(problem, $('ban-duration'), msg('admin.duration.wrong'));
   }
   const reason = $('ban-reason').value;
-  const reasonWrong = reasonProblem(reason, 'reason', 'it is shown to the banned person');
+  const reasonWrong = reasonProblem(reason, {
+    missing: 'admin.banForm.reasonMissing',
+    long: 'admin.banForm.reasonLong',
+    control: 'admin.banForm.reasonControl',
+  });
   if (reasonWrong) return fieldProblem(problem, $('ban-reason'), reasonWrong);
   const scope = $('ban-scope').value;
   const shadow = $('ban-shadow').checked;
@@ -154,17 +171,24 @@ async function add() {
   const body = order();
   if (!body) return;
   fieldProblem($('ban-error'), null, '');
-  const verb = body.shadow ? 'Shadow-ban' : 'Ban';
-  const what = subjectWords(body.scope, body.subject, body.wide);
-  if (!(await confirmAction(`${verb} ${what} ${durationWords(body.duration)}?`, verb))) return;
+  const subject = subjectWords(body.scope, body.subject, body.wide);
+  const duration = durationWords(body.duration);
+  const question = t(body.shadow ? 'admin.confirm.shadowBan' : 'admin.confirm.ban', { subject, duration });
+  const yes = t(body.shadow ? 'admin.confirm.shadowBanYes' : 'admin.confirm.banYes');
+  if (!(await confirmAction(question, yes))) return;
   const button = $('ban-add');
   button.disabled = true;
   try {
     const { ban } = await api('bans', { method: 'POST', body });
     $('ban-form').reset();
     scopeChanged();
-    const until = ban.until ? `until ${utc(ban.until).textContent}` : 'forever';
-    say($('bans-result'), `Added a ${describe(ban)}, ${until} (ban ${ban.id}).`);
+    const words = { ban: describe(ban), id: ban.id };
+    say(
+      $('bans-result'),
+      ban.until
+        ? msg('admin.bans.addedUntil', { ...words, until: utc(ban.until).textContent })
+        : msg('admin.bans.addedForever', words),
+    );
     $('bans-result').focus();
     acted();
   } catch (error) {

@@ -1,23 +1,24 @@
 // The dashboard: the live counters, the last hour's chart and call quality, from GET /admin/api.
 import { $, el } from './ui.js';
 import { renderQuality } from './quality.js';
+import { number, t, utcTime } from '../js/i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 const LABELS = {
-  open_connections: 'Open connections',
-  active_users: 'Sessions',
-  waiting_users: 'Waiting for a stranger',
-  active_matches: 'Matches in progress',
-  matches_made: 'Matches made',
-  skips: 'Skips',
-  active_rooms: 'Active rooms',
-  empty_rooms: 'Empty rooms',
-  wait_avg_ms: 'Average wait (ms)',
-  wait_p95_ms: 'p95 wait (ms)',
-  pending_writes: 'Pending DB writes',
-  persistence_lag_ms: 'DB lag (ms)',
-  server_uptime: 'Uptime (s)',
+  open_connections: 'admin.counter.openConnections',
+  active_users: 'admin.counter.sessions',
+  waiting_users: 'admin.counter.waiting',
+  active_matches: 'admin.counter.activeMatches',
+  matches_made: 'admin.counter.matchesMade',
+  skips: 'admin.counter.skips',
+  active_rooms: 'admin.counter.activeRooms',
+  empty_rooms: 'admin.counter.emptyRooms',
+  wait_avg_ms: 'admin.counter.waitAverage',
+  wait_p95_ms: 'admin.counter.waitP95',
+  pending_writes: 'admin.counter.pendingWrites',
+  persistence_lag_ms: 'admin.counter.persistenceLag',
+  server_uptime: 'admin.counter.uptime',
 };
 
 export function renderDashboard(data) {
@@ -25,9 +26,9 @@ export function renderDashboard(data) {
     ...Object.entries(LABELS)
       .filter(([key]) => key in data.counters)
       .map(([key, label]) => {
-        const value = el('dd', { text: Number(data.counters[key]).toLocaleString() });
+        const value = el('dd', { text: number(Number(data.counters[key])) });
         value.dataset.counter = key;
-        return el('div', {}, el('dt', { text: label }), value);
+        return el('div', {}, el('dt', { text: t(label) }), value);
       }),
   );
   chart(data.lastHour);
@@ -52,10 +53,10 @@ function chart(minutes) {
   const step = plotWidth / 60;
   const parts = [
     svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }),
-    svg('text', { x: 0, y: top + 10 }, String(maxMatches)),
-    svg('text', { x: width - right + 4, y: top + 10 }, String(maxConnections)),
-    svg('text', { x: left, y: height - 8 }, '−60 min'),
-    svg('text', { x: left + plotWidth - 30, y: height - 8 }, 'now'),
+    svg('text', { x: 0, y: top + 10 }, number(maxMatches)),
+    svg('text', { x: width - right + 4, y: top + 10 }, number(maxConnections)),
+    svg('text', { x: left, y: height - 8 }, t('admin.chart.start', { minutes: number(60) })),
+    svg('text', { x: left + plotWidth, y: height - 8, 'text-anchor': 'end' }, t('admin.chart.now')),
   ];
   const offset = 60 - minutes.length;
   const points = [];
@@ -66,7 +67,17 @@ function chart(minutes) {
       class: 'matches', x: x + 1, y: top + plotHeight - barHeight,
       width: Math.max(1, step - 2), height: barHeight,
     });
-    bar.append(svg('title', {}, `${minute.at}: ${minute.matches} matches, ${minute.connections} connections`));
+    bar.append(
+      svg(
+        'title',
+        {},
+        t('admin.chart.minute', {
+          at: Number.isNaN(Date.parse(minute.at)) ? minute.at : utcTime(new Date(minute.at)),
+          matches: number(minute.matches),
+          connections: number(minute.connections),
+        }),
+      ),
+    );
     parts.push(bar);
     points.push(`${x + step / 2},${top + plotHeight - (minute.connections / maxConnections) * plotHeight}`);
   });

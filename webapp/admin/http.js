@@ -4,6 +4,8 @@
 // means the token is wrong, and whoever registered with whenRefused shows the sign-in form again.
 // (Not named api.js: AdminFilter guards every path that starts with /admin/api, so the browser
 // could not load such a module without the token.)
+import { msg, render } from '../js/i18n.js';
+
 const TOKEN_KEY = 'duet.adminToken';
 const NAME_KEY = 'duet.moderator';
 const NAME = /^[A-Za-z0-9 ._@-]{1,64}$/;
@@ -11,8 +13,9 @@ const NAME = /^[A-Za-z0-9 ._@-]{1,64}$/;
 let refused = () => {};
 
 export class ApiError extends Error {
-  constructor(status, message, field) {
-    super(message);
+  /** text: a msg() or a server's words. */
+  constructor(status, text, field) {
+    super(render(text));
     this.status = status;
     this.field = field; // the id of the field to fix, if any
   }
@@ -26,12 +29,10 @@ export function setToken(value) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Why a moderator's name is not acceptable, or null. */
+/** Why a moderator's name is not acceptable (a msg()), or null. */
 export function nameProblem(name) {
-  if (!name) return 'Enter your moderator name first.';
-  if (!NAME.test(name) || !name.trim()) {
-    return "A moderator's name is 1 to 64 letters, digits, spaces, '.', '_', '@' and '-'.";
-  }
+  if (!name) return msg('admin.name.missing');
+  if (!NAME.test(name) || !name.trim()) return msg('admin.name.wrong');
   return null;
 }
 
@@ -65,12 +66,12 @@ export async function api(path, { method = 'GET', body } = {}) {
       credentials: 'omit',
     });
   } catch (error) {
-    throw new ApiError(0, `Cannot reach the server (${error.message}).`);
+    throw new ApiError(0, msg('admin.api.unreachable', { error: error.message }));
   }
   if (response.status === 401) {
     setToken(null);
-    refused('That token was refused. Enter the admin token.');
-    throw new ApiError(401, 'That token was refused.');
+    refused(msg('admin.api.refusedEnter'));
+    throw new ApiError(401, msg('admin.api.refused'));
   }
   let data = null;
   try {
@@ -82,7 +83,7 @@ export async function api(path, { method = 'GET', body } = {}) {
     const text =
       data && typeof data.error === 'string'
         ? `${data.error} (${response.status})`
-        : `The server answered ${response.status}.`;
+        : msg('admin.api.status', { status: response.status });
     throw new ApiError(response.status, text);
   }
   return data;

@@ -3,24 +3,19 @@
 // Every value element has data-quality (its key in callQuality, e.g. "setupP50Ms",
 // "failures.timeout") and data-value (the number as the server sent it, "" when there is none).
 import { $, el } from './ui.js';
+import { currentLanguage, number as formatted, t } from '../js/i18n.js';
 
-const count = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const finePercent = new Intl.NumberFormat(undefined, {
-  style: 'percent',
-  maximumFractionDigits: 2,
-});
-const ms = new Intl.NumberFormat(undefined, {
-  style: 'unit',
-  unit: 'millisecond',
-  maximumFractionDigits: 0,
-});
-const seconds = new Intl.NumberFormat(undefined, {
-  style: 'unit',
-  unit: 'second',
-  unitDisplay: 'long',
-  maximumFractionDigits: 2,
-});
+// In the page's language (js/i18n.js), made when used: a change of language changes them.
+const count = { format: (n) => formatted(n, { maximumFractionDigits: 0 }) };
+const percent = { format: (n) => formatted(n, { style: 'percent', maximumFractionDigits: 1 }) };
+const finePercent = { format: (n) => formatted(n, { style: 'percent', maximumFractionDigits: 2 }) };
+const ms = {
+  format: (n) => formatted(n, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }),
+};
+const seconds = {
+  format: (n) =>
+    formatted(n, { style: 'unit', unit: 'second', unitDisplay: 'long', maximumFractionDigits: 2 }),
+};
 
 /** A number, or null when it is missing or not a finite number. */
 function number(value) {
@@ -33,26 +28,25 @@ function duration(value) {
 }
 
 const FIGURES = [
-  ['attempts', 'Tried to connect', count.format],
-  ['connected', 'Connected', count.format],
-  ['setupP50Ms', 'Set-up time p50', duration],
-  ['setupP95Ms', 'Set-up time p95', duration],
-  ['relayedShare', 'Connected through TURN (relayed)', percent.format],
-  ['failureRate', 'Failed to connect', percent.format],
-  ['rttP50Ms', 'Round-trip time p50', duration],
-  ['lossP95', 'Packet loss p95', finePercent.format],
-  ['iceRestarts.succeeded', 'ICE restarts succeeded', count.format],
-  ['iceRestarts.failed', 'ICE restarts failed', count.format],
+  ['attempts', 'admin.quality.attempts', count.format],
+  ['connected', 'admin.quality.connected', count.format],
+  ['setupP50Ms', 'admin.quality.setupP50', duration],
+  ['setupP95Ms', 'admin.quality.setupP95', duration],
+  ['relayedShare', 'admin.quality.relayed', percent.format],
+  ['failureRate', 'admin.quality.failureRate', percent.format],
+  ['rttP50Ms', 'admin.quality.rttP50', duration],
+  ['lossP95', 'admin.quality.lossP95', finePercent.format],
+  ['iceRestarts.succeeded', 'admin.quality.restartsSucceeded', count.format],
+  ['iceRestarts.failed', 'admin.quality.restartsFailed', count.format],
 ];
 
-/** The failures by reason; "of" is what their share is taken of. */
+/** The failures by reason; "of" is what their share is taken of (the key of its words). */
 const FAILURES = [
-  ['timeout', 'Timed out', 'attempts'],
-  ['no_candidates', 'No route (no candidates)', 'attempts'],
-  ['ice_failed', 'ICE failed', 'attempts'],
-  ['dropped', 'Dropped after connecting', 'connected'],
+  ['timeout', 'admin.quality.timeout', 'attempts', 'admin.quality.shareOfAttempts'],
+  ['no_candidates', 'admin.quality.noCandidates', 'attempts', 'admin.quality.shareOfAttempts'],
+  ['ice_failed', 'admin.quality.iceFailed', 'attempts', 'admin.quality.shareOfAttempts'],
+  ['dropped', 'admin.quality.dropped', 'connected', 'admin.quality.shareOfConnected'],
 ];
-const OF = { attempts: 'the sides that tried', connected: 'the connected sides' };
 
 /** callQuality["a.b"] as callQuality.a.b, as a number or null. */
 function lookup(quality, key) {
@@ -63,7 +57,7 @@ function lookup(quality, key) {
 function value(name, key, raw, format) {
   return el(name, {
     class: raw === null ? 'none' : undefined,
-    text: raw === null ? 'no data' : format(raw),
+    text: raw === null ? t('admin.quality.noData') : format(raw),
     'data-quality': key,
     'data-value': raw === null ? '' : String(raw),
   });
@@ -71,14 +65,16 @@ function value(name, key, raw, format) {
 
 function period(minutes) {
   const length = number(minutes) ?? 60;
-  return length === 60 ? 'the last hour' : `the last ${count.format(length)} minutes`;
+  return length === 60
+    ? t('admin.quality.lastHour')
+    : t('admin.quality.lastMinutes', { minutes: count.format(length) });
 }
 
 let drawn;
 
 /** Draws the section from data.callQuality (absent on an older server). */
 export function renderQuality(quality) {
-  const key = JSON.stringify(quality ?? null);
+  const key = currentLanguage() + JSON.stringify(quality ?? null);
   if (key === drawn) return; // unchanged: nothing is redrawn under a screen reader
   drawn = key;
 
@@ -90,11 +86,13 @@ export function renderQuality(quality) {
       (path) => (lookup(quality, path) ?? 0) > 0,
     );
   const note = $('quality-note');
-  if (!known) note.textContent = 'This server does not report call quality yet.';
-  else if (attempts === 0) note.textContent = `No calls reported in ${period(quality.minutes)}.`;
+  if (!known) note.textContent = t('admin.quality.unknown');
+  else if (attempts === 0) note.textContent = t('admin.quality.none', { period: period(quality.minutes) });
   else note.textContent = '';
   note.hidden = !note.textContent;
-  $('quality-period').textContent = known ? `(${period(quality.minutes)}, this server)` : '';
+  $('quality-period').textContent = known
+    ? t('admin.quality.period', { period: period(quality.minutes) })
+    : '';
 
   const shown = known && (attempts > 0 || later);
   $('quality-figures').hidden = !shown;
@@ -108,22 +106,25 @@ export function renderQuality(quality) {
 
   $('quality-figures').replaceChildren(
     ...FIGURES.map(([path, label, format]) =>
-      el('div', {}, el('dt', { text: label }), value('dd', path, lookup(quality, path), format)),
+      el('div', {}, el('dt', { text: t(label) }), value('dd', path, lookup(quality, path), format)),
     ),
   );
   $('quality-failures').replaceChildren(
-    ...FAILURES.map(([reason, words, of]) => {
+    ...FAILURES.map(([reason, words, of, shareOf]) => {
       const sides = lookup(quality, `failures.${reason}`);
       const total = lookup(quality, of);
       const share = sides !== null && total ? sides / total : null;
       return el(
         'tr',
         {},
-        el('th', { scope: 'row', text: words }),
+        el('th', { scope: 'row', text: t(words) }),
         el('td', {}, value('span', `failures.${reason}`, sides, count.format)),
         el('td', {
           class: share === null ? 'none' : undefined,
-          text: share === null ? 'no data' : `${percent.format(share)} of ${OF[of]}`,
+          text:
+            share === null
+              ? t('admin.quality.noData')
+              : t(shareOf, { share: percent.format(share) }),
         }),
       );
     }),

@@ -6,9 +6,14 @@ import {
   $, DURATION, confirmAction, durationWords, el, fieldProblem, reasonProblem, redraw, row, say,
   showPage, subjectWords, utc, wirePager,
 } from './ui.js';
+import { msg, t, tn } from '../js/i18n.js';
 
 const view = { status: 'open', page: 0 };
-const DONE = { dismiss: 'Dismissed', ban: 'Banned', shadow_ban: 'Shadow-banned' };
+const DONE = {
+  dismiss: 'admin.reports.dismissed',
+  ban: 'admin.reports.banned',
+  shadow_ban: 'admin.reports.shadowBanned',
+};
 let resolving = null; // the report the dialog is open for
 let acted = () => {};
 let askName = () => {};
@@ -24,7 +29,9 @@ export function setupReports(afterAction, needName) {
     radio.addEventListener('change', () => {
       view.status = radio.value;
       view.page = 0;
-      $('reports-caption').textContent = `${radio.value === 'open' ? 'Open' : 'Resolved'} reports, newest first`;
+      $('reports-caption').textContent = t(
+        radio.value === 'open' ? 'admin.reports.captionOpen' : 'admin.reports.captionResolved',
+      );
       loadReports();
     });
   }
@@ -52,7 +59,7 @@ export async function loadReports() {
     data = await api(`reports?status=${view.status}&page=${view.page}`);
   } catch (error) {
     if (error.status !== 401) {
-      say($('reports-result'), `Cannot list reports: ${error.message}`, true);
+      say($('reports-result'), msg('admin.reports.cannotList', { error: error.message }), true);
       $('reports-result').dataset.listProblem = 'yes';
     }
     return;
@@ -70,13 +77,13 @@ export async function loadReports() {
         { class: 'id', text: report.reporter },
         { class: 'id', text: report.matchId },
         { class: 'reason', text: report.reason },
-        `${report.reportersLastDay} ${report.reportersLastDay === 1 ? 'user' : 'users'}`,
+        tn('admin.reports.users', report.reportersLastDay),
         report.status === 'open' ? resolveButton(report) : resolution(report.resolution),
       ],
       { 'data-id': report.id },
     ),
   );
-  const empty = view.status === 'open' ? 'No open reports.' : 'No resolved reports.';
+  const empty = t(view.status === 'open' ? 'admin.reports.noneOpen' : 'admin.reports.noneResolved');
   redraw($('reports'), data, rows, empty, 7);
 }
 
@@ -84,23 +91,24 @@ function resolveButton(report) {
   return el('button', {
     type: 'button',
     class: 'secondary',
-    text: 'Resolve…',
-    'aria-label': `Resolve the report of user ${report.reported}`,
+    text: t('admin.reports.resolve'),
+    'aria-label': t('admin.reports.resolveLabel', { user: report.reported }),
     'data-report': JSON.stringify(report),
     'data-focus': `resolve:${report.id}`,
   });
 }
 
 function resolution(made) {
-  if (!made) return 'Resolved';
-  const words = `${DONE[made.action] || made.action} by ${made.by}, `;
+  if (!made) return t('admin.reports.resolvedPlain');
+  const action = DONE[made.action] ? t(DONE[made.action]) : made.action;
   return el(
     'span',
     {},
-    words,
+    t('admin.reports.resolvedBy', { action, name: made.by }),
+    ' ',
     utc(made.at),
-    made.note ? `: ${made.note}` : '',
-    made.banId ? ` (ban ${made.banId})` : '',
+    made.note ? t('admin.reports.resolvedNote', { note: made.note }) : '',
+    made.banId ? t('admin.reports.resolvedBan', { id: made.banId }) : '',
   );
 }
 
@@ -124,11 +132,15 @@ function open(report) {
   $('resolve-form').reset();
   fieldProblem($('resolve-error'), null, '');
   actionChanged();
-  $('resolve-title').textContent = `Resolve the report of user ${report.reported}`;
-  const others = report.reportersLastDay;
-  $('resolve-summary').textContent =
-    `Reported ${utc(report.at).textContent} by ${report.reporter}: “${report.reason}”. ` +
-    `${others} distinct ${others === 1 ? 'user' : 'users'} reported this user in the last 24 hours.`;
+  $('resolve-title').textContent = t('admin.reports.resolveLabel', { user: report.reported });
+  $('resolve-summary').textContent = [
+    t('admin.resolve.summary', {
+      when: utc(report.at).textContent,
+      reporter: report.reporter,
+      reason: report.reason,
+    }),
+    tn('admin.resolve.others', report.reportersLastDay),
+  ].join(' ');
   $('resolve-dialog').showModal();
   document.querySelector('input[name="resolve-action"]:checked').focus();
 }
@@ -139,22 +151,34 @@ function order() {
   const note = $('resolve-note').value;
   const problem = $('resolve-error');
   if (action === 'dismiss') {
-    if (note.length > 500) return fieldProblem(problem, $('resolve-note'), 'The note is at most 500 characters.');
+    if (note.length > 500) {
+      return fieldProblem(problem, $('resolve-note'), msg('admin.resolve.noteLong', { max: 500 }));
+    }
     return { action, note };
   }
   const duration = $('resolve-duration').value.trim();
   if (!DURATION.test(duration)) {
-    return fieldProblem(problem, $('resolve-duration'), 'The duration is forever, or a number of minutes, hours or days: 30m, 24h, 7d.');
+    return fieldProblem(problem, $('resolve-duration'), msg('admin.duration.wrong'));
   }
-  const noteProblem = reasonProblem(note, 'note', 'it is the reason the banned person is shown');
+  const noteProblem = reasonProblem(note, {
+    missing: 'admin.resolve.noteMissing',
+    long: 'admin.resolve.noteLong',
+    control: 'admin.resolve.noteControl',
+  });
   if (noteProblem) return fieldProblem(problem, $('resolve-note'), noteProblem);
   return { action, scope: $('resolve-scope').value, duration, note };
 }
 
 function question(body, reported) {
-  if (body.action === 'dismiss') return [`Dismiss the report of user ${reported}?`, 'Dismiss'];
-  const verb = body.action === 'ban' ? 'Ban' : 'Shadow-ban';
-  return [`${verb} ${subjectWords(body.scope, reported)} ${durationWords(body.duration)}?`, verb];
+  if (body.action === 'dismiss') {
+    return [t('admin.confirm.dismiss', { user: reported }), t('admin.confirm.dismissYes')];
+  }
+  const shadow = body.action === 'shadow_ban';
+  const words = { subject: subjectWords(body.scope, reported), duration: durationWords(body.duration) };
+  return [
+    t(shadow ? 'admin.confirm.shadowBan' : 'admin.confirm.ban', words),
+    t(shadow ? 'admin.confirm.shadowBanYes' : 'admin.confirm.banYes'),
+  ];
 }
 
 async function submit() {
@@ -174,12 +198,21 @@ async function submit() {
     });
     $('resolve-dialog').close();
     const ban = answer.ban;
+    const subject = subjectWords(body.scope, report.reported);
+    const shadow = body.action === 'shadow_ban';
     const done =
       body.action === 'dismiss'
-        ? `Dismissed the report of user ${report.reported}.`
-        : `${DONE[body.action]} ${subjectWords(body.scope, report.reported)} ` +
-          (ban && ban.until ? `until ${utc(ban.until).textContent}` : 'forever') +
-          (ban ? ` (ban ${ban.id}).` : '.');
+        ? msg('admin.reports.doneDismiss', { user: report.reported })
+        : ban && ban.until
+          ? msg(shadow ? 'admin.reports.doneShadowBanUntil' : 'admin.reports.doneBanUntil', {
+              subject,
+              until: utc(ban.until).textContent,
+              id: ban.id,
+            })
+          : msg(shadow ? 'admin.reports.doneShadowBanForever' : 'admin.reports.doneBanForever', {
+              subject,
+              id: ban ? ban.id : '—',
+            });
     say($('reports-result'), done);
     $('reports-result').focus();
     acted();

@@ -1,5 +1,7 @@
 // What the admin modules share: elements, UTC times, durations in words, pagers, the confirmation
 // dialog, and tables that keep the keyboard focus when a refresh redraws them.
+import { currentLanguage, msg, number, onLanguage, render, t, tn, utcDate, utcTime } from '../js/i18n.js';
+
 export const $ = (id) => document.getElementById(id);
 
 /** An element with properties (class, text, dataset entries as data-*, aria-*) and children. */
@@ -16,50 +18,55 @@ export function el(name, props = {}, ...children) {
   return element;
 }
 
-/** An ISO-8601 instant as "2026-12-06 14:05:09 UTC", in a <time> element. */
+/** An ISO-8601 instant as "Dec 6, 2026, 14:05:09 UTC" (in the language in use), in a <time>. */
 export function utc(iso) {
   if (!iso) return el('span', { text: '—' });
   const date = new Date(iso);
   const text = Number.isNaN(date.getTime())
     ? iso
-    : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+    : t('admin.utc', { date: utcDate(date), time: utcTime(date, true) });
   return el('time', { dateTime: iso, text });
 }
 
 /** A duration the server takes: forever, or 1 to 999999 seconds, minutes, hours or days. */
 export const DURATION = /^(?:[1-9][0-9]{0,5}[smhd]|forever)$/;
-const UNITS = { s: 'second', m: 'minute', h: 'hour', d: 'day' };
+const UNITS = {
+  s: 'admin.duration.seconds',
+  m: 'admin.duration.minutes',
+  h: 'admin.duration.hours',
+  d: 'admin.duration.days',
+};
 
 /** "24h" as "for 24 hours", "forever" as "forever". */
 export function durationWords(text) {
-  if (text === 'forever') return 'forever';
+  if (text === 'forever') return t('admin.duration.forever');
   const [, amount, unit] = /^(\d+)([smhd])$/.exec(text);
-  return `for ${amount} ${UNITS[unit]}${amount === '1' ? '' : 's'}`;
+  return tn(UNITS[unit], Number(amount));
 }
 
 /** "user X", "user X's device", "user X's network (IPv6 /48)". */
 export function subjectWords(scope, userId, wide) {
-  if (scope === 'user') return `user ${userId}`;
-  if (scope === 'device') return `user ${userId}'s device`;
-  return `user ${userId}'s network${wide ? ' (IPv6 /48)' : ''}`;
+  if (scope === 'user') return t('admin.subject.user', { user: userId });
+  if (scope === 'device') return t('admin.subject.device', { user: userId });
+  return t(wide ? 'admin.subject.networkWide' : 'admin.subject.network', { user: userId });
 }
 
 /**
- * Why a reason or note (the noun) is not one the server takes, or null: it is 1 to 500 characters,
- * with no control characters but line feeds; purpose says what it is for when it is missing.
+ * Why a ban's reason or a resolution's note is not one the server takes (a msg()), or null: it is
+ * 1 to 500 characters, with no control characters but line feeds. words: the keys of what to say
+ * when it is missing, too long, or holds control characters.
  */
-export function reasonProblem(text, noun, purpose) {
-  if (!text.trim()) return `Write a ${noun}: ${purpose}.`;
-  if (text.length > 500) return `The ${noun} is at most 500 characters.`;
-  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(text)) {
-    return `The ${noun} cannot hold control characters such as tabs.`;
-  }
+export function reasonProblem(text, words) {
+  if (!text.trim()) return msg(words.missing);
+  if (text.length > 500) return msg(words.long, { max: number(500) });
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(text)) return msg(words.control);
   return null;
 }
 
 /** Shows a problem next to a field (or clears it), marks the field and moves focus to it. */
 export function fieldProblem(line, field, text) {
-  line.textContent = text || '';
+  remember(line, text);
+  line.textContent = render(text);
   line.hidden = !text;
   for (const input of line.closest('form').querySelectorAll('[aria-invalid]')) {
     input.removeAttribute('aria-invalid');
@@ -105,7 +112,7 @@ export function wirePager(prefix, view, load) {
 export function showPage(prefix, page, more) {
   $(`${prefix}-newer`).disabled = page === 0;
   $(`${prefix}-older`).disabled = !more;
-  $(`${prefix}-page`).textContent = `Page ${page + 1}`;
+  $(`${prefix}-page`).textContent = t('admin.pager.page', { page: number(page + 1) });
 }
 
 /**
@@ -114,7 +121,7 @@ export function showPage(prefix, page, more) {
  * had the focus has it again after the redraw, if it is still there.
  */
 export function redraw(body, data, rows, emptyText, columns) {
-  const key = JSON.stringify(data);
+  const key = currentLanguage() + JSON.stringify(data);
   if (body.dataset.shown === key) return;
   body.dataset.shown = key;
   const focused = body.contains(document.activeElement)
@@ -140,9 +147,22 @@ export function row(cells, props = {}) {
   );
 }
 
-/** Says a result in a section's status line, as a success or a problem. */
+/** Says a result (a msg(), or a server's words) in a section's status line, as a success or a problem. */
 export function say(line, text, isProblem = false) {
   delete line.dataset.listProblem;
-  line.textContent = text;
+  remember(line, text);
+  line.textContent = render(text);
   line.classList.toggle('problem', Boolean(isProblem && text));
 }
+
+// What the result and problem lines say, to be said again in another language.
+const said = new Map();
+
+function remember(line, text) {
+  if (text && typeof text === 'object') said.set(line, text);
+  else said.delete(line);
+}
+
+onLanguage(() => {
+  for (const [line, text] of said) line.textContent = render(text);
+});

@@ -11,6 +11,9 @@ import { askTerms, needsTerms, sessionTerms, termsRefused } from './terms.js';
 import { bannedText, forget, meet, parted, setupModeration } from './moderation.js';
 import { afterGate, sessionGate, setupGate } from './gate.js';
 import { ERRORS } from './errors.js';
+import { languageSwitcher, list, msg, onLanguage, render, reveal, startLanguage, t } from './i18n.js';
+
+await startLanguage();
 
 const signaling = new Signaling();
 const mic = new Microphone();
@@ -27,7 +30,7 @@ let skipping = false;
 
 async function startRoom(id, code) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-    problem(ERRORS.invalid_room);
+    problem(msg(ERRORS.invalid_room));
     return;
   }
   mode = 'room';
@@ -35,7 +38,7 @@ async function startRoom(id, code) {
   passcode = code || null;
   history.replaceState(null, '', linkOf(id, passcode));
   if (!(await ensureMicrophone())) return;
-  openCallPanel(`Room ${id}`);
+  openCallPanel(msg('call.info.room', { room: id }));
   $('share-link').value = location.href;
   show('share-row', true);
   show('hangup', true);
@@ -46,17 +49,24 @@ async function startStranger(tags) {
   mode = 'stranger';
   interests = tags;
   if (!(await ensureMicrophone())) return;
-  openCallPanel(tags.length ? `Interests: ${tags.join(', ')}` : 'Anyone will do');
+  openCallPanel(
+    tags.length
+      ? msg('call.info.interests', { interests: list(tags, { type: 'unit', style: 'short' }) })
+      : msg('call.info.anyone'),
+  );
   show('next', true);
   show('stop', true);
   connect();
 }
 
+let callInfo = null;
+
 function openCallPanel(info) {
   problem('');
   show('home', false);
   show('call', true);
-  $('call-info').textContent = info;
+  callInfo = info;
+  $('call-info').textContent = render(info);
   $('messages').replaceChildren();
 }
 
@@ -64,7 +74,7 @@ function connect() {
   if (signaling.connected) {
     begin();
   } else {
-    setState('connecting', 'Connecting…');
+    setState('connecting', msg('status.connecting'));
     signaling.open();
   }
 }
@@ -79,11 +89,11 @@ function begin() {
       if (mode === 'stranger') {
         signaling.send('request_random_peer', { payload: { interests }, messageId: tag('next') });
       }
-    }, () => goHome('This browser could not be checked. Try again.'));
+    }, () => goHome(msg('status.checkFailed')));
   }
 }
 
-function goHome(text = 'Choose how to start a call.') {
+function goHome(text = msg('status.choose')) {
   endCall();
   forget();
   mode = null;
@@ -108,11 +118,11 @@ async function ensureMicrophone() {
   } catch (error) {
     const text =
       error.name === 'NotAllowedError'
-        ? 'Microphone access was denied. Allow the microphone for this site and try again.'
+        ? msg('problem.micDenied')
         : error.name === 'NotFoundError'
-          ? 'No microphone was found. Plug one in and try again.'
-          : `The microphone could not be started (${error.message}).`;
-    goHome('Choose how to start a call.');
+          ? msg('problem.micMissing')
+          : msg('problem.micFailed', { error: error.message });
+    goHome();
     problem(text);
     return false;
   }
@@ -152,7 +162,7 @@ on('session', ({ payload }) => {
   }
   if (current.call) {
     endCall();
-    addMessage('The connection to the server was lost for too long; starting again.', 'system');
+    addMessage(msg('chat.system.lostTooLong'), 'system');
   }
   begin();
 });
@@ -162,14 +172,14 @@ function resumed() {
   if (current.call) {
     const ice = current.call.iceState;
     if (current.call.recovering) {
-      setState('recovering', 'Network changed, reconnecting the call…');
+      setState('recovering', msg('status.recovering'));
     } else if (ice === 'connected' || ice === 'completed') {
       current.connectedText();
     } else {
-      setState('calling', 'Calling…');
+      setState('calling', msg('status.calling'));
     }
   } else if (mode === 'room') {
-    waitFor(null, `Waiting for someone to join room ${room}`);
+    waitFor(null, msg('status.waitingRoom', { room }));
   } else {
     begin();
   }
@@ -185,29 +195,29 @@ on('session_state', ({ payload }) => {
     meet(match);
   } else if (!match && current.call) {
     endCall();
-    setState('partner-left', 'The stranger disconnected. Press Next to meet someone new.');
+    setState('partner-left', msg('status.strangerDisconnected'));
   }
 });
 
 on('room_joined', ({ payload }) => {
   enableChat(true);
-  if (payload.members.length < 2) waitFor(null, `Waiting for someone to join room ${room}`);
+  if (payload.members.length < 2) waitFor(null, msg('status.waitingRoom', { room }));
 });
 
-on('peer_joined', () => addMessage('Someone joined the room.', 'system'));
+on('peer_joined', () => addMessage(msg('chat.system.peerJoined'), 'system'));
 
 on('waiting', ({ payload }) => {
   endCall();
-  if (skipping) addMessage('You skipped.', 'system');
+  if (skipping) addMessage(msg('chat.system.skipped'), 'system');
   skipping = false;
-  waitFor(payload.since, 'Looking for a stranger');
+  waitFor(payload.since, msg('status.looking'));
 });
 
 on('assign_role', ({ payload }) => {
   if (mode === 'stranger' && payload.commonInterests && payload.commonInterests.length) {
-    addMessage(`You both like ${payload.commonInterests.join(', ')}.`, 'system');
+    addMessage(msg('chat.system.commonInterests', { interests: list(payload.commonInterests) }), 'system');
   } else if (mode === 'stranger') {
-    addMessage('You are now talking to a stranger.', 'system');
+    addMessage(msg('chat.system.stranger'), 'system');
   }
   startCall(payload);
   if (mode === 'stranger') meet(payload);
@@ -217,32 +227,34 @@ on('peer_left', ({ payload }) => {
   if (current.call && payload.peerId !== current.call.peerId) return;
   endCall();
   if (mode === 'room') {
-    addMessage('The other person left.', 'system');
-    waitFor(null, `The other person left. Waiting for someone to join room ${room}`);
+    addMessage(msg('chat.system.otherLeft'), 'system');
+    waitFor(null, msg('status.otherLeftWaiting', { room }));
+  } else if (payload.reason === 'skipped') {
+    addMessage(msg('chat.system.strangerSkipped'), 'system');
+    setState('partner-left', msg('status.strangerSkipped'));
   } else {
-    const why = payload.reason === 'skipped' ? 'skipped you' : 'disconnected';
-    addMessage(`The stranger ${why}.`, 'system');
-    setState('partner-left', `The stranger ${why}. Press Next to meet someone new.`);
+    addMessage(msg('chat.system.strangerDisconnected'), 'system');
+    setState('partner-left', msg('status.strangerDisconnected'));
   }
 });
 
 on('peer_reconnecting', ({ payload }) => {
   if (!current.call || payload.peerId !== current.call.peerId) return;
-  addMessage('The other side lost their connection to the server; waiting for them…', 'system');
-  setState('peer-reconnecting', 'The other side is reconnecting…');
+  addMessage(msg('chat.system.peerLost'), 'system');
+  setState('peer-reconnecting', msg('status.peerReconnecting'));
 });
 
 on('peer_reconnected', ({ payload }) => {
   if (!current.call || payload.peerId !== current.call.peerId) return;
-  addMessage('The other side is back.', 'system');
+  addMessage(msg('chat.system.peerBack'), 'system');
   resumed();
 });
 
 on('hangup', (message) => {
   if (!current.call || message.fromUser !== current.call.peerId) return;
   endCall();
-  addMessage('The other side hung up.', 'system');
-  setState('partner-left', 'The other side hung up. Press Next to meet someone new.');
+  addMessage(msg('chat.system.hungUp'), 'system');
+  setState('partner-left', msg('status.hungUp'));
 });
 
 on('webrtc_offer', (message) => current.call && message.fromUser === current.call.peerId && current.call.description(message.payload));
@@ -251,7 +263,11 @@ on('webrtc_candidate', (message) => current.call && message.fromUser === current
 
 on('chat_message', (message) => {
   const mine = message.fromUser === signaling.userId;
-  addMessage(message.payload.content, mine ? 'mine' : 'theirs', mine ? 'You' : mode === 'room' ? 'Them' : 'Stranger');
+  addMessage(
+    message.payload.content,
+    mine ? 'mine' : 'theirs',
+    t(mine ? 'chat.you' : mode === 'room' ? 'chat.them' : 'chat.stranger'),
+  );
 });
 
 on('error', ({ payload, messageId }) => {
@@ -268,10 +284,14 @@ on('error', ({ payload, messageId }) => {
   }
   if (payload.code === 'room_full' || payload.code === 'wrong_passcode') {
     goHome();
-    problem(ERRORS[payload.code]);
+    problem(msg(ERRORS[payload.code]));
     return;
   }
-  problem(ERRORS[payload.code] === undefined ? payload.error : ERRORS[payload.code] + (payload.code === 'bad_message' ? payload.error : ''));
+  problem(
+    ERRORS[payload.code] === undefined
+      ? payload.error
+      : msg(ERRORS[payload.code], { error: payload.error }),
+  );
 });
 
 on('error_response', ({ payload }) => problem(payload.error));
@@ -284,11 +304,7 @@ on('closed', ({ code, reason }) => {
   }
   if (code === 4409) {
     goHome();
-    problem(
-      reason === 'session moved'
-        ? 'This call went on in another window.'
-        : 'This user ID is already in a call in another tab.',
-    );
+    problem(msg(reason === 'session moved' ? 'problem.movedWindow' : 'problem.otherTab'));
   }
 });
 
@@ -296,7 +312,7 @@ on('reconnecting', () => {
   if (!mode) return;
   setState(
     'reconnecting',
-    current.call ? 'Lost the server; the call goes on. Reconnecting…' : 'Lost the server. Reconnecting…',
+    msg(current.call ? 'status.reconnectingInCall' : 'status.reconnecting'),
   );
 });
 
@@ -307,7 +323,7 @@ $('room-form').addEventListener('submit', (event) => {
   const picked = $('room-id').value.trim();
   const code = $('room-passcode').value;
   if (picked && !code) {
-    problem(ERRORS.passcode_needed);
+    problem(msg(ERRORS.passcode_needed));
     $('room-passcode').focus();
     return;
   }
@@ -332,19 +348,19 @@ $('next').addEventListener('click', () => {
     return;
   }
   endCall();
-  addMessage('You skipped.', 'system');
+  addMessage(msg('chat.system.skipped'), 'system');
   connect();
 });
 
 $('stop').addEventListener('click', () => {
   if (current.call) signaling.send('hangup', { toUser: current.call.peerId });
   signaling.send('user_unavailable_webrtc');
-  goHome('You stopped. Talk to a stranger again whenever you like.');
+  goHome(msg('status.stopped'));
 });
 
 $('hangup').addEventListener('click', () => {
   signaling.send('leave_room', { room });
-  goHome('You left the room.');
+  goHome(msg('status.leftRoom'));
 });
 
 setupPanels({ mic, localMeter, remoteAudio: $('remote-audio'), currentCall: () => current.call });
@@ -357,6 +373,11 @@ setupModeration(signaling, () => {
 
 // ---- start ----------------------------------------------------------------------------------------
 
+languageSwitcher($('language'));
+onLanguage(() => {
+  if (callInfo) $('call-info').textContent = render(callInfo);
+});
+
 const linked = new URLSearchParams(location.search).get('room');
 if (linked) {
   const code = new URLSearchParams(location.hash.slice(1)).get('passcode');
@@ -364,3 +385,4 @@ if (linked) {
   $('room-passcode').value = code || '';
   startRoom(linked, code);
 }
+reveal();

@@ -9,6 +9,7 @@ import { failureText, showPrivacy, showStats } from './panels.js';
 import { CallReporter } from './telemetry.js';
 import { IceKeeper } from './ice.js';
 import { DATA_SAVER_BITRATE } from './opus.js';
+import { msg, number } from './i18n.js';
 
 const SAVER_KEY = 'duet.dataSaver';
 let stats = 0;
@@ -78,33 +79,33 @@ export class CurrentCall {
     call.addEventListener('state', ({ detail }) => {
       if (call.recovering) return;
       if (detail === 'connected' || detail === 'completed') this.connectedText();
-      else if (detail === 'disconnected') setState('calling', 'The connection is unstable, trying to recover…');
+      else if (detail === 'disconnected') setState('calling', msg('status.unstable'));
     });
     call.addEventListener('recovering', () => {
-      addMessage('Network changed, reconnecting the call…', 'system');
-      setState('recovering', 'Network changed, reconnecting the call…');
+      addMessage(msg('status.recovering'), 'system');
+      setState('recovering', msg('status.recovering'));
     });
     call.addEventListener('recovered', () => {
-      addMessage('The call is back.', 'system');
+      addMessage(msg('chat.system.recovered'), 'system');
       this.connectedText();
     });
     call.addEventListener('lost', () => {
-      setState('error', 'The call was lost.');
-      problem(`The network did not come back within ${Call.RECOVERY_TIMEOUT_MS / 1000} seconds, so the call ended. Check your connection and start again.`);
+      setState('error', msg('status.lost'));
+      problem(msg('problem.lost', { seconds: number(Call.RECOVERY_TIMEOUT_MS / 1000) }));
     });
     call.addEventListener('failed', ({ detail }) => {
-      setState('error', 'The call could not connect.');
+      setState('error', msg('status.failed'));
       problem(failureText(detail, this.#signaling.iceServers, this.relayOnly()));
     });
     call.addEventListener('error', ({ detail }) => console.warn('call', detail));
     showPrivacy(this.relayOnly());
-    setState('calling', 'Calling…');
+    setState('calling', msg('status.calling'));
     enableChat(true);
     stats = setInterval(() => showStats(call), 1000);
   }
 
   connectedText() {
-    setState('connected', this.#mode() === 'room' ? 'Connected.' : 'Connected to a stranger. Say hi!');
+    setState('connected', msg(this.#mode() === 'room' ? 'status.connected' : 'status.connectedStranger'));
   }
 
   end() {

@@ -1,12 +1,11 @@
-// What the page says for the server's error codes it explains in its own words.
+// What the page says for the server's error codes it explains in its own words: the catalogue key
+// of each ({error} in its words is the server's own text).
 export const ERRORS = {
-  room_full: 'This room already has two people in it. Try another room ID.',
-  wrong_passcode:
-    'That is not the passcode of this room, or the name is taken by someone else. Check the link, or pick another name.',
-  passcode_needed:
-    'A name you pick can be guessed: give the room a passcode too, or leave the room ID empty for a private room.',
-  invalid_room: 'A room ID is 1 to 64 letters, digits, - or _.',
-  not_your_peer: 'That person is no longer in the call.',
-  bad_message: 'That was not accepted: ',
-  too_large: 'That message is too long.',
+  room_full: 'error.room_full',
+  wrong_passcode: 'error.wrong_passcode',
+  passcode_needed: 'error.passcode_needed',
+  invalid_room: 'error.invalid_room',
+  not_your_peer: 'error.not_your_peer',
+  bad_message: 'error.bad_message',
+  too_large: 'error.too_large',
 };

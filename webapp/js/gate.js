@@ -2,6 +2,7 @@
 // arrives, and the solution sent (solve_challenge); talking to a stranger waits for the server's ack.
 // A session that has passed gets no challenge, nor does one on a server without the gate.
 import { setState } from './view.js';
+import { msg, number } from './i18n.js';
 
 let passed = Promise.resolve(true);
 let settle = null;
@@ -82,5 +83,8 @@ export function afterGate(then, failed) {
 }
 
 function say() {
-  setState('checking', `Checking that this is a person's browser… ${Math.round(progress * 100)}%`);
+  setState(
+    'checking',
+    msg('status.checking', { percent: number(progress, { style: 'percent', maximumFractionDigits: 0 }) }),
+  );
 }

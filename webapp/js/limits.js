@@ -1,9 +1,10 @@
 // The server's rate limits as a person meets them: a frame sent by pressing a button carries a
 // messageId naming the button; when the server drops it with rate_limited, the page says so briefly
 // and keeps that button disabled until the server's bucket has a token for it again.
-import { $, problem } from './view.js';
+import { $, problem, problemKey } from './view.js';
+import { msg } from './i18n.js';
 
-export const SLOW_DOWN = 'Slow down — try again in a moment.';
+const SLOW_DOWN = 'problem.slowDown';
 
 // How long until a default bucket has refilled one token (README, Configuration):
 // MATCH_RATE_PER_MINUTE 20 (Next: one every 3 s), CHAT_RATE_PER_MINUTE 30 (one every 2 s),
@@ -40,7 +41,7 @@ export function watch(button, { limited = () => {}, released = () => {} }) {
 
 /** Handles an error frame of code rate_limited; returns the button whose frame was dropped. */
 export function limited(messageId) {
-  problem(SLOW_DOWN);
+  problem(msg(SLOW_DOWN));
   const button = sent.get(messageId) || null;
   sent.delete(messageId);
   hold(button, WAIT_MS[button] ?? OTHER_WAIT_MS);
@@ -58,7 +59,7 @@ function hold(button, millis) {
       held.delete(button);
       if (button) $(button).disabled = false;
       for (const l of listeners) if (l.button === button) l.released();
-      if ($('problem').textContent === SLOW_DOWN && held.size === 0) problem('');
+      if (problemKey() === SLOW_DOWN && held.size === 0) problem('');
     }, millis),
   );
 }

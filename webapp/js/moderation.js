@@ -2,6 +2,7 @@
 // names a reason (picked from a few, with optional words of your own) and, like a block, keeps the
 // two of you apart; the page says so in words and moves on to the next stranger.
 import { $, addMessage, problem, show } from './view.js';
+import { msg, onLanguage, t, utcDate, utcTime } from './i18n.js';
 
 const MAX_REASON = 500;
 
@@ -31,15 +32,22 @@ function label() {
   show('report', Boolean(target));
   show('block', Boolean(target));
   if (!target) return;
-  for (const action of ['Report', 'Block']) {
-    const button = $(action.toLowerCase());
-    button.textContent = target.live ? action : `${action} last person`;
-    button.setAttribute(
-      'aria-label',
-      target.live ? `${action} this stranger` : `${action} last person, the stranger you just talked to`,
-    );
+  const words = target.live
+    ? {
+        report: ['moderation.report', 'moderation.reportLabel'],
+        block: ['moderation.block', 'moderation.blockLabel'],
+      }
+    : {
+        report: ['moderation.reportLast', 'moderation.reportLastLabel'],
+        block: ['moderation.blockLast', 'moderation.blockLastLabel'],
+      };
+  for (const [id, [text, name]] of Object.entries(words)) {
+    $(id).textContent = t(text);
+    $(id).setAttribute('aria-label', t(name));
   }
 }
+
+onLanguage(label);
 
 function reasonText() {
   const picked = document.querySelector('input[name="report-reason"]:checked');
@@ -85,9 +93,9 @@ export function setupModeration(signaling, next) {
     if (!chosen || peerId !== chosen.peerId) return;
     const text =
       of === 'report_peer'
-        ? 'Thank you: your report was sent to the moderators, and you will not be matched with this person again.'
+        ? msg('moderation.reported')
         : of === 'block_peer'
-          ? 'You blocked this person: you will not be matched with them again.'
+          ? msg('moderation.blocked')
           : null;
     if (!text) return;
     problem('');
@@ -102,16 +110,17 @@ export function setupModeration(signaling, next) {
 
 /**
  * What the page says of a 4403 close: its reason is "banned until 2026-12-06T14:05:00Z: REASON" or
- * "banned: REASON"; the time is shown in UTC, with its date unless it is today.
+ * "banned: REASON"; the time is shown in UTC (24-hour), with its date unless it is today.
  */
 export function bannedText(reason) {
   const found = /^banned(?: until (\S+?))?: ([\s\S]*)$/.exec(reason || '');
-  if (!found) return 'You are banned from this service.';
-  if (!found[1]) return `You are banned: ${found[2]}`;
+  if (!found) return msg('banned.plain');
+  if (!found[1]) return msg('banned.reason', { reason: found[2] });
   const until = new Date(found[1]);
-  if (Number.isNaN(until.getTime())) return `You are banned: ${found[2]}`;
-  const iso = until.toISOString();
-  const today = new Date().toISOString().slice(0, 10) === iso.slice(0, 10);
-  const when = `${today ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
-  return `You are banned until ${when}: ${found[2]}`;
+  if (Number.isNaN(until.getTime())) return msg('banned.reason', { reason: found[2] });
+  const time = utcTime(until);
+  if (new Date().toISOString().slice(0, 10) === until.toISOString().slice(0, 10)) {
+    return msg('banned.untilTime', { time, reason: found[2] });
+  }
+  return msg('banned.untilDate', { date: utcDate(until), time, reason: found[2] });
 }

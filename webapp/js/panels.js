@@ -2,6 +2,7 @@
 import { $, problem, show } from './view.js';
 import { LevelMeter } from './audio.js';
 import { opusInEffect } from './opus.js';
+import { msg, number, onLanguage, t } from './i18n.js';
 
 let lastSample = null;
 
@@ -15,13 +16,15 @@ export async function showStats(call) {
     s.bitrateOut = (((s.bytesSent || 0) - lastSample.out) * 8) / seconds;
   }
   lastSample = { call, at: s.at, in: s.bytesReceived || 0, out: s.bytesSent || 0 };
-  const ms = (v) => (v === undefined ? '–' : `${Math.round(v * 1000)} ms`);
-  const kbps = (v) => (v === undefined ? '–' : `${Math.max(0, Math.round(v / 1000))} kbit/s`);
+  const ms = (v) => (v === undefined ? '–' : t('stats.ms', { ms: number(Math.round(v * 1000)) }));
+  const kbps = (v) =>
+    v === undefined ? '–' : t('stats.kbps', { kbps: number(Math.max(0, Math.round(v / 1000))) });
   $('stat-rtt').textContent = ms(s.rtt);
   $('stat-jitter').textContent = ms(s.jitter);
   const total = (s.packetsLost || 0) + (s.packetsReceived || 0);
-  $('stat-loss').textContent = total ? `${(((s.packetsLost || 0) / total) * 100).toFixed(1)} %` : '–';
-  $('stat-bitrate').textContent = `${kbps(s.bitrateIn)} / ${kbps(s.bitrateOut)}`;
+  const tenths = { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  $('stat-loss').textContent = total ? number((s.packetsLost || 0) / total, tenths) : '–';
+  $('stat-bitrate').textContent = t('stats.inOut', { in: kbps(s.bitrateIn), out: kbps(s.bitrateOut) });
   $('stat-codec').textContent = s.codec || '–';
   $('stat-route').textContent = s.localType ? `${s.localType} → ${s.remoteType} (${s.protocol || 'udp'})` : '–';
   $('stat-audio').textContent = audioText(call);
@@ -30,32 +33,37 @@ export async function showStats(call) {
 // What the page asked the other side for (the local description) and caps itself at.
 function audioText(call) {
   const { fec, dtx } = opusInEffect(call.descriptions.local);
-  const on = (flag) => (flag ? 'on' : 'off');
-  return `FEC ${on(fec)}, DTX ${on(dtx)}, at most ${Math.round(call.maxBitrate / 1000)} kbit/s`;
+  const on = (flag) => t(flag ? 'stats.on' : 'stats.off');
+  return t('stats.audioLine', {
+    fec: on(fec),
+    dtx: on(dtx),
+    kbps: number(Math.round(call.maxBitrate / 1000)),
+  });
 }
 
+let privacy = null;
+
 export function showPrivacy(relayOnly) {
-  $('privacy').textContent = relayOnly
-    ? 'Hide my IP is on: audio goes through the relay server, so neither side sees the other’s address.'
-    : 'Direct connection allowed: the other side may see your IP address.';
+  privacy = relayOnly ? 'privacy.relay' : 'privacy.direct';
+  $('privacy').textContent = t(privacy);
 }
 
 /** Why a call could not connect, in words. */
 export function failureText({ reason, error }, iceServers, relayOnly) {
   const hasTurn = iceServers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn')));
   if (error && (error.code === 401 || error.code === 403)) {
-    return `The relay (TURN) server refused our credentials (${error.code} ${(error.text || '').replace(/\.$/, '')}). Ask the operator to check TURN_SECRET.`;
+    return msg('failure.credentials', {
+      error: `${error.code} ${(error.text || '').replace(/\.$/, '')}`,
+    });
   }
-  if (relayOnly && !hasTurn) {
-    return 'Hide my IP needs a relay (TURN) server, and this server has none configured.';
-  }
+  if (relayOnly && !hasTurn) return msg('failure.noTurn');
   if (reason === 'no_candidates') {
-    return 'No network route could be prepared for the call' + (error ? ` (${error.code} ${error.text}).` : '.');
+    return error
+      ? msg('failure.noCandidatesError', { error: `${error.code} ${error.text}` })
+      : msg('failure.noCandidates');
   }
-  if (reason === 'ice_failed') {
-    return 'No network path was found between you two. A relay (TURN) server may be needed.';
-  }
-  return 'No network path was found between you two within 15 seconds. A relay (TURN) server may be needed.';
+  if (reason === 'ice_failed') return msg('failure.iceFailed');
+  return msg('failure.timeout', { seconds: number(15) });
 }
 
 /** Fills the input device list, selecting the microphone in use. */
@@ -63,7 +71,7 @@ export async function fillDevices(mic) {
   const select = $('device');
   const devices = await mic.devices();
   select.replaceChildren(
-    ...devices.map((d, i) => new Option(d.label || `Microphone ${i + 1}`, d.deviceId)),
+    ...devices.map((d, i) => new Option(d.label || t('mic.numbered', { n: number(i + 1) }), d.deviceId)),
   );
   const current = mic.track && mic.track.getSettings().deviceId;
   if (current) select.value = current;
@@ -77,7 +85,11 @@ export function setupPanels({ mic, localMeter, remoteAudio, currentCall }) {
   $('mute').addEventListener('click', () => {
     mic.setMuted(!mic.muted);
     $('mute').setAttribute('aria-pressed', String(mic.muted));
-    $('mute').textContent = mic.muted ? 'Unmute' : 'Mute';
+    $('mute').textContent = t(mic.muted ? 'call.unmute' : 'call.mute');
+  });
+  onLanguage(() => {
+    $('mute').textContent = t(mic.muted ? 'call.unmute' : 'call.mute');
+    if (privacy) $('privacy').textContent = t(privacy);
   });
 
   $('copy-link').addEventListener('click', async () => {
@@ -87,8 +99,8 @@ export function setupPanels({ mic, localMeter, remoteAudio, currentCall }) {
       $('share-link').select();
       document.execCommand('copy');
     }
-    $('copy-link').textContent = 'Copied!';
-    setTimeout(() => ($('copy-link').textContent = 'Copy link'), 2000);
+    $('copy-link').textContent = t('call.copied');
+    setTimeout(() => ($('copy-link').textContent = t('call.copy')), 2000);
   });
 
   $('enable-audio').addEventListener('click', () => {
@@ -109,7 +121,7 @@ export function setupPanels({ mic, localMeter, remoteAudio, currentCall }) {
       const call = currentCall();
       if (call) await call.replaceTrack(mic.track, mic.stream);
     } catch (error) {
-      problem(`The microphone could not be changed (${error.message}).`);
+      problem(msg('problem.micChange', { error: error.message }));
     }
   }
   for (const id of ['echo', 'noise', 'gain', 'device']) $(id).addEventListener('change', changeMicrophone);

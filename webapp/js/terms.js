@@ -2,6 +2,7 @@
 // before talking to strangers with "I am 18 or older", accepted once per device and version (kept
 // in localStorage), and told to every new session before it asks for a stranger.
 import { $, setState } from './view.js';
+import { msg } from './i18n.js';
 
 const KEY = 'duet.termsAccepted';
 
@@ -47,7 +48,7 @@ export function askTerms(signaling) {
   const dialog = $('terms-dialog');
   $('terms-version').textContent = version;
   $('terms-form').reset();
-  setState('terms', 'Accept the terms of use to talk to strangers.');
+  setState('terms', msg('status.terms'));
   return new Promise((resolve) => {
     const done = (accepted) => {
       $('terms-form').onsubmit = null;

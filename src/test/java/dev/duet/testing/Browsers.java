@@ -19,7 +19,8 @@ import java.util.List;
  * Real Chromium processes (Debian's {@code /usr/bin/chromium}, driven by Playwright; never a
  * downloaded browser), each a different person with a fake microphone playing a 440 Hz tone. When
  * Chromium is missing the tests are skipped with a loud reason, except under {@code CI=true}, where
- * they fail.
+ * they fail. Their language is English (en-US) unless a test asks for another, so the page speaks
+ * English to the tests that read its words.
  */
 public final class Browsers implements AutoCloseable {
   public static final Path CHROMIUM =
@@ -28,6 +29,9 @@ public final class Browsers implements AutoCloseable {
       Path.of(System.getProperty("duet.screenshots", "target/screenshots"));
 
   private static final String HOOKS = resource("/duet-test-hooks.js");
+
+  /** The language of the browsers, unless a test asks for another: the page speaks English. */
+  private static final String ENGLISH = "en-US";
 
   private final List<Playwright> playwrights = new ArrayList<>();
   private final Path tone;
@@ -67,10 +71,22 @@ public final class Browsers implements AutoCloseable {
 
   /** A new Chromium process with a page of its own, as a real person gets it: nothing injected. */
   public Page productionPerson() {
-    return launch(CHROMIUM);
+    return launch(CHROMIUM, ENGLISH);
+  }
+
+  /**
+   * Like {@link #productionPerson()}, in a browser whose language is {@code locale} ("de-DE"):
+   * {@code navigator.languages} and Intl's default.
+   */
+  public Page productionPerson(String locale) {
+    return launch(CHROMIUM, locale);
   }
 
   private Page launch(Path chromium) {
+    return launch(chromium, ENGLISH);
+  }
+
+  private Page launch(Path chromium, String locale) {
     Playwright playwright = Playwright.create();
     playwrights.add(playwright);
     Browser browser =
@@ -92,7 +108,7 @@ public final class Browsers implements AutoCloseable {
                             "--disable-sync",
                             "--no-first-run",
                             "--disable-quic")));
-    Page page = browser.newContext().newPage();
+    Page page = browser.newContext(new Browser.NewContextOptions().setLocale(locale)).newPage();
     page.setDefaultTimeout(15_000);
     page.onConsoleMessage(m -> System.out.println("[browser] " + m.type() + " " + m.text()));
     return page;

@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -277,16 +279,15 @@ class ModerationBrowserIT {
   }
 
   /**
-   * What the banned page says, as {@code moderation.js} words it: the end in UTC, its date shown
-   * unless it is today.
+   * What the banned page says in English (en-US), as {@code moderation.js} words it: the end in
+   * UTC, 24-hour, its date ("Dec 7, 2026") shown unless it is today.
    */
   private static String bannedText(Instant until) {
-    String iso = until.toString();
-    String date = iso.substring(0, 10);
-    boolean today = LocalDate.now(ZoneOffset.UTC).toString().equals(date);
+    LocalDate date = until.atZone(ZoneOffset.UTC).toLocalDate();
+    boolean today = LocalDate.now(ZoneOffset.UTC).equals(date);
     return "You are banned until "
-        + (today ? "" : date + " ")
-        + iso.substring(11, 16)
+        + (today ? "" : DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US).format(date) + ", ")
+        + until.toString().substring(11, 16)
         + " UTC: "
         + NOTE;
   }
