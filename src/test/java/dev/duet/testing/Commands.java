@@ -49,7 +49,8 @@ public final class Commands {
     }
   }
 
-  private static String readAll(InputStream in) {
+  /** All of a stream, as UTF-8. */
+  static String readAll(InputStream in) {
     try {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.duet.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,7 +164,7 @@ public final class Podman {
       builder.environment().put("CONTAINERS_CONF", config.toString());
       Process process = builder.directory(projectDir.toFile()).start();
       CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+          CompletableFuture.supplyAsync(() -> Commands.readAll(process.getInputStream()));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(line + " did not finish within " + timeout);
@@ -203,14 +202,6 @@ public final class Podman {
           .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

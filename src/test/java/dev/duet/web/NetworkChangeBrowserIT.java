@@ -110,20 +110,7 @@ class NetworkChangeBrowserIT {
   void aRelayOnlyCallOutlivesItsTurnCredentialsAndComesBackFromAMoveAfter() {
     String secret = "turn-" + UUID.randomUUID();
     try (Coturn coturn = Coturn.start(secret, CallNetwork.TURN);
-        DuetServer server =
-            DuetServer.start(
-                "network-relay-move",
-                Map.of(
-                    "BIND_ADDRESS",
-                    "0.0.0.0",
-                    "TURN_URLS",
-                    coturn.url(),
-                    "TURN_SECRET",
-                    secret,
-                    "TURN_TTL",
-                    "60s",
-                    "ICE_TRANSPORT_POLICY",
-                    "relay"))) {
+        DuetServer server = relayOnly("network-relay-move", coturn, secret, "60s")) {
       Person[] people = call(server, "relay-move");
       AudioWatch audio = new AudioWatch(people);
       audio.watch(TTL_AND_MORE);
@@ -157,18 +144,7 @@ class NetworkChangeBrowserIT {
   void aRelayOnlyCallGoesThroughCoturnAndComesBackAfterACutOfOneNet() {
     String secret = "turn-" + UUID.randomUUID();
     try (Coturn coturn = Coturn.start(secret, CallNetwork.TURN);
-        DuetServer server =
-            DuetServer.start(
-                "network-relay",
-                Map.of(
-                    "BIND_ADDRESS",
-                    "0.0.0.0",
-                    "TURN_URLS",
-                    coturn.url(),
-                    "TURN_SECRET",
-                    secret,
-                    "ICE_TRANSPORT_POLICY",
-                    "relay"))) {
+        DuetServer server = relayOnly("network-relay", coturn, secret, "1h")) {
       Person[] people = call(server, "relay");
       for (Person person : people) {
         Map<String, Object> stats = person.inbound();
@@ -179,6 +155,23 @@ class NetworkChangeBrowserIT {
       interrupt(
           people, "cut NET_A", () -> network.cut(Link.NET_A), () -> network.restore(Link.NET_A));
     }
+  }
+
+  /** A server the namespaces reach whose pages send audio through {@code coturn} only. */
+  private static DuetServer relayOnly(String name, Coturn coturn, String secret, String turnTtl) {
+    return DuetServer.start(
+        name,
+        Map.of(
+            "BIND_ADDRESS",
+            "0.0.0.0",
+            "TURN_URLS",
+            coturn.url(),
+            "TURN_SECRET",
+            secret,
+            "TURN_TTL",
+            turnTtl,
+            "ICE_TRANSPORT_POLICY",
+            "relay"));
   }
 
   /** The newcomer, B, is the impolite side: it restarts ICE; A answers. */
