@@ -169,6 +169,7 @@ class HealthIT {
     DuetServer server = DuetServer.shared();
     String room = "stats-" + java.util.UUID.randomUUID();
     try (TestClient client = TestClient.connect(server, "room=" + room)) {
+      client.expect(ServerMessage.RoomJoined.class);
       HttpResponse<String> response = DuetServer.get(server.http("/stats"));
       assertEquals(200, response.statusCode());
       assertTrue(response.headers().firstValue("content-type").orElse("").contains("json"));
