@@ -25,20 +25,32 @@ public final class Commands {
    * error output together, or fails with them.
    */
   public static String run(List<String> line, Duration timeout) {
+    Finished finished = execute(new ProcessBuilder(line), timeout);
+    if (finished.exitCode() != 0) {
+      throw new IllegalStateException(
+          line + " failed with " + finished.exitCode() + ": " + finished.output().strip());
+    }
+    return finished.output();
+  }
+
+  /** A command's exit code and its output and error output together. */
+  public record Finished(int exitCode, String output) {}
+
+  /**
+   * Runs the command {@code builder} makes (its error output merged into its output), waiting up to
+   * {@code timeout} (then it is killed), whatever its exit code.
+   */
+  public static Finished execute(ProcessBuilder builder, Duration timeout) {
+    List<String> line = builder.command();
     try {
-      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+      Process process = builder.redirectErrorStream(true).start();
       CompletableFuture<String> output =
           CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(line + " did not finish within " + timeout);
       }
-      String out = output.get(10, TimeUnit.SECONDS);
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            line + " failed with " + process.exitValue() + ": " + out.strip());
-      }
-      return out;
+      return new Finished(process.exitValue(), output.get(10, TimeUnit.SECONDS));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ExecutionException | TimeoutException e) {

@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Rootful podman for the container image's test, with no container registry: the official images
@@ -159,25 +155,10 @@ public final class Podman {
   }
 
   private Result execute(List<String> line, Duration timeout) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-      builder.environment().put("CONTAINERS_CONF", config.toString());
-      Process process = builder.directory(projectDir.toFile()).start();
-      CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(() -> Commands.readAll(process.getInputStream()));
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(line + " did not finish within " + timeout);
-      }
-      return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(line + ": its output could not be read", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ProcessBuilder builder = new ProcessBuilder(line).directory(projectDir.toFile());
+    builder.environment().put("CONTAINERS_CONF", config.toString());
+    Commands.Finished finished = Commands.execute(builder, timeout);
+    return new Result(finished.exitCode(), finished.output());
   }
 
   /** This JVM's hard limit of that name (from /proc/self/limits), at most {@code cap}. */

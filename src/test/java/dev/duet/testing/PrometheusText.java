@@ -98,6 +98,15 @@ public final class PrometheusText {
     return family(family).orElseThrow(() -> new AssertionError("no family " + family)).type();
   }
 
+  /** {@code GET /metrics} of {@code server}, parsed. */
+  public static PrometheusText scrape(DuetServer server) {
+    try {
+      return parse(DuetServer.get(server.http("/metrics")).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Whether any sample of this series name (e.g. {@code duet_errors_total}) is there. */
   public boolean hasSeries(String series) {
     return families.values().stream()

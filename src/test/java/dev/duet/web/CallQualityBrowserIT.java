@@ -8,8 +8,6 @@ import dev.duet.testing.Awaits;
 import dev.duet.testing.Browsers;
 import dev.duet.testing.DuetServer;
 import dev.duet.testing.PrometheusText;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +24,6 @@ import org.junit.jupiter.api.Timeout;
 class CallQualityBrowserIT {
   private static final Duration CONNECT = Duration.ofSeconds(10);
   private static final String ADMIN = "admin-" + UUID.randomUUID();
-
-  private static PrometheusText scrape(DuetServer server) {
-    try {
-      return PrometheusText.parse(DuetServer.get(server.http("/metrics")).body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> reports(Person person) {
@@ -55,7 +45,7 @@ class CallQualityBrowserIT {
             DuetServer.start(
                 "call-quality", Map.of("AUDIO_MAX_BITRATE", "24000", "ADMIN_TOKEN", ADMIN));
         Browsers browsers = new Browsers()) {
-      PrometheusText before = scrape(server);
+      PrometheusText before = PrometheusText.scrape(server);
       String url = server.http("/?room=quality-" + UUID.randomUUID()).toString();
       Person alice = new Person(browsers.person());
       alice.page().navigate(url);
@@ -128,7 +118,7 @@ class CallQualityBrowserIT {
       Awaits.until(
           CONNECT,
           () -> {
-            PrometheusText after = scrape(server);
+            PrometheusText after = PrometheusText.scrape(server);
             return delta(before, after, "duet_call_setup_seconds_count") == 2
                 && Math.abs(delta(before, after, "duet_call_setup_seconds_sum") - expectedSetup)
                     < 1e-9
@@ -136,7 +126,7 @@ class CallQualityBrowserIT {
                     == 2
                 && after.sum("duet_calls_total") - before.sum("duet_calls_total") == 2;
           },
-          () -> "metrics: " + scrape(server).family("duet_call_setup_seconds"));
+          () -> "metrics: " + PrometheusText.scrape(server).family("duet_call_setup_seconds"));
       Page admin = browsers.productionPerson();
       admin.navigate(server.http("/admin/").toString());
       admin.fill("#token", ADMIN);

@@ -54,14 +54,6 @@ class CallTelemetryIT {
     }
   }
 
-  private static PrometheusText scrape() {
-    try {
-      return PrometheusText.parse(DuetServer.get(server.http("/metrics")).body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static JsonObject quality() {
     try {
       String body =
@@ -114,7 +106,7 @@ class CallTelemetryIT {
 
   @Test
   void whatThePagesReportIsWhatTheMetricsAndTheAdminViewGain() {
-    PrometheusText before = scrape();
+    PrometheusText before = PrometheusText.scrape(server);
     JsonObject qualityBefore = quality();
     try (TestClient client = TestClient.connect(server)) {
       client.sendRaw(
@@ -134,7 +126,7 @@ class CallTelemetryIT {
                   + "\"iceRestarts\":{\"failed\":2}}"));
       client.expectNothingBefore();
     }
-    PrometheusText after = scrape();
+    PrometheusText after = PrometheusText.scrape(server);
     assertDelta(1, before, after, "duet_calls_total", "route", "srflx", "outcome", "connected");
     assertDelta(1, before, after, "duet_calls_total", "route", "none", "outcome", "timeout");
     assertDelta(1, before, after, "duet_calls_total", "route", "relay", "outcome", "dropped");
@@ -163,7 +155,7 @@ class CallTelemetryIT {
   @Test
   void hostileReportsAreRefusedAndMoveNothing() {
     // Each hostile frame from a session of its own: a refused report still costs its token.
-    PrometheusText before = scrape();
+    PrometheusText before = PrometheusText.scrape(server);
     List<String> hostile =
         List.of(
             stats(
@@ -203,7 +195,7 @@ class CallTelemetryIT {
       assertEquals("too-many", flood.expectError("rate_limited").messageId());
       flood.expectNothingBefore();
     }
-    PrometheusText after = scrape();
+    PrometheusText after = PrometheusText.scrape(server);
     assertDelta(hostile.size() + 6, before, after, "duet_call_rtt_seconds_count");
     assertDelta((hostile.size() + 6) / 1000.0, before, after, "duet_call_rtt_seconds_sum");
     assertEquals(0, after.sum("duet_calls_total") - before.sum("duet_calls_total"), 1e-9);
