@@ -127,10 +127,11 @@ final class IpAddress {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (!part.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(part) > 255) {
+      int value = decimalOctet(part);
+      if (value < 0) {
         return null;
       }
-      bytes[i] = (byte) Integer.parseInt(part);
+      bytes[i] = (byte) value;
     }
     return bytes;
   }
@@ -178,12 +179,38 @@ final class IpAddress {
         }
         groups[count++] = (v4[0] & 0xff) << 8 | v4[1] & 0xff;
         groups[count++] = (v4[2] & 0xff) << 8 | v4[3] & 0xff;
-      } else if (piece.matches("[0-9A-Fa-f]{1,4}")) {
+      } else if (!piece.isEmpty() && piece.length() <= 4 && hex(piece)) {
         groups[count++] = Integer.parseInt(piece, 16);
       } else {
         return null;
       }
     }
     return Arrays.copyOf(groups, count);
+  }
+
+  /** 0 to 255 written in decimal with no leading zero, else -1. */
+  private static int decimalOctet(String part) {
+    int length = part.length();
+    if (length == 0 || length > 3 || length > 1 && part.charAt(0) == '0') {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < length; i++) {
+      char c = part.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value > 255 ? -1 : value;
+  }
+
+  private static boolean hex(String piece) {
+    for (int i = 0; i < piece.length(); i++) {
+      if (Character.digit(piece.charAt(i), 16) < 0 || piece.charAt(i) > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,139 +1,139 @@
 package dev.duet.bench;
 
-import dev.duet.testing.Awaits;
+import dev.duet.testing.Commands;
 import dev.duet.testing.DuetServer;
-import dev.duet.testing.Heap;
 import dev.duet.testing.Redis;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code mvn -Pbench}: starts Duet, and then the {@link BareRelayEndpoint} as the runtime's floor,
- * on each runtime asked for, pinned to CPU 1, drives them from this process (pinned to CPU 0 by the
- * profile) and prints one table. Every loop is bounded by a count and by {@code bench.seconds}.
+ * {@code mvn -Pbench}: measures Duet, the {@link BareRelayEndpoint} on the same runtime (the
+ * runtime's floor) and PeerJS server (what a team would run instead), each pinned to the server
+ * CPUs, driven from this process (pinned to the generator CPUs by the profile), and prints one
+ * table with the ratios of the run. Every loop is bounded by a count and by {@code bench.seconds}.
  *
  * <p>System properties: {@code bench.runtimes} ({@code wildfly}, {@code payara}: Payara Micro with
  * no post-boot file, {@code payara-fix}: with the post-boot file {@code
- * server-config/payara/run.sh} applies, or the file named by {@code bench.payara.postboot}), {@code
- * bench.seconds} per measurement, {@code bench.idle} (session counts), {@code bench.pairs}, {@code
- * bench.rates} (relay rates per second), {@code bench.clients} (matching), {@code bench.tests}
- * (which of {@code idle,relay,matching,churn}), {@code bench.jfr} (record a JFR profile of each
- * server in {@code target/bench/}). The runtime {@code wildfly-cluster} is two WildFly instances
- * sharing a Redis, every relay pair split across them (no idle figures, no bare relay).
+ * server-config/payara/run.sh} applies, or the file named by {@code bench.payara.postboot}, {@code
+ * wildfly-cluster}: two WildFly instances sharing a Redis, every relay pair split across them),
+ * {@code bench.targets} (which of {@code peerjs,duet,bare}), {@code bench.seconds} per measurement,
+ * {@code bench.idle} (session counts), {@code bench.idle.seconds} (how long 10k sessions are held
+ * idle), {@code bench.pairs}, {@code bench.rates} (relay rates per second), {@code bench.clients}
+ * (matching), {@code bench.tests} (which of {@code idle,relay,matching,churn}), {@code
+ * bench.server.cpus} and {@code bench.generator.cpus} ({@code taskset} lists), {@code
+ * bench.java.opts} (the JVM options of every Java server), {@code bench.jfr} (a JFR profile of each
+ * JVM server in {@code target/bench/}).
  */
 public final class Benchmark {
+  static final String GENERATOR_CPUS = System.getProperty("bench.generator.cpus", "0");
   private static final String CLUSTER = "wildfly-cluster";
-  private static final String SERVER_CPU = "1";
+  private static final String SERVER_CPUS = System.getProperty("bench.server.cpus", "1");
   private static final String JAVA_OPTS =
-      "-Xms1g -Xmx2g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true";
-  private static final int CONNECTING = 200;
-  private static final int PAYLOAD_BYTES = 600;
+      System.getProperty(
+          "bench.java.opts", "-Xms1g -Xmx2g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true");
   private static final Duration WARM_UP = Duration.ofSeconds(5);
-  private static final Duration SETTLE = Duration.ofSeconds(30);
   private static final long PAUSED_THINK_MILLIS = 500;
+  private static final String PEERJS = "node | peerjs";
 
   private final Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
-  private final List<Integer> idle = ints(System.getProperty("bench.idle", "1000,10000,19000"));
-  private final int pairs = Integer.getInteger("bench.pairs", 1000);
-  private final List<Integer> rates = ints(System.getProperty("bench.rates", "2000,5000,10000"));
-  private final int clients = Integer.getInteger("bench.clients", 1000);
+  private final Duration idleMeasure = Duration.ofSeconds(Long.getLong("bench.idle.seconds", 30));
+  private final List<Integer> idle = ints(System.getProperty("bench.idle", "1000,10000"));
   private final List<String> tests =
       List.of(System.getProperty("bench.tests", "idle,relay,matching,churn").split(","));
+  private final List<String> targets =
+      List.of(System.getProperty("bench.targets", "peerjs,duet,bare").split(","));
   private final boolean jfr = Boolean.getBoolean("bench.jfr");
-  private final int leakCycles = 3;
-  private final int churners = 64;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final List<String> rows = new ArrayList<>();
-  private final Map<String, Double> figures = new HashMap<>();
-
-  private DuetServer server;
-  private List<DuetServer> servers = List.of();
-  private Redis redis;
-  private String label;
-  private boolean duet;
+  private final Report report = new Report();
+  private final Clients clients = new Clients();
+  private final Sessions sessions = new Sessions(clients, report, WARM_UP, measure, idleMeasure);
+  private final Relay relay =
+      new Relay(
+          clients,
+          report,
+          WARM_UP,
+          measure,
+          Integer.getInteger("bench.pairs", 1000),
+          ints(System.getProperty("bench.rates", "2000,5000,10000")));
+  private final Matching matching =
+      new Matching(clients, report, WARM_UP, measure, Integer.getInteger("bench.clients", 1000));
 
   public static void main(String[] args) throws Exception {
     new Benchmark().run(List.of(System.getProperty("bench.runtimes", "wildfly").split(",")));
   }
 
   private void run(List<String> runtimes) throws Exception {
+    if (targets.contains("peerjs")) {
+      measure(PEERJS, () -> Subject.peerjs(PeerJsServer.start(SERVER_CPUS)));
+    }
     Path bare = bareWar();
     for (String runtime : runtimes) {
-      boolean cluster = runtime.equals(CLUSTER);
-      for (String target : cluster ? List.of("duet") : List.of("duet", "bare")) {
-        label = runtime + " | " + target;
-        duet = target.equals("duet");
-        try {
-          if (cluster) {
-            startCluster();
-          } else {
-            server = start(runtime, target, duet ? Path.of("target/duet.war") : bare);
-            servers = List.of(server);
-          }
-        } catch (RuntimeException e) {
-          row("start", "-", "-", "-", "-", "-", "-", firstLine(e.getMessage()), "-");
-          continue;
+      if (runtime.equals(CLUSTER)) {
+        measure(runtime + " | duet", this::startCluster);
+      } else {
+        Path duetWar = Path.of("target/duet.war");
+        if (targets.contains("duet")) {
+          measure(runtime + " | duet", () -> start(runtime, Subject.Kind.DUET, duetWar));
         }
-        try {
-          if (jfr) {
-            Heap.jcmd(
-                server.jvm().pid(),
-                "JFR.start",
-                "settings=profile",
-                "filename="
-                    + Path.of("target/bench", runtime + "-" + target + ".jfr").toAbsolutePath());
-          }
-          if (!cluster && tests.contains("idle")) {
-            idleSessions();
-          }
-          if (tests.contains("relay")) {
-            relay();
-          }
-          if (duet && tests.contains("matching")) {
-            matching(0);
-            matching(PAUSED_THINK_MILLIS);
-          }
-          if (tests.contains("churn")) {
-            churn();
-          }
-          if (jfr) {
-            Heap.jcmd(server.jvm().pid(), "JFR.stop");
-          }
-        } finally {
-          servers.forEach(DuetServer::close);
-          if (redis != null) {
-            redis.close();
-            redis = null;
-          }
+        if (targets.contains("bare")) {
+          measure(runtime + " | bare", () -> start(runtime, Subject.Kind.BARE, bare));
         }
       }
       ratios(runtime);
     }
-    report(runtimes);
+    report.write(preamble(runtimes));
+  }
+
+  private interface Starter {
+    Subject start() throws Exception;
+  }
+
+  private void measure(String label, Starter starter) throws Exception {
+    Subject subject;
+    try {
+      subject = starter.start();
+    } catch (RuntimeException e) {
+      report.row(label, "start", "-", "-", "-", "-", "-", "-", firstLine(e.getMessage()), "", "");
+      return;
+    }
+    try (subject) {
+      boolean cluster = subject.runtime.equals(CLUSTER);
+      if (jfr) {
+        subject.jfr(
+            Path.of("target/bench", label.replace(" | ", "-") + ".jfr")
+                .toAbsolutePath()
+                .toString());
+      }
+      if (!cluster && tests.contains("idle")) {
+        sessions.idle(subject, idle);
+        if (subject.kind != Subject.Kind.PEERJS) {
+          sessions.leak(subject, Math.min(10_000, idle.stream().max(Integer::compare).orElse(0)));
+        }
+      }
+      if (tests.contains("relay")) {
+        relay.run(subject, !cluster);
+      }
+      if (subject.matches() && tests.contains("matching")) {
+        matching.run(subject, 0);
+        matching.run(subject, PAUSED_THINK_MILLIS);
+      }
+      if (tests.contains("churn")) {
+        sessions.churn(subject);
+      }
+      if (jfr) {
+        subject.jfr(null);
+      }
+    }
   }
 
   /**
@@ -150,7 +150,7 @@ public final class Benchmark {
     return env;
   }
 
-  private DuetServer start(String runtime, String target, Path war) {
+  private static Subject start(String runtime, Subject.Kind kind, Path war) {
     Map<String, String> env = settings();
     String postboot = System.getProperty("bench.payara.postboot");
     if (runtime.equals("payara")) {
@@ -158,23 +158,27 @@ public final class Benchmark {
     } else if (runtime.equals("payara-fix") && postboot != null && !postboot.isBlank()) {
       env.put("PAYARA_POSTBOOT", postboot);
     }
-    return DuetServer.launch(
-        "bench-" + runtime + "-" + target,
-        runtime.startsWith("payara") ? "payara" : "wildfly",
-        war.toString(),
-        duet ? "/stats" : "/index.html",
-        SERVER_CPU,
-        env);
+    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    DuetServer server =
+        DuetServer.launch(
+            "bench-" + runtime + "-" + name,
+            runtime.startsWith("payara") ? "payara" : "wildfly",
+            war.toString(),
+            kind == Subject.Kind.DUET ? "/stats" : "/index.html",
+            SERVER_CPUS,
+            env);
+    return Subject.of(runtime, kind, List.of(server), null);
   }
 
   /**
-   * Two WildFly instances and the Redis they share, all pinned to the server CPU, so that their CPU
-   * per message compares with one instance's: the peers of every relay pair are on different
-   * instances.
+   * Two WildFly instances and the Redis they share: instance {@code i} on CPU {@code i} (the first
+   * beside this generator), Redis on the server CPUs; the peers of every relay pair are on
+   * different instances. The CPU per message counts both JVMs and Redis. On one shared core the
+   * three processes would wait for each other's time slices at every Redis round trip.
    */
-  private void startCluster() {
-    redis = Redis.start("bench-cluster");
-    Machine.pin(redis.pid(), SERVER_CPU);
+  private Subject startCluster() {
+    Redis redis = Redis.start("bench-cluster");
+    Machine.pin(redis.pid(), SERVER_CPUS);
     List<DuetServer> started = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Map<String, String> env = settings();
@@ -190,470 +194,78 @@ public final class Benchmark {
               Integer.toString(i),
               env));
     }
-    servers = started;
-    server = started.get(0);
+    return Subject.of(CLUSTER, Subject.Kind.DUET, started, redis);
   }
-
-  /** The URI of {@code /ws?query} for the {@code index}-th client: clients alternate instances. */
-  private URI uri(int index, String query) {
-    return servers.get(Math.floorMod(index, servers.size())).ws(query);
-  }
-
-  // ---- idle sessions
-
-  private void idleSessions() throws Exception {
-    long pid = server.jvm().pid();
-    long baseRss = Machine.rssBytes(pid);
-    for (int count : idle) {
-      long baseHeap = Heap.liveBytes(pid);
-      Measure m = new Measure();
-      List<Peer> peers = connect(count, "i", null);
-      double rate = count / m.seconds();
-      String noise = m.noise();
-      long heap = Heap.liveBytes(pid) - baseHeap;
-      long rss = Machine.rssBytes(pid) - baseRss;
-      record("idle_connect_rate_" + count, rate);
-      record("idle_heap_per_session_" + count, heap / (double) count);
-      row(
-          "idle " + count,
-          fmt(rate) + " conn/s",
-          "-",
-          "-",
-          "-",
-          "-",
-          String.format(
-              Locale.ROOT,
-              "heap %.1f KB, RSS %.1f KB",
-              heap / 1024.0 / count,
-              rss / 1024.0 / count),
-          "",
-          noise);
-      closeAll(peers);
-    }
-    int cycle = Math.min(10_000, idle.stream().max(Integer::compare).orElse(10_000));
-    closeAll(connect(cycle, "w-", null));
-    long before = Heap.liveBytes(pid);
-    List<String> after = new ArrayList<>();
-    double worst = 0;
-    for (int i = 0; i < leakCycles; i++) {
-      closeAll(connect(cycle, "l" + i + "-", null));
-      long heap = Heap.liveBytes(pid);
-      double growth = 100.0 * (heap - before) / before;
-      worst = Math.max(worst, growth);
-      after.add(String.format(Locale.ROOT, "%+.1f%%", growth));
-    }
-    record("leak_worst_percent", worst);
-    row(
-        "leak " + leakCycles + "×" + cycle + " after one",
-        "-",
-        "-",
-        "-",
-        "-",
-        "-",
-        "heap after each: " + String.join(", ", after),
-        "baseline " + before / 1024 / 1024 + " MB",
-        "");
-  }
-
-  /**
-   * Connects {@code count} peers, at most {@link #CONNECTING} handshakes at a time; on Duet it
-   * returns once every peer has its {@code session} frame (and, with rooms, its partner).
-   */
-  private List<Peer> connect(int count, String prefix, BiConsumer<Peer, String> handler)
-      throws Exception {
-    Semaphore slots = new Semaphore(CONNECTING);
-    CountDownLatch ready = new CountDownLatch(duet ? count : 0);
-    String expected = handler == null ? "\"session\"" : "\"assign_role\"";
-    Peer[] peers = new Peer[count];
-    AtomicInteger failures = new AtomicInteger();
-    for (int i = 0; i < count; i++) {
-      String id = prefix + i;
-      String query = "userId=" + id + (handler == null ? "" : "&room=r" + (i / 2));
-      BiConsumer<Peer, String> first = firstFrame(expected, ready, handler);
-      slots.acquire();
-      int index = i;
-      Peer.connect(http, uri(i, query), id, first)
-          .whenComplete(
-              (peer, e) -> {
-                slots.release();
-                if (e != null) {
-                  failures.incrementAndGet();
-                  ready.countDown();
-                } else {
-                  peers[index] = peer;
-                }
-              });
-    }
-    slots.acquire(CONNECTING);
-    if (!ready.await(SETTLE.toSeconds(), TimeUnit.SECONDS)) {
-      throw new IllegalStateException(ready.getCount() + " peers were not ready in " + SETTLE);
-    }
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures + " of " + count + " handshakes failed");
-    }
-    return Arrays.asList(peers);
-  }
-
-  private static BiConsumer<Peer, String> firstFrame(
-      String expected, CountDownLatch ready, BiConsumer<Peer, String> then) {
-    return new BiConsumer<>() {
-      private boolean done;
-
-      @Override
-      public void accept(Peer peer, String frame) {
-        if (!done && frame.contains(expected)) {
-          done = true;
-          ready.countDown();
-        }
-        if (then != null) {
-          then.accept(peer, frame);
-        }
-      }
-    };
-  }
-
-  /** Closes the peers and, on Duet, waits until the server has cleaned up after all of them. */
-  private void closeAll(List<Peer> peers) throws Exception {
-    peers.forEach(Peer::close);
-    CompletableFuture.allOf(peers.stream().map(Peer::gone).toArray(CompletableFuture[]::new))
-        .get(SETTLE.toSeconds(), TimeUnit.SECONDS);
-    if (duet) {
-      Awaits.until(
-          SETTLE,
-          () -> servers.stream().mapToLong(s -> s.stat("active_users")).sum() == 0,
-          () -> "sessions left: " + servers.stream().map(DuetServer::stats).toList());
-    }
-  }
-
-  // ---- relay
-
-  private void relay() throws Exception {
-    Latencies latencies = new Latencies(4_000_000);
-    AtomicLong received = new AtomicLong();
-    boolean[] echo = {false};
-    List<Peer> peers =
-        connect(
-            2 * pairs,
-            "p",
-            (peer, frame) -> {
-              if (!frame.contains("\"webrtc_candidate\"")) {
-                return;
-              }
-              latencies.add(System.nanoTime() - stamp(frame));
-              received.incrementAndGet();
-              if (echo[0]) {
-                peer.send(candidate(partner(peer.id)));
-              }
-            });
-    for (int rate : rates) {
-      sendAtRate(peers, rate, WARM_UP);
-      latencies.reset();
-      received.set(0);
-      Measure m = new Measure();
-      sendAtRate(peers, rate, measure);
-      long count = received.get();
-      double seconds = m.seconds();
-      relayRow("relay " + rate + "/s", count, seconds, latencies, m);
-      record("relay_us_" + rate, m.serverCpuMicros() / Math.max(1, count));
-      drain(received);
-    }
-    echo[0] = true;
-    for (int i = 0; i < pairs; i++) {
-      peers.get(2 * i).send(candidate(partner(peers.get(2 * i).id)));
-    }
-    LockSupport.parkNanos(WARM_UP.toNanos());
-    latencies.reset();
-    received.set(0);
-    Measure m = new Measure();
-    LockSupport.parkNanos(measure.toNanos());
-    long count = received.get();
-    double seconds = m.seconds();
-    echo[0] = false;
-    relayRow("relay closed loop", count, seconds, latencies, m);
-    record("relay_max", count / seconds);
-    record("relay_us_max", m.serverCpuMicros() / Math.max(1, count));
-    drain(received);
-    closeAll(peers);
-  }
-
-  private void relayRow(String name, long count, double seconds, Latencies l, Measure m) {
-    row(
-        name,
-        fmt(count / seconds) + " msg/s",
-        ms(l.percentile(50)),
-        ms(l.percentile(99)),
-        ms(l.percentile(99.9)),
-        String.format(Locale.ROOT, "%.1f", m.serverCpuMicros() / Math.max(1, count)),
-        "",
-        "",
-        m.noise());
-  }
-
-  private void sendAtRate(List<Peer> peers, int rate, Duration duration) {
-    long start = System.nanoTime();
-    long end = start + duration.toNanos();
-    long sent = 0;
-    int next = 0;
-    long now;
-    while ((now = System.nanoTime()) < end) {
-      long due = rate * (now - start) / 1_000_000_000L;
-      while (sent < due) {
-        Peer peer = peers.get(next++ % peers.size());
-        peer.send(candidate(partner(peer.id)));
-        sent++;
-      }
-      LockSupport.parkNanos(1_000_000);
-    }
-  }
-
-  private static void drain(AtomicLong received) {
-    long last = -1;
-    while (received.get() != last) {
-      last = received.get();
-      LockSupport.parkNanos(200_000_000);
-    }
-  }
-
-  private static String partner(String id) {
-    int i = Integer.parseInt(id.substring(1));
-    return "p" + (i ^ 1);
-  }
-
-  private static final String CANDIDATE_HEAD =
-      "{\"type\":\"webrtc_candidate\",\"toUser\":\"%s\",\"payload\":{\"candidate\":\"candidate:"
-          + "842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx raddr 10.0.0.7 rport 46154"
-          + " generation 0 ufrag EsAw network-id 1 network-cost 10 ";
-
-  /**
-   * A {@code webrtc_candidate} of about {@link #PAYLOAD_BYTES} bytes that carries its send time.
-   */
-  private static String candidate(String to) {
-    String head = String.format(CANDIDATE_HEAD, to);
-    String tail = "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"t\":" + System.nanoTime() + "}}";
-    int pad = Math.max(0, PAYLOAD_BYTES - head.length() - tail.length());
-    return head + "x".repeat(pad) + tail;
-  }
-
-  private static long stamp(String frame) {
-    int i = frame.lastIndexOf("\"t\":") + 4;
-    int j = i;
-    while (j < frame.length() && Character.isDigit(frame.charAt(j))) {
-      j++;
-    }
-    return Long.parseLong(frame.substring(i, j));
-  }
-
-  // ---- matching
-
-  /**
-   * Every client asks for a stranger again {@code thinkMillis} after each match; with no think time
-   * this is the matchmaker's throughput, with some it is the time to a match when partners are
-   * waiting, below saturation.
-   */
-  private void matching(long thinkMillis) throws Exception {
-    Latencies toMatch = new Latencies(4_000_000);
-    AtomicLong roles = new AtomicLong();
-    long[] asked = new long[clients];
-    String request = "{\"type\":\"request_random_peer\"}";
-    BiConsumer<Peer, String> loop =
-        (peer, frame) -> {
-          if (frame.contains("\"assign_role\"")) {
-            int i = Integer.parseInt(peer.id.substring(1));
-            long now = System.nanoTime();
-            toMatch.add(now - asked[i]);
-            roles.incrementAndGet();
-            Runnable again =
-                () -> {
-                  asked[i] = System.nanoTime();
-                  peer.send(request);
-                };
-            if (thinkMillis == 0) {
-              again.run();
-            } else {
-              Peer.TIMER.schedule(again, thinkMillis, TimeUnit.MILLISECONDS);
-            }
-          }
-        };
-    List<Peer> peers = connect(clients, "m", null);
-    for (int i = 0; i < clients; i++) {
-      peers.get(i).handle(loop);
-      asked[i] = System.nanoTime();
-      peers.get(i).send(request);
-    }
-    LockSupport.parkNanos(WARM_UP.toNanos());
-    toMatch.reset();
-    roles.set(0);
-    Measure m = new Measure();
-    LockSupport.parkNanos(measure.toNanos());
-    long made = roles.get() / 2;
-    double seconds = m.seconds();
-    peers.forEach(p -> p.handle((peer, frame) -> {}));
-    record("matches_per_second_" + thinkMillis, made / seconds);
-    row(
-        "matching " + clients + (thinkMillis == 0 ? " re-queue" : " pause " + thinkMillis + " ms"),
-        fmt(made / seconds) + " match/s",
-        ms(toMatch.percentile(50)),
-        ms(toMatch.percentile(99)),
-        ms(toMatch.percentile(99.9)),
-        String.format(Locale.ROOT, "%.1f", m.serverCpuMicros() / Math.max(1, made)) + "/match",
-        "",
-        "latency: request → assign_role",
-        m.noise());
-    closeAll(peers);
-  }
-
-  // ---- churn
-
-  private void churn() throws Exception {
-    AtomicLong done = new AtomicLong();
-    long unanswered = Peer.UNANSWERED_CLOSES.get();
-    AtomicInteger serial = new AtomicInteger();
-    long end = System.nanoTime() + WARM_UP.plus(measure).toNanos();
-    Set<Peer> open = ConcurrentHashMap.newKeySet();
-    CountDownLatch workers = new CountDownLatch(churners);
-    for (int w = 0; w < churners; w++) {
-      churnOnce(end, serial, done, open, workers);
-    }
-    LockSupport.parkNanos(WARM_UP.toNanos());
-    done.set(0);
-    Measure m = new Measure();
-    LockSupport.parkNanos(end - System.nanoTime());
-    long count = done.get();
-    double seconds = m.seconds();
-    double cpu = m.serverCpuMicros();
-    String noise = m.noise();
-    open.forEach(Peer::close);
-    if (!workers.await(SETTLE.toSeconds(), TimeUnit.SECONDS)) {
-      throw new IllegalStateException(workers.getCount() + " churn users did not finish");
-    }
-    record("churn", count / seconds);
-    row(
-        duet ? "churn connect→match→close" : "churn connect→close",
-        fmt(count / seconds) + " sessions/s",
-        "-",
-        "-",
-        "-",
-        String.format(Locale.ROOT, "%.0f", cpu / Math.max(1, count)) + "/session",
-        "",
-        churners + " at a time; closes unanswered: " + (Peer.UNANSWERED_CLOSES.get() - unanswered),
-        noise);
-  }
-
-  /**
-   * One user: connect, (on Duet) ask for a stranger and wait for one, close; then again until
-   * {@code end}. A user still waiting at the end is closed by {@link #churn}.
-   */
-  private void churnOnce(
-      long end, AtomicInteger serial, AtomicLong done, Set<Peer> open, CountDownLatch workers) {
-    if (System.nanoTime() >= end) {
-      workers.countDown();
-      return;
-    }
-    int index = serial.incrementAndGet();
-    String id = "c" + index;
-    BiConsumer<Peer, String> handler =
-        (peer, frame) -> {
-          if (frame.contains("\"session\"")) {
-            peer.send("{\"type\":\"request_random_peer\"}");
-          } else if (frame.contains("\"assign_role\"")) {
-            peer.close();
-          }
-        };
-    Peer.connect(http, uri(index, "userId=" + id), id, handler)
-        .thenCompose(
-            peer -> {
-              open.add(peer);
-              if (!duet || System.nanoTime() >= end) {
-                peer.close();
-              }
-              return peer.gone().thenRun(() -> open.remove(peer));
-            })
-        .whenComplete(
-            (v, e) -> {
-              if (e == null && System.nanoTime() < end) {
-                done.incrementAndGet();
-              }
-              churnOnce(end, serial, done, open, workers);
-            });
-  }
-
-  // ---- report
 
   private void ratios(String runtime) {
-    List<String> notes = new ArrayList<>();
-    ratio(notes, runtime, "relay_us_10000", "relay CPU at 10k/s: %.2f× bare", 1);
-    ratio(notes, runtime, "relay_max", "closed-loop max: %.2f× bare", 1);
-    ratio(notes, runtime, "idle_heap_per_session_10000", "idle heap: %.2f× bare", 1);
-    ratio(notes, runtime, "churn", "churn: %.0f%% of bare", 100);
-    label = runtime + " | duet ÷ bare";
-    row("ratios", "-", "-", "-", "-", "-", "-", String.join("; ", notes), "");
-  }
-
-  /** Adds Duet's figure divided by the bare relay's, times {@code scale}, if both were measured. */
-  private void ratio(
-      List<String> notes, String runtime, String figure, String format, double scale) {
-    Double duetValue = figures.get(runtime + "|duet|" + figure);
-    Double bareValue = figures.get(runtime + "|bare|" + figure);
-    if (duetValue != null && bareValue != null) {
-      notes.add(String.format(Locale.ROOT, format, scale * duetValue / bareValue));
+    String duet = runtime + " | duet";
+    String bare = runtime + " | bare";
+    List<String> b = new ArrayList<>();
+    for (String rate : System.getProperty("bench.rates", "2000,5000,10000").split(",")) {
+      report.ratio(b, duet, bare, "relay_us_" + rate, "CPU/msg at " + rate + "/s %.2f×", 1);
     }
+    report.ratio(b, duet, bare, "relay_max", "closed loop %.2f×", 1);
+    report.ratio(b, duet, bare, "relay_p99_5000", "p99 at 5k/s %.1f×", 1);
+    report.ratio(b, duet, bare, "connect_rate_node_10000", "connects (node ws) %.2f×", 1);
+    report.ratio(b, duet, bare, "open_close_us_10000", "CPU per open+close %.2f×", 1);
+    report.ratio(b, duet, bare, "heap_per_session_10000", "idle heap %.2f×", 1);
+    report.ratio(b, duet, bare, "idle_cpu_10000", "idle CPU %.1f×", 1);
+    report.ratio(b, duet, bare, "matches_per_second_0", "matching %.2f×", 1);
+    report.ratio(b, duet, bare, "churn", "churn %.2f×", 1);
+    Double own = report.figure(bare, "relay_max");
+    Double node = report.figure(bare, "relay_max_node");
+    if (own != null && node != null) {
+      b.add(
+          String.format(
+              java.util.Locale.ROOT, "bare closed loop, node ws ÷ this %.2f×", node / own));
+    }
+    report.ratioRow(runtime + " | duet ÷ bare", b);
+    if (runtime.equals(CLUSTER)) {
+      List<String> c = new ArrayList<>();
+      String one = "wildfly | duet";
+      report.ratio(c, duet, one, "relay_us_5000", "CPU/msg at 5k/s %.2f×", 1);
+      report.ratio(c, duet, one, "relay_us_max", "CPU/msg in the closed loop %.2f×", 1);
+      report.ratio(c, duet, one, "relay_max", "closed loop %.2f×", 1);
+      report.ratio(c, duet, one, "matches_per_second_0", "matching %.2f×", 1);
+      report.ratioRow(CLUSTER + " ÷ wildfly", c);
+    }
+    List<String> p = new ArrayList<>();
+    report.ratio(p, duet, PEERJS, "relay_us_10000", "CPU/msg at 10k/s %.2f×", 1);
+    report.ratio(p, duet, PEERJS, "relay_max", "closed loop %.2f×", 1);
+    report.ratio(p, duet, PEERJS, "relay_p99_5000", "p99 at 5k/s %.1f×", 1);
+    report.ratio(p, duet, PEERJS, "connect_rate_node_10000", "connects (node ws) %.2f×", 1);
+    report.ratio(p, duet, PEERJS, "open_close_us_10000", "CPU per open+close %.2f×", 1);
+    report.ratio(p, duet, PEERJS, "rss_per_session_10000", "RSS/session %.2f×", 1);
+    report.ratio(p, duet, PEERJS, "idle_cpu_10000", "idle CPU %.1f×", 1);
+    report.ratio(p, duet, PEERJS, "churn", "churn %.2f×", 1);
+    report.ratioRow(runtime + " | duet ÷ peerjs", p);
   }
 
-  private void report(List<String> runtimes) throws IOException {
-    StringBuilder out = new StringBuilder();
-    out.append("Duet benchmark, ")
-        .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-        .append('\n')
-        .append("machine: ")
-        .append(Machine.describe())
-        .append("; server pinned to CPU ")
-        .append(SERVER_CPU)
-        .append(", this generator to the other (taskset)\n")
-        .append("server JVM: ")
-        .append(JAVA_OPTS)
-        .append("; Java ")
-        .append(Runtime.version())
-        .append("; runtimes: ")
-        .append(String.join(", ", runtimes))
-        .append('\n')
-        .append("load: ")
-        .append(measure.toSeconds())
-        .append(" s per figure after ")
-        .append(WARM_UP.toSeconds())
-        .append(" s warm-up; ")
-        .append(pairs)
-        .append(" pairs, ")
-        .append(PAYLOAD_BYTES)
-        .append("-byte webrtc_candidate; noise = CPU used by neither process, % of one core\n\n")
-        .append(
-            "| runtime | server | test | achieved | p50 ms | p99 ms | p99.9 ms | server CPU µs/msg"
-                + " | memory | notes | noise |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    rows.forEach(r -> out.append(r).append('\n'));
-    System.out.println();
-    System.out.print(out);
-    Path file = Path.of("target/bench/results.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, out);
-    System.out.println("\n(written to " + file + ")");
-  }
-
-  private void row(String test, String... cells) {
-    String line = "| " + label + " | " + test + " | " + String.join(" | ", cells) + " |";
-    rows.add(line);
-    System.out.println(line);
-  }
-
-  private void record(String name, double value) {
-    figures.put(label.replace(" | ", "|") + "|" + name, value);
-  }
-
-  private static String fmt(double value) {
-    return String.format(Locale.ROOT, "%,.0f", value);
-  }
-
-  private static String ms(long nanos) {
-    return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+  private String preamble(List<String> runtimes) {
+    return "Duet benchmark, "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + "\nmachine: "
+        + Machine.describe()
+        + "; server on CPU "
+        + SERVER_CPUS
+        + ", this generator on CPU "
+        + GENERATOR_CPUS
+        + " (taskset)\nserver JVM: "
+        + JAVA_OPTS
+        + "; Java "
+        + Runtime.version()
+        + "; runtimes: "
+        + String.join(", ", runtimes)
+        + "; PeerJS server 1.0.2 on node "
+        + Commands.run(List.of("node", "--version")).trim()
+        + "\nload: "
+        + measure.toSeconds()
+        + " s per figure after "
+        + WARM_UP.toSeconds()
+        + " s warm-up; "
+        + Relay.PAYLOAD_BYTES
+        + "-byte candidates; generator CPU = this JVM's, % of one core; noise = CPU used by"
+        + " neither process, % of one core\n";
   }
 
   private static String firstLine(String text) {
@@ -662,73 +274,6 @@ public final class Benchmark {
 
   private static List<Integer> ints(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
-  }
-
-  /** CPU and time of the servers (with Redis, in a cluster) and this process from one moment on. */
-  private final class Measure {
-    private final List<Long> pids = serverPids();
-    private final long serverCpu = cpuNanos(pids);
-    private final long ownCpu = Machine.cpuNanos(ProcessHandle.current().pid());
-    private final Machine.Cpu machine = Machine.Cpu.now();
-    private final long start = System.nanoTime();
-
-    double seconds() {
-      return (System.nanoTime() - start) / 1e9;
-    }
-
-    double serverCpuMicros() {
-      return (cpuNanos(pids) - serverCpu) / 1e3;
-    }
-
-    String noise() {
-      long own =
-          cpuNanos(pids) - serverCpu + Machine.cpuNanos(ProcessHandle.current().pid()) - ownCpu;
-      return Machine.noise(machine, Machine.Cpu.now(), own);
-    }
-  }
-
-  private List<Long> serverPids() {
-    List<Long> pids = new ArrayList<>();
-    servers.forEach(s -> pids.add(s.jvm().pid()));
-    if (redis != null) {
-      pids.add(redis.pid());
-    }
-    return pids;
-  }
-
-  private static long cpuNanos(List<Long> pids) {
-    return pids.stream().mapToLong(Machine::cpuNanos).sum();
-  }
-
-  /** One-way latencies of a measurement, bounded in count. */
-  private static final class Latencies {
-    private final long[] values;
-    private final AtomicInteger size = new AtomicInteger();
-
-    Latencies(int capacity) {
-      values = new long[capacity];
-    }
-
-    void add(long nanos) {
-      int i = size.getAndIncrement();
-      if (i < values.length) {
-        values[i] = nanos;
-      }
-    }
-
-    void reset() {
-      size.set(0);
-    }
-
-    long percentile(double p) {
-      int n = Math.min(size.get(), values.length);
-      if (n == 0) {
-        return -1;
-      }
-      long[] sorted = Arrays.copyOf(values, n);
-      Arrays.sort(sorted);
-      return sorted[Math.min(n - 1, (int) Math.ceil(p / 100 * n) - 1)];
-    }
   }
 
   /** The bare relay as a WAR of its own, served at {@code /} on both runtimes. */

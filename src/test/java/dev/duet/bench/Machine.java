@@ -25,6 +25,30 @@ final class Machine {
     return ticks * (1_000_000_000L / TICKS_PER_SECOND);
   }
 
+  /**
+   * The CPU time of a JVM's JIT compiler threads ({@code C1}/{@code C2 CompilerThread}) in
+   * nanoseconds: 0 for a process that has none. Threads that have ended are not counted.
+   */
+  static long compilerCpuNanos(long pid) {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException e) {
+          // the thread ended while being read
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
   /** A process's resident set size in bytes. */
   static long rssBytes(long pid) {
     for (String line : read(Path.of("/proc/" + pid + "/status")).split("\n")) {

@@ -10,10 +10,10 @@ import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Free loopback ports for the servers the tests start, and clearing their folders. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -8,16 +8,33 @@ import java.time.Instant;
 import java.util.List;
 import org.hibernate.StatelessSession;
 
-/** Sessions in the {@code sessions} table, written behind. */
+/**
+ * Sessions in the {@code sessions} table, written behind; a session is saved with one {@code INSERT
+ * … ON CONFLICT} statement (SQLite and PostgreSQL), not Hibernate's update-then-insert.
+ */
 @ApplicationScoped
 public class JpaSessionRepository implements SessionRepository {
+  private static final String UPSERT =
+      "INSERT INTO sessions (session_id, user_id, token_hash, created_at, last_seen_at, state)"
+          + " VALUES (:id, :user, :hash, :created, :seen, :state) ON CONFLICT (session_id) DO"
+          + " UPDATE SET user_id = excluded.user_id, token_hash = excluded.token_hash,"
+          + " created_at = excluded.created_at, last_seen_at = excluded.last_seen_at,"
+          + " state = excluded.state";
 
   @Inject JpaDatabase database;
 
   @Override
   public void save(SessionRecord session) {
-    SessionEntity entity = SessionEntity.of(session);
-    database.write(db -> db.upsert(entity));
+    database.write(
+        db ->
+            db.createNativeMutationQuery(UPSERT)
+                .setParameter("id", session.sessionId())
+                .setParameter("user", session.userId())
+                .setParameter("hash", session.tokenHash())
+                .setParameter("created", session.createdAt().toEpochMilli())
+                .setParameter("seen", session.lastSeenAt().toEpochMilli())
+                .setParameter("state", session.state().name())
+                .executeUpdate());
   }
 
   @Override

@@ -35,17 +35,6 @@ public class SessionEntity {
 
   protected SessionEntity() {}
 
-  static SessionEntity of(SessionRecord session) {
-    SessionEntity entity = new SessionEntity();
-    entity.sessionId = session.sessionId();
-    entity.userId = session.userId();
-    entity.tokenHash = session.tokenHash();
-    entity.createdAt = session.createdAt().toEpochMilli();
-    entity.lastSeenAt = session.lastSeenAt().toEpochMilli();
-    entity.state = session.state();
-    return entity;
-  }
-
   SessionRecord toRecord() {
     return new SessionRecord(
         sessionId,

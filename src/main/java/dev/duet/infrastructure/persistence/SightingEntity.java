@@ -28,16 +28,6 @@ public class SightingEntity {
 
   protected SightingEntity() {}
 
-  static SightingEntity of(Visitor visitor, long seenAt) {
-    SightingEntity entity = new SightingEntity();
-    entity.userId = visitor.userId();
-    entity.deviceId = visitor.deviceId();
-    entity.network = visitor.network();
-    entity.wideNetwork = visitor.wideNetwork();
-    entity.seenAt = seenAt;
-    return entity;
-  }
-
   Visitor toVisitor() {
     return new Visitor(userId, deviceId, network, wideNetwork);
   }

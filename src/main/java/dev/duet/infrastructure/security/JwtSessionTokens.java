@@ -45,14 +45,44 @@ public class JwtSessionTokens implements SessionTokens {
   @Inject SigningKeys keys;
   @Inject Clock clock;
 
-  private byte[] key;
+  /**
+   * The header of every token, parsed from its encoding once so that signing does not encode it
+   * again.
+   */
+  private static final JWSHeader HEADER = header();
 
-  private synchronized byte[] key() {
-    if (key == null) {
-      String secret = settings.sessions().jwtSecret();
-      key = secret.isEmpty() ? storedKey() : secret.getBytes(StandardCharsets.UTF_8);
+  /** The key and what signs and checks with it, made once: the key never changes in a run. */
+  private record Keyed(MACSigner signer, MACVerifier verifier, Mac mac) {}
+
+  private volatile Keyed keyed;
+
+  private Keyed keyed() {
+    Keyed current = keyed;
+    if (current != null) {
+      return current;
     }
-    return key;
+    synchronized (this) {
+      if (keyed == null) {
+        String secret = settings.sessions().jwtSecret();
+        byte[] key = secret.isEmpty() ? storedKey() : secret.getBytes(StandardCharsets.UTF_8);
+        try {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(key, "HmacSHA256"));
+          keyed = new Keyed(new MACSigner(key), new MACVerifier(key), mac);
+        } catch (GeneralSecurityException | JOSEException e) {
+          throw new IllegalStateException("cannot use the token key: " + e.getMessage(), e);
+        }
+      }
+      return keyed;
+    }
+  }
+
+  private static JWSHeader header() {
+    try {
+      return JWSHeader.parse(new JWSHeader(JWSAlgorithm.HS256).toBase64URL());
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private byte[] storedKey() {
@@ -100,7 +130,7 @@ public class JwtSessionTokens implements SessionTokens {
       SignedJWT jwt = SignedJWT.parse(deviceToken);
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       if (JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
-          && jwt.verify(new MACVerifier(key()))
+          && jwt.verify(keyed().verifier())
           && ISSUER.equals(claims.getIssuer())
           && Boolean.TRUE.equals(claims.getClaim(DEVICE))
           && claims.getClaim(SESSION_ID) == null
@@ -114,9 +144,9 @@ public class JwtSessionTokens implements SessionTokens {
   }
 
   private String sign(JWTClaimsSet claims) {
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    SignedJWT jwt = new SignedJWT(HEADER, claims);
     try {
-      jwt.sign(new MACSigner(key()));
+      jwt.sign(keyed().signer());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign a token: " + e.getMessage(), e);
     }
@@ -126,13 +156,12 @@ public class JwtSessionTokens implements SessionTokens {
   @Override
   public String pseudonym(String text) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+      Mac mac = (Mac) keyed().mac().clone();
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 of every Java runtime can be cloned", e);
     }
   }
 
@@ -150,7 +179,7 @@ public class JwtSessionTokens implements SessionTokens {
       throw new InvalidToken("the token is not signed with HS256");
     }
     try {
-      if (!jwt.verify(new MACVerifier(key()))) {
+      if (!jwt.verify(keyed().verifier())) {
         throw new InvalidToken("the token was not signed by this server");
       }
     } catch (JOSEException e) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -99,7 +100,10 @@ public class Endings {
       String address, String userId, long openedAt, int code, String reason, String outcome) {
     gate.leave(address);
     metrics.connectionClosed(code);
-    LOG.info(
+    LOG.logp(
+        Level.INFO,
+        Endings.class.getName(),
+        "close",
         () ->
             String.format(
                 "event=close user=%s code=%d reason=\"%s\" seconds=%d session=%s",

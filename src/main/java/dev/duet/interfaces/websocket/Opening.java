@@ -129,7 +129,10 @@ public class Opening {
                     new ServerMessage.ChallengePayload(
                         c.algorithm(), c.challenge(), c.salt(), c.signature(), c.maxnumber()))
             .orElse(null);
-    LOG.info(
+    LOG.logp(
+        Level.INFO,
+        Opening.class.getName(),
+        "open",
         () ->
             String.format(
                 "event=open user=%s session=%s resumed=%b ip=%s",
