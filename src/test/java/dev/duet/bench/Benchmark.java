@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -158,7 +159,7 @@ public final class Benchmark {
     } else if (runtime.equals("payara-fix") && postboot != null && !postboot.isBlank()) {
       env.put("PAYARA_POSTBOOT", postboot);
     }
-    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String name = kind.name().toLowerCase(Locale.ROOT);
     DuetServer server =
         DuetServer.launch(
             "bench-" + runtime + "-" + name,
@@ -197,47 +198,63 @@ public final class Benchmark {
     return Subject.of(CLUSTER, Subject.Kind.DUET, started, redis);
   }
 
+  /** Figures compared with the bare endpoint and with PeerJS alike, each with its label. */
+  private static final String[] COMPARED = {
+    "relay_max", "closed loop %.2f×",
+    "relay_p99_5000", "p99 at 5k/s %.1f×",
+    "connect_rate_node_10000", "connects (node ws) %.2f×",
+    "open_close_us_10000", "CPU per open+close %.2f×",
+    "idle_cpu_10000", "idle CPU %.1f×",
+    "churn", "churn %.2f×"
+  };
+
   private void ratios(String runtime) {
     String duet = runtime + " | duet";
     String bare = runtime + " | bare";
     List<String> b = new ArrayList<>();
     for (String rate : System.getProperty("bench.rates", "2000,5000,10000").split(",")) {
-      report.ratio(b, duet, bare, "relay_us_" + rate, "CPU/msg at " + rate + "/s %.2f×", 1);
+      b.addAll(report.ratios(duet, bare, "relay_us_" + rate, "CPU/msg at " + rate + "/s %.2f×"));
     }
-    report.ratio(b, duet, bare, "relay_max", "closed loop %.2f×", 1);
-    report.ratio(b, duet, bare, "relay_p99_5000", "p99 at 5k/s %.1f×", 1);
-    report.ratio(b, duet, bare, "connect_rate_node_10000", "connects (node ws) %.2f×", 1);
-    report.ratio(b, duet, bare, "open_close_us_10000", "CPU per open+close %.2f×", 1);
-    report.ratio(b, duet, bare, "heap_per_session_10000", "idle heap %.2f×", 1);
-    report.ratio(b, duet, bare, "idle_cpu_10000", "idle CPU %.1f×", 1);
-    report.ratio(b, duet, bare, "matches_per_second_0", "matching %.2f×", 1);
-    report.ratio(b, duet, bare, "churn", "churn %.2f×", 1);
+    b.addAll(report.ratios(duet, bare, COMPARED));
+    b.addAll(
+        report.ratios(
+            duet,
+            bare,
+            "heap_per_session_10000",
+            "idle heap %.2f×",
+            "matches_per_second_0",
+            "matching %.2f×"));
     Double own = report.figure(bare, "relay_max");
     Double node = report.figure(bare, "relay_max_node");
     if (own != null && node != null) {
-      b.add(
-          String.format(
-              java.util.Locale.ROOT, "bare closed loop, node ws ÷ this %.2f×", node / own));
+      b.add(String.format(Locale.ROOT, "bare closed loop, node ws ÷ this %.2f×", node / own));
     }
     report.ratioRow(runtime + " | duet ÷ bare", b);
     if (runtime.equals(CLUSTER)) {
-      List<String> c = new ArrayList<>();
-      String one = "wildfly | duet";
-      report.ratio(c, duet, one, "relay_us_5000", "CPU/msg at 5k/s %.2f×", 1);
-      report.ratio(c, duet, one, "relay_us_max", "CPU/msg in the closed loop %.2f×", 1);
-      report.ratio(c, duet, one, "relay_max", "closed loop %.2f×", 1);
-      report.ratio(c, duet, one, "matches_per_second_0", "matching %.2f×", 1);
-      report.ratioRow(CLUSTER + " ÷ wildfly", c);
+      report.ratioRow(
+          CLUSTER + " ÷ wildfly",
+          report.ratios(
+              duet,
+              "wildfly | duet",
+              "relay_us_5000",
+              "CPU/msg at 5k/s %.2f×",
+              "relay_us_max",
+              "CPU/msg in the closed loop %.2f×",
+              "relay_max",
+              "closed loop %.2f×",
+              "matches_per_second_0",
+              "matching %.2f×"));
     }
-    List<String> p = new ArrayList<>();
-    report.ratio(p, duet, PEERJS, "relay_us_10000", "CPU/msg at 10k/s %.2f×", 1);
-    report.ratio(p, duet, PEERJS, "relay_max", "closed loop %.2f×", 1);
-    report.ratio(p, duet, PEERJS, "relay_p99_5000", "p99 at 5k/s %.1f×", 1);
-    report.ratio(p, duet, PEERJS, "connect_rate_node_10000", "connects (node ws) %.2f×", 1);
-    report.ratio(p, duet, PEERJS, "open_close_us_10000", "CPU per open+close %.2f×", 1);
-    report.ratio(p, duet, PEERJS, "rss_per_session_10000", "RSS/session %.2f×", 1);
-    report.ratio(p, duet, PEERJS, "idle_cpu_10000", "idle CPU %.1f×", 1);
-    report.ratio(p, duet, PEERJS, "churn", "churn %.2f×", 1);
+    List<String> p =
+        new ArrayList<>(
+            report.ratios(
+                duet,
+                PEERJS,
+                "relay_us_10000",
+                "CPU/msg at 10k/s %.2f×",
+                "rss_per_session_10000",
+                "RSS/session %.2f×"));
+    p.addAll(report.ratios(duet, PEERJS, COMPARED));
     report.ratioRow(runtime + " | duet ÷ peerjs", p);
   }
 

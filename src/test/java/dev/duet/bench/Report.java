@@ -48,13 +48,20 @@ final class Report {
     return figures.get(label + " | " + name);
   }
 
-  /** {@code format} applied to {@code scale ×} a ÷ b, if both were measured; else nothing. */
-  void ratio(List<String> notes, String a, String b, String name, String format, double scale) {
-    Double x = figure(a, name);
-    Double y = figure(b, name);
-    if (x != null && y != null && y != 0) {
-      notes.add(String.format(Locale.ROOT, format, scale * x / y));
+  /**
+   * For each figure name and label format in {@code figureAndFormat}, the format applied to that
+   * figure of {@code a} divided by the same figure of {@code b}, if both were measured.
+   */
+  List<String> ratios(String a, String b, String... figureAndFormat) {
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < figureAndFormat.length; i += 2) {
+      Double x = figure(a, figureAndFormat[i]);
+      Double y = figure(b, figureAndFormat[i]);
+      if (x != null && y != null && y != 0) {
+        notes.add(String.format(Locale.ROOT, figureAndFormat[i + 1], x / y));
+      }
     }
+    return notes;
   }
 
   void write(String preamble) throws IOException {

@@ -22,7 +22,7 @@ final class Subject implements AutoCloseable {
     PEERJS
   }
 
-  static final String SIGNAL_HEAD =
+  private static final String SIGNAL_HEAD =
       "candidate:842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx raddr 10.0.0.7 rport 46154"
           + " generation 0 ufrag EsAw network-id 1 network-cost 10 ";
 
